@@ -1,0 +1,314 @@
+"""The ``codebench`` command: thin wrappers that call services and print their results.
+
+Every error a user can cause ends as one line on stderr ("codebench: error: ...") and a
+non-zero exit code; nothing here touches the database except through a service.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from platformdirs import user_data_path
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from codebench.errors import CodebenchError
+from codebench.services.attributes import import_attributes
+from codebench.services.importing import ImportOptions, ImportOutcome, expand_paths, import_files
+from codebench.services.overview import (
+    DocumentView,
+    ProjectSummary,
+    document_view,
+    list_documents,
+    project_summary,
+)
+from codebench.services.project import (
+    PROJECT_ENV,
+    Project,
+    default_project_file,
+    init_project,
+    locate_project,
+    open_project,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+console = Console(highlight=False)
+
+
+def project_option(func: F) -> F:
+    return click.option(
+        "--project",
+        "-p",
+        "project_location",
+        metavar="PATH|URL",
+        help=f"Project file or postgresql+psycopg:// URL (default: ${PROJECT_ENV}, "
+        "else the one .codebench file in this folder).",
+    )(func)
+
+
+def _open(location: str | None) -> Project:
+    project = open_project(locate_project(location))
+    if project.backup is not None:
+        console.print(f"Upgraded the project's schema; backup written to {project.backup}")
+    return project
+
+
+class UserError(click.ClickException):
+    """A :class:`CodebenchError` shown as one line, exit code 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"codebench: error: {self.message}", err=True)
+
+
+class CodebenchGroup(click.Group):
+    """Turns errors a user caused into one line on stderr instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CodebenchError as exc:
+            raise UserError(str(exc)) from exc
+
+
+@click.group(cls=CodebenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="codebench")
+def cli() -> None:
+    """codebench: code interview transcripts against a thematic codebook."""
+
+
+@cli.command()
+@click.argument("location", required=False, metavar="[PATH|URL]")
+@click.option("--name", help="Name of the study (default: the file name).")
+def init(location: str | None, name: str | None) -> None:
+    """Create a new project: a .codebench file (default: named after this folder) or an empty
+    PostgreSQL database given by URL."""
+    target = location or str(default_project_file(Path.cwd()))
+    with init_project(target, name) as project:
+        console.print(f"Created project {project.display_location}")
+
+
+def _parse_speaker_map(values: tuple[str, ...]) -> dict[str, str] | None:
+    mapping = {}
+    for value in values:
+        label, sep, name = value.partition("=")
+        if not sep or not label.strip() or not name.strip():
+            raise click.BadParameter(f"'{value}' is not LABEL=NAME", param_hint="--speaker-map")
+        mapping[label.strip()] = name.strip()
+    return mapping or None
+
+
+def _outcome_line(outcome: ImportOutcome) -> Text:
+    doc = outcome.document
+    if doc is None:
+        return Text(f"error: {outcome.error}", style="red")
+    speakers = ", ".join(doc.speakers) or "no speakers"
+    return Text(
+        f"imported {doc.name} ({doc.source_format}, {doc.language}): {doc.words:,} words, "
+        f"{doc.turns} turns, {doc.sentences} sentences; speakers: {speakers}"
+    )
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--speaker-map",
+    "speaker_map",
+    multiple=True,
+    metavar="LABEL=NAME",
+    help="Rename a speaker label (and always treat it as a speaker); repeatable.",
+)
+@click.option(
+    "--interviewer",
+    "interviewers",
+    multiple=True,
+    metavar="NAME",
+    help="A speaker who is an interviewer, besides the usual labels (I, Interviewer, ...).",
+)
+@click.option("--language", help="Language of the transcripts (default: detected per file).")
+@project_option
+def import_command(
+    paths: tuple[Path, ...],
+    speaker_map: tuple[str, ...],
+    interviewers: tuple[str, ...],
+    language: str | None,
+    project_location: str | None,
+) -> None:
+    """Import transcripts (.docx .txt .md .vtt .srt) or folders of them.
+
+    Each file imports completely or not at all; a file that fails is reported and the others
+    still import. The exit code is 1 if any file failed.
+    """
+    options = ImportOptions(
+        speaker_map=_parse_speaker_map(speaker_map),
+        interviewers=frozenset(name.casefold() for name in interviewers),
+        language=language,
+    )
+    with _open(project_location) as project:
+        files = expand_paths(paths)
+        if not files:
+            raise CodebenchError("no transcript files found in " + ", ".join(map(str, paths)))
+        outcomes = _import_with_progress(project, files, options)
+    failed = sum(1 for o in outcomes if o.error)
+    console.print(f"{len(outcomes) - failed} of {len(outcomes)} files imported")
+    if failed:
+        sys.exit(1)
+
+
+def _import_with_progress(
+    project: Project, files: list[Path], options: ImportOptions
+) -> list[ImportOutcome]:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True, disable=len(files) < 2) as bar:
+        task = bar.add_task("Importing", total=len(files))
+
+        def report(outcome: ImportOutcome) -> None:
+            bar.console.print(_outcome_line(outcome))
+            bar.advance(task)
+
+        return import_files(project, files, options, progress=report)
+
+
+@cli.group()
+def attributes() -> None:
+    """Respondent attributes (organisation type, role, ...)."""
+
+
+@attributes.command("import")
+@click.argument("csv_file", type=click.Path(path_type=Path))
+@project_option
+def attributes_import(csv_file: Path, project_location: str | None) -> None:
+    """Attach attributes to respondents from a CSV with a 'label' column.
+
+    Optional columns 'interview' and 'speaker' link the speaker of that interview to the
+    respondent (e.g. speaker 'R' of interview_04 is 'Respondent 5'); every other column is an
+    attribute.
+    """
+    with _open(project_location) as project:
+        result = import_attributes(project, csv_file)
+    console.print(
+        f"Attributes {', '.join(result.attributes) or '(none)'} set for "
+        f"{result.respondents} respondents; {result.linked_speakers} speakers linked"
+    )
+
+
+def print_summary(summary: ProjectSummary) -> None:
+    table = Table(title=f"{summary.name}  ({summary.location})", show_header=False, box=None)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    rows = [
+        ("Documents", summary.documents),
+        ("Words", summary.words),
+        ("Respondents", summary.respondents),
+        ("Interviewers", summary.interviewers),
+        ("Speakers (per document)", summary.speakers),
+        ("Turns", summary.turns),
+        ("Sentences", summary.sentences),
+        ("Codes", summary.codes),
+    ]
+    for label, value in rows:
+        table.add_row(label, f"{value:,}")
+    if summary.codings_by_coder:
+        for coder, n in summary.codings_by_coder.items():
+            table.add_row(f"Codings by {coder}", f"{n:,}")
+    else:
+        table.add_row("Codings", "0")
+    console.print(table)
+    for attribute, values in summary.respondent_attributes.items():
+        counts = ", ".join(f"{value} {n}" for value, n in values.items())
+        console.print(f"[bold]Respondents by {attribute}[/bold]: {counts}")
+
+
+@cli.command()
+@project_option
+def info(project_location: str | None) -> None:
+    """Summary of the project: documents, words, speakers, turns, sentences, codes, codings."""
+    with _open(project_location) as project:
+        print_summary(project_summary(project))
+
+
+@cli.command()
+@project_option
+def documents(project_location: str | None) -> None:
+    """List the imported documents."""
+    with _open(project_location) as project:
+        rows = list_documents(project)
+    table = Table()
+    for column, justify in (
+        ("Document", "left"),
+        ("Format", "left"),
+        ("Lang", "left"),
+        ("Words", "right"),
+        ("Turns", "right"),
+        ("Sentences", "right"),
+        ("Speakers", "left"),
+    ):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(
+            row.name,
+            row.source_format,
+            row.language,
+            f"{row.words:,}",
+            str(row.turns),
+            str(row.sentences),
+            ", ".join(row.speakers),
+        )
+    console.print(table)
+
+
+def format_time(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def print_document(view: DocumentView, numbers: bool) -> None:
+    console.print(Text(view.name, style="bold underline"))
+    for turn in view.turns:
+        console.print()
+        header = Text(turn.speaker or "(no speaker)", style="bold cyan")
+        if turn.time_start is not None:
+            header.append(f"  {format_time(turn.time_start)}", style="dim")
+        console.print(header)
+        if not turn.sentences:
+            console.print(Text("  " + view.text[turn.speech_start : turn.end]))
+        for sentence in turn.sentences:
+            line = Text("  ")
+            if numbers:
+                line.append(f"[{sentence.number}] ", style="dim")
+            line.append(sentence.text)
+            console.print(line)
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--numbers/--no-numbers", default=True, help="Show sentence numbers.")
+@project_option
+def show(document: str, numbers: bool, project_location: str | None) -> None:
+    """Print a transcript with its speakers and numbered sentences."""
+    with _open(project_location) as project:
+        print_document(document_view(project, document), numbers)
+
+
+@cli.command()
+@click.option("--reset", is_flag=True, help="Delete the demo project and build it again.")
+def demo(reset: bool) -> None:
+    """Build (once) and open the sample study in your data folder."""
+    from codebench.services.demo import build_demo
+
+    location = user_data_path("codebench") / "demo.codebench"
+    with build_demo(location, reset=reset, progress=lambda msg: console.print(msg)) as project:
+        print_summary(project_summary(project))
+
+
+def main() -> None:
+    cli(prog_name="codebench")
+
+
+if __name__ == "__main__":
+    main()

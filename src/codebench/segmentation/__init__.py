@@ -1,0 +1,1 @@
+"""Turning transcript text into sentence units, and telling its language."""

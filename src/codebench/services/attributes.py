@@ -1,0 +1,155 @@
+"""Respondent attributes from a CSV (one row per respondent: label, organisation type, role ...).
+
+Rows find their respondent by ``label``. A row may also name the ``interview`` (document) and
+the ``speaker`` label used in that transcript, which links that speaker to the respondent: this
+is how "R" in interview 4 becomes "Respondent 5". The whole file is checked before anything is
+written, so one bad row leaves the project unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from codebench.errors import InputError
+from codebench.importers.encoding import read_text
+from codebench.services.events import default_actor, record
+from codebench.services.project import Project
+from codebench.storage import models
+
+LABEL_COLUMNS = ("label", "respondent")
+DOCUMENT_COLUMNS = ("interview", "document")
+SPEAKER_COLUMN = "speaker"
+
+
+@dataclass(frozen=True)
+class AttributesResult:
+    respondents: int
+    attributes: tuple[str, ...]
+    linked_speakers: int
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    label: str
+    document: str | None
+    speaker: str | None
+    values: dict[str, str]
+
+
+def _column_name(header: str) -> str:
+    return re.sub(r"[^\w]+", "_", header.strip().casefold()).strip("_")
+
+
+def _read_rows(path: Path) -> tuple[list[_Row], tuple[str, ...]]:
+    text = read_text(path)
+    try:
+        dialect: type[csv.Dialect] = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = [_column_name(h) for h in next(reader, [])]
+    label_col = next((c for c in LABEL_COLUMNS if c in header), None)
+    if label_col is None:
+        raise InputError(path, "no 'label' column (the respondent's label)", line=1)
+    if len(set(header)) != len(header):
+        raise InputError(path, "duplicate column names in the header", line=1)
+    doc_col = next((c for c in DOCUMENT_COLUMNS if c in header), None)
+    special = {label_col, doc_col, SPEAKER_COLUMN}
+    attribute_names = tuple(c for c in header if c and c not in special)
+    rows = []
+    for record_ in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in record_):
+            continue
+        if len(record_) != len(header):
+            raise InputError(
+                path, f"expected {len(header)} columns, found {len(record_)}", line=line
+            )
+        cells = {h: cell.strip() for h, cell in zip(header, record_, strict=True)}
+        if not cells[label_col]:
+            raise InputError(path, "empty respondent label", line=line)
+        rows.append(
+            _Row(
+                line=line,
+                label=cells[label_col],
+                document=cells.get(doc_col) or None if doc_col else None,
+                speaker=cells.get(SPEAKER_COLUMN) or None,
+                values={name: cells[name] for name in attribute_names if cells[name]},
+            )
+        )
+    if not rows:
+        raise InputError(path, "no respondent rows")
+    return rows, attribute_names
+
+
+def _speaker(session: Session, path: Path, row: _Row) -> models.Speaker | None:
+    if row.document is None:
+        return None
+    document = session.scalar(select(models.Document).where(models.Document.name == row.document))
+    if document is None:
+        raise InputError(path, f"unknown interview '{row.document}'", line=row.line)
+    label = row.speaker or row.label
+    speaker = session.scalar(
+        select(models.Speaker).where(
+            models.Speaker.document_id == document.id, models.Speaker.label == label
+        )
+    )
+    if speaker is None:
+        raise InputError(path, f"no speaker '{label}' in interview '{row.document}'", line=row.line)
+    return speaker
+
+
+def import_attributes(project: Project, path: Path, actor: str | None = None) -> AttributesResult:
+    """Attach attributes to respondents, all or nothing; errors name the file and line."""
+    rows, attribute_names = _read_rows(path)
+    linked = 0
+    with project.transaction() as session:
+        for row in rows:
+            speaker = _speaker(session, path, row)
+            respondent = session.scalar(
+                select(models.Respondent).where(models.Respondent.label == row.label)
+            )
+            if respondent is None and speaker is None:
+                raise InputError(path, f"unknown respondent '{row.label}'", line=row.line)
+            if respondent is None:
+                respondent = models.Respondent(label=row.label)
+                session.add(respondent)
+                session.flush()
+            if speaker is not None and speaker.respondent_id != respondent.id:
+                linked += _link(session, speaker, respondent)
+            for name, value in row.values.items():
+                session.merge(
+                    models.RespondentAttribute(respondent_id=respondent.id, name=name, value=value)
+                )
+        record(
+            session,
+            actor or default_actor(),
+            "import_attributes",
+            "respondent",
+            None,
+            {"file": path.name, "rows": len(rows), "attributes": list(attribute_names)},
+        )
+    return AttributesResult(len(rows), attribute_names, linked)
+
+
+def _link(session: Session, speaker: models.Speaker, respondent: models.Respondent) -> int:
+    """Point a speaker at a respondent, dropping the placeholder respondent it leaves behind."""
+    previous = speaker.respondent_id
+    speaker.respondent_id = respondent.id
+    speaker.role = "respondent"
+    session.flush()
+    if previous is not None:
+        still_used = session.scalar(
+            select(models.Speaker.id).where(models.Speaker.respondent_id == previous).limit(1)
+        )
+        if still_used is None:
+            session.execute(delete(models.Respondent).where(models.Respondent.id == previous))
+    return 1

@@ -1,0 +1,169 @@
+"""Opening, creating and finding projects, and the unit of work every action runs in.
+
+A :class:`Project` is what every service function takes: it owns the engine, and
+:meth:`Project.transaction` is the one unit of work per user action (commit on success,
+rollback on any error, so a failed action leaves the project as it was).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from codebench.errors import ProjectError
+from codebench.storage import models
+from codebench.storage.engine import (
+    PROJECT_SUFFIX,
+    create_project_file,
+    database_url,
+    make_engine,
+    sqlite_path,
+)
+from codebench.storage.migrate import ensure_current
+
+PROJECT_ENV = "CODEBENCH_PROJECT"
+
+
+class Project:
+    """An open project database (a SQLite file or a PostgreSQL database)."""
+
+    def __init__(self, location: str | Path) -> None:
+        self.location = str(location)
+        self.url = database_url(location)
+        self.file = sqlite_path(location)
+        self.engine = make_engine(self.url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.backup: Path | None = None
+
+    def __repr__(self) -> str:
+        return f"Project({self.display_location!r})"
+
+    @property
+    def display_location(self) -> str:
+        return str(self.file) if self.file else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: everything inside commits together or not at all."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries only; nothing it does is committed."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _check_reachable(project: Project) -> None:
+    try:
+        with project.engine.connect():
+            pass
+    except OperationalError as exc:
+        first_line = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise ProjectError(f"{project.display_location}: cannot open ({first_line})") from exc
+
+
+def init_project(location: str | Path, name: str | None = None) -> Project:
+    """Create a new project (schema at head) at a file path or an empty PostgreSQL database."""
+    path = sqlite_path(location)
+    if path is not None:
+        path = path.expanduser()
+        if path.exists():
+            raise ProjectError(f"{path}: a file already exists here")
+        create_project_file(path)
+        location = path
+    project = Project(location)
+    try:
+        _check_reachable(project)
+        if path is None and inspect(project.engine).get_table_names():
+            raise ProjectError(f"{project.display_location}: the database is not empty")
+        ensure_current(project.engine, None)
+        with project.transaction() as session:
+            project_name = name or (path.stem if path else (project.url.database or "project"))
+            session.add(models.Project(name=project_name))
+    except BaseException:
+        project.close()
+        if path is not None:
+            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        raise
+    return project
+
+
+def open_project(location: str | Path) -> Project:
+    """Open an existing project, upgrading an older schema after writing a backup copy."""
+    path = sqlite_path(location)
+    if path is not None:
+        path = path.expanduser()
+        if not path.is_file():
+            raise ProjectError(f"{path}: no such project file (create one with 'codebench init')")
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise ProjectError(f"{path}: permission denied")
+        location = path
+    project = Project(location)
+    try:
+        _check_reachable(project)
+        if not inspect(project.engine).get_table_names():
+            raise ProjectError(f"{project.display_location}: not a codebench project (empty)")
+        project.backup = ensure_current(project.engine, path)
+        with project.reading() as session:
+            if session.scalar(select(models.Project.id)) is None:
+                raise ProjectError(f"{project.display_location}: not a codebench project")
+    except SQLAlchemyError as exc:
+        project.close()
+        raise ProjectError(f"{project.display_location}: not a codebench project ({exc})") from exc
+    except BaseException:
+        project.close()
+        raise
+    return project
+
+
+def locate_project(explicit: str | None, folder: Path | None = None) -> str:
+    """The project a command works on: --project, then $CODEBENCH_PROJECT, then the folder."""
+    if explicit:
+        return explicit
+    from_env = os.environ.get(PROJECT_ENV)
+    if from_env:
+        return from_env
+    folder = folder or Path.cwd()
+    found = sorted(folder.glob(f"*{PROJECT_SUFFIX}"))
+    if len(found) == 1:
+        return str(found[0])
+    if not found:
+        raise ProjectError(
+            f"{folder}: no {PROJECT_SUFFIX} project here; create one with 'codebench init' "
+            f"or name one with --project or ${PROJECT_ENV}"
+        )
+    names = ", ".join(p.name for p in found)
+    raise ProjectError(f"{folder}: several projects here ({names}); choose one with --project")
+
+
+def default_project_file(folder: Path) -> Path:
+    return folder / f"{folder.resolve().name or 'project'}{PROJECT_SUFFIX}"

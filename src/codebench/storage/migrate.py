@@ -1,0 +1,73 @@
+"""Schema creation and upgrade through the Alembic migrations shipped inside the package.
+
+Opening a project written by an older codebench upgrades it in place, after a backup copy of
+the SQLite file is written next to it, so an upgrade can never cost a researcher their work.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+from codebench.errors import ProjectError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    with engine.begin() as connection:
+        command.upgrade(_config(connection), revision)
+
+
+def backup_sqlite(path: Path, revision: str) -> Path:
+    """Copy a live SQLite database consistently (the backup API also copies the WAL's pages)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.{revision}.{stamp}.bak")
+    with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    target.chmod(0o600)
+    return target
+
+
+def ensure_current(engine: Engine, sqlite_file: Path | None) -> Path | None:
+    """Bring the schema to head; returns the backup written before an upgrade, if any."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    known = {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+    if current is not None and current not in known:
+        raise ProjectError(
+            f"the project has schema revision {current}, unknown to this codebench "
+            "(written by a newer version?); upgrade codebench to open it"
+        )
+    backup = None
+    if current is not None and sqlite_file is not None:
+        backup = backup_sqlite(sqlite_file, current)
+    upgrade(engine)
+    return backup

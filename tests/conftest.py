@@ -1,0 +1,60 @@
+"""Shared fixtures: projects on a real SQLite file and on the real PostgreSQL server.
+
+PostgreSQL tests never skip: CI starts the server, and a test run that cannot reach it fails.
+Each PostgreSQL project lives in a schema of its own, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from codebench.services.project import Project, init_project
+
+PG_URL = os.environ.get(
+    "CODEBENCH_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture
+def pg_location() -> Iterator[str]:
+    schema = f"cb_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def sqlite_location(tmp_path: Path) -> str:
+    return str(tmp_path / "study.codebench")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "study.codebench")
+    return request.getfixturevalue("pg_location")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def project(backend_location: str) -> Iterator[Project]:
+    """A new, empty project on each backend."""
+    with init_project(backend_location, "Test study") as project:
+        yield project
+
+
+@pytest.fixture
+def sqlite_project(sqlite_location: str) -> Iterator[Project]:
+    with init_project(sqlite_location, "Test study") as project:
+        yield project
