@@ -85,7 +85,7 @@ def test_attributes_by_label_and_linked_speaker(two_interviews: Project, tmp_pat
             r":2: no speaker 'Q' in interview 'interview_02'",
         ),
         ("label,role\nRespondent 1,a,extra\n", r":2: expected 2 columns, found 3"),
-        ("label,role\n", r"no respondent rows"),
+        ("label,role\n", r": no respondent rows"),
     ],
 )
 def test_bad_csv_names_file_and_line_and_changes_nothing(

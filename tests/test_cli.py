@@ -58,7 +58,7 @@ def test_init_import_info_documents_show(runner: CliRunner, folder: Path) -> Non
     assert "Codings" in result.output
 
     result = run(runner, "documents")
-    assert "interview_01" in result.output and "Interviewer, Respondent 1" in result.output
+    assert "interview_01" in result.output and "interview_02" in result.output
 
     result = run(runner, "show", "interview_01")
     assert result.exit_code == 0

@@ -1,23 +1,17 @@
-"""The ``codebench`` command: thin wrappers that call services and print their results.
-
-Every error a user can cause ends as one line on stderr ("codebench: error: ...") and a
-non-zero exit code; nothing here touches the database except through a service.
-"""
+"""Commands about the project and its transcripts: init, import, attributes, info, show, demo."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 from platformdirs import user_data_path
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from codebench.cli.common import console, open_for_command, project_option
 from codebench.errors import CodebenchError
 from codebench.services.attributes import import_attributes
 from codebench.services.importing import ImportOptions, ImportOutcome, expand_paths, import_files
@@ -28,61 +22,10 @@ from codebench.services.overview import (
     list_documents,
     project_summary,
 )
-from codebench.services.project import (
-    PROJECT_ENV,
-    Project,
-    default_project_file,
-    init_project,
-    locate_project,
-    open_project,
-)
-
-F = TypeVar("F", bound=Callable[..., Any])
-console = Console(highlight=False)
+from codebench.services.project import Project, default_project_file, init_project
 
 
-def project_option(func: F) -> F:
-    return click.option(
-        "--project",
-        "-p",
-        "project_location",
-        metavar="PATH|URL",
-        help=f"Project file or postgresql+psycopg:// URL (default: ${PROJECT_ENV}, "
-        "else the one .codebench file in this folder).",
-    )(func)
-
-
-def _open(location: str | None) -> Project:
-    project = open_project(locate_project(location))
-    if project.backup is not None:
-        console.print(f"Upgraded the project's schema; backup written to {project.backup}")
-    return project
-
-
-class UserError(click.ClickException):
-    """A :class:`CodebenchError` shown as one line, exit code 1."""
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"codebench: error: {self.message}", err=True)
-
-
-class CodebenchGroup(click.Group):
-    """Turns errors a user caused into one line on stderr instead of a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except CodebenchError as exc:
-            raise UserError(str(exc)) from exc
-
-
-@click.group(cls=CodebenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="codebench")
-def cli() -> None:
-    """codebench: code interview transcripts against a thematic codebook."""
-
-
-@cli.command()
+@click.command()
 @click.argument("location", required=False, metavar="[PATH|URL]")
 @click.option("--name", help="Name of the study (default: the file name).")
 def init(location: str | None, name: str | None) -> None:
@@ -114,7 +57,7 @@ def _outcome_line(outcome: ImportOutcome) -> Text:
     )
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--speaker-map",
@@ -149,7 +92,7 @@ def import_command(
         interviewers=frozenset(name.casefold() for name in interviewers),
         language=language,
     )
-    with _open(project_location) as project:
+    with open_for_command(project_location) as project:
         files = expand_paths(paths)
         if not files:
             raise CodebenchError("no transcript files found in " + ", ".join(map(str, paths)))
@@ -168,13 +111,13 @@ def _import_with_progress(
         task = bar.add_task("Importing", total=len(files))
 
         def report(outcome: ImportOutcome) -> None:
-            bar.console.print(_outcome_line(outcome))
+            bar.console.print(_outcome_line(outcome), soft_wrap=True)
             bar.advance(task)
 
         return import_files(project, files, options, progress=report)
 
 
-@cli.group()
+@click.group()
 def attributes() -> None:
     """Respondent attributes (organisation type, role, ...)."""
 
@@ -189,7 +132,7 @@ def attributes_import(csv_file: Path, project_location: str | None) -> None:
     respondent (e.g. speaker 'R' of interview_04 is 'Respondent 5'); every other column is an
     attribute.
     """
-    with _open(project_location) as project:
+    with open_for_command(project_location) as project:
         result = import_attributes(project, csv_file)
     console.print(
         f"Attributes {', '.join(result.attributes) or '(none)'} set for "
@@ -197,8 +140,12 @@ def attributes_import(csv_file: Path, project_location: str | None) -> None:
     )
 
 
+MAX_VALUES_SHOWN = 12
+
+
 def print_summary(summary: ProjectSummary) -> None:
-    table = Table(title=f"{summary.name}  ({summary.location})", show_header=False, box=None)
+    console.print(Text(summary.name, style="bold"), Text(f"({summary.location})", style="dim"))
+    table = Table(show_header=False, box=None)
     table.add_column(style="bold")
     table.add_column(justify="right")
     rows = [
@@ -220,23 +167,26 @@ def print_summary(summary: ProjectSummary) -> None:
         table.add_row("Codings", "0")
     console.print(table)
     for attribute, values in summary.respondent_attributes.items():
+        if len(values) > MAX_VALUES_SHOWN:
+            console.print(f"[bold]Respondents by {attribute}[/bold]: {len(values)} values")
+            continue
         counts = ", ".join(f"{value} {n}" for value, n in values.items())
         console.print(f"[bold]Respondents by {attribute}[/bold]: {counts}")
 
 
-@cli.command()
+@click.command()
 @project_option
 def info(project_location: str | None) -> None:
     """Summary of the project: documents, words, speakers, turns, sentences, codes, codings."""
-    with _open(project_location) as project:
+    with open_for_command(project_location) as project:
         print_summary(project_summary(project))
 
 
-@cli.command()
+@click.command()
 @project_option
 def documents(project_location: str | None) -> None:
     """List the imported documents."""
-    with _open(project_location) as project:
+    with open_for_command(project_location) as project:
         rows = list_documents(project)
     table = Table()
     for column, justify in (
@@ -285,17 +235,17 @@ def print_document(view: DocumentView, numbers: bool) -> None:
             console.print(line)
 
 
-@cli.command()
+@click.command()
 @click.argument("document")
 @click.option("--numbers/--no-numbers", default=True, help="Show sentence numbers.")
 @project_option
 def show(document: str, numbers: bool, project_location: str | None) -> None:
     """Print a transcript with its speakers and numbered sentences."""
-    with _open(project_location) as project:
+    with open_for_command(project_location) as project:
         print_document(document_view(project, document), numbers)
 
 
-@cli.command()
+@click.command()
 @click.option("--reset", is_flag=True, help="Delete the demo project and build it again.")
 def demo(reset: bool) -> None:
     """Build (once) and open the sample study in your data folder."""
@@ -306,9 +256,4 @@ def demo(reset: bool) -> None:
         print_summary(project_summary(project))
 
 
-def main() -> None:
-    cli(prog_name="codebench")
-
-
-if __name__ == "__main__":
-    main()
+COMMANDS = (init, import_command, attributes, info, documents, show, demo)

@@ -1,0 +1,26 @@
+"""The ``codebench`` command: thin wrappers that call services and print their results.
+
+Every error a user can cause ends as one line on stderr ("codebench: error: ...") and a
+non-zero exit code; nothing here touches the database except through a service.
+"""
+
+from __future__ import annotations
+
+import click
+
+from codebench.cli import coding, transcripts
+from codebench.cli.common import CodebenchGroup
+
+
+@click.group(cls=CodebenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="codebench")
+def cli() -> None:
+    """codebench: code interview transcripts against a thematic codebook."""
+
+
+for command in (*transcripts.COMMANDS, *coding.COMMANDS):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="codebench")

@@ -1,0 +1,208 @@
+"""Coding from the command line: ``code``, ``uncode`` and ``codings``, for scripts and bulk work."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from rich.table import Table
+
+from codebench.cli.common import console, open_for_command, project_option
+from codebench.errors import CodebenchError
+from codebench.services.coding import (
+    CodingRow,
+    Location,
+    apply_code,
+    list_codings,
+    remove_code,
+)
+from codebench.services.events import ACTOR_ENV, default_actor
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _sentence_range(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    first, _, last = value.partition("-")
+    try:
+        numbers = (int(first), int(last or first))
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not N or N-M", param_hint="--sentences") from None
+    if numbers[0] < 1:
+        raise click.BadParameter("sentences are numbered from 1", param_hint="--sentences")
+    return numbers
+
+
+def location_options(func: F) -> F:
+    options = (
+        click.option("--quote", help="The exact text of the passage."),
+        click.option("--occurrence", type=click.IntRange(min=1), help="Which match of --quote."),
+        click.option("--sentences", help="Sentence numbers N or N-M, as 'codebench show' prints."),
+        click.option("--start", type=click.IntRange(min=0), help="Start offset (code points)."),
+        click.option("--end", type=click.IntRange(min=1), help="End offset (code points)."),
+        click.option(
+            "--coder",
+            default=default_actor,
+            show_default=f"${ACTOR_ENV} or your login name",
+            help="Who codes.",
+        ),
+    )
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _location(
+    quote: str | None,
+    occurrence: int | None,
+    sentences: str | None,
+    start: int | None,
+    end: int | None,
+) -> Location:
+    given = [quote is not None, sentences is not None, start is not None or end is not None]
+    if sum(given) != 1:
+        raise CodebenchError("give exactly one of --quote, --sentences or --start/--end")
+    if (start is None) != (end is None):
+        raise CodebenchError("--start and --end go together")
+    span = (start, end) if start is not None and end is not None else None
+    return Location(quote, occurrence, _sentence_range(sentences), span)
+
+
+@click.command()
+@click.argument("document")
+@click.argument("code")
+@location_options
+@click.option("--memo", help="A note on this coding.")
+@click.option("--exemplar", is_flag=True, help="Star the passage as an exemplar quote.")
+@project_option
+def code(
+    document: str,
+    code: str,
+    quote: str | None,
+    occurrence: int | None,
+    sentences: str | None,
+    start: int | None,
+    end: int | None,
+    coder: str,
+    memo: str | None,
+    exemplar: bool,
+    project_location: str | None,
+) -> None:
+    """Apply CODE (a path like "Knelpunten > Digitale afhankelijkheid", or a unique name) to a
+    passage of DOCUMENT."""
+    where = _location(quote, occurrence, sentences, start, end)
+    with open_for_command(project_location) as project:
+        coding_id = apply_code(project, document, code, coder, where, memo, exemplar)
+    console.print(f"Coded #{coding_id}: {document} with '{code}' by {coder}")
+
+
+@click.command()
+@click.argument("document")
+@click.argument("code")
+@location_options
+@project_option
+def uncode(
+    document: str,
+    code: str,
+    quote: str | None,
+    occurrence: int | None,
+    sentences: str | None,
+    start: int | None,
+    end: int | None,
+    coder: str,
+    project_location: str | None,
+) -> None:
+    """Remove CODE from a passage of DOCUMENT (the coder's codings of CODE overlapping it)."""
+    where = _location(quote, occurrence, sentences, start, end)
+    with open_for_command(project_location) as project:
+        removed = remove_code(project, document, code, coder, where)
+    console.print(f"Removed {removed} coding{'s' if removed != 1 else ''} of '{code}' by {coder}")
+
+
+CSV_FIELDS = (
+    "id",
+    "document",
+    "code",
+    "coder",
+    "speaker",
+    "sentences",
+    "start",
+    "end",
+    "text",
+    "memo",
+    "exemplar",
+)
+
+
+def _as_dict(row: CodingRow) -> dict[str, Any]:
+    sentences = f"{row.sentences[0]}-{row.sentences[1]}" if row.sentences else ""
+    return {
+        "id": row.id,
+        "document": row.document,
+        "code": row.code,
+        "coder": row.coder,
+        "speaker": row.speaker or "",
+        "sentences": sentences,
+        "start": row.start,
+        "end": row.end,
+        "text": row.text,
+        "memo": row.memo or "",
+        "exemplar": row.exemplar,
+    }
+
+
+@click.command()
+@click.option("--coder", help="Only this coder's codings.")
+@click.option("--code", "code_ref", help="Only this code (path or unique name).")
+@click.option("--document", help="Only this document.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@project_option
+def codings(
+    coder: str | None,
+    code_ref: str | None,
+    document: str | None,
+    output_format: str,
+    project_location: str | None,
+) -> None:
+    """List codings with their text, speaker and location."""
+    with open_for_command(project_location) as project:
+        rows = [_as_dict(r) for r in list_codings(project, coder, code_ref, document)]
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+    else:
+        table = Table()
+        for column in ("Document", "Code", "Coder", "Speaker", "Sent.", "Text"):
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            star = "★ " if row["exemplar"] else ""
+            table.add_row(
+                row["document"],
+                row["code"],
+                row["coder"],
+                row["speaker"],
+                row["sentences"],
+                star + row["text"],
+            )
+        console.print(table)
+        console.print(f"{len(rows)} codings")
+
+
+COMMANDS = (code, uncode, codings)

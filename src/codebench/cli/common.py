@@ -1,0 +1,50 @@
+"""What every command shares: the console, the --project option, one-line errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from codebench.errors import CodebenchError
+from codebench.services.project import PROJECT_ENV, Project, locate_project, open_project
+
+F = TypeVar("F", bound=Callable[..., Any])
+console = Console(highlight=False)
+
+
+def project_option(func: F) -> F:
+    return click.option(
+        "--project",
+        "-p",
+        "project_location",
+        metavar="PATH|URL",
+        help=f"Project file or postgresql+psycopg:// URL (default: ${PROJECT_ENV}, "
+        "else the one .codebench file in this folder).",
+    )(func)
+
+
+def open_for_command(location: str | None) -> Project:
+    project = open_project(locate_project(location))
+    if project.backup is not None:
+        console.print(f"Upgraded the project's schema; backup written to {project.backup}")
+    return project
+
+
+class UserError(click.ClickException):
+    """A :class:`CodebenchError` shown as one line, exit code 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"codebench: error: {self.message}", err=True)
+
+
+class CodebenchGroup(click.Group):
+    """Turns errors a user caused into one line on stderr instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CodebenchError as exc:
+            raise UserError(str(exc)) from exc
