@@ -1,0 +1,218 @@
+"""Read a Word .docx transcript into turns.
+
+Only the body is read, in document order: paragraphs and tables (row by row). Headers, footers
+(with their page numbers), footnotes, comments and text boxes are not speech and are left out.
+The speaker labels are found by :mod:`codebench.importers.speakers`; this module only turns the
+document into paragraphs and records which text at the start of a paragraph is bold, since bold
+names are one of the ways typists mark speakers.
+
+Decisions: a soft line break (Shift+Enter) inside a paragraph starts a new paragraph, exactly
+like a line in a .txt file, because typists use it where others press Enter and a label often
+sits on the line before its speech. Tracked insertions count as text, tracked deletions do not.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.text.run import Run
+
+from codebench.errors import InputError
+from codebench.importers.encoding import read_bytes
+from codebench.importers.model import RawTranscript
+from codebench.importers.speakers import (
+    Paragraph,
+    is_label_shaped,
+    is_timestamp,
+    paragraphs_to_turns,
+    split_leading_time,
+)
+
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+CORRUPT = "not a valid .docx file (corrupt or not a Word document)"
+PROTECTED = (
+    "the .docx is password-protected or in the old .doc format; save it as an unprotected .docx"
+)
+
+# Runs that are not visible text of the paragraph itself: deleted or moved-away revisions,
+# text boxes (their own paragraphs) and the fallback copy of drawing content.
+_VISIBLE_RUNS = (
+    ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)"
+    " and not(ancestor::w:txbxContent) and not(ancestor::*[local-name()='Fallback'])]"
+)
+
+
+def parse_docx(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawTranscript:
+    """Parse a .docx file into turns; raise :class:`InputError` for unusable files."""
+    data = read_bytes(path)
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    if data.startswith(OLE_MAGIC):
+        # Encrypted .docx files are OLE containers with an EncryptedPackage stream; so are
+        # old .doc files. Neither can be read, and the advice is the same for both.
+        raise InputError(path, PROTECTED)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError(path, CORRUPT)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises a zoo of zip, XML and key errors
+        raise InputError(path, CORRUPT) from exc
+
+    paragraphs = list(_document_paragraphs(document))
+    turns = paragraphs_to_turns(paragraphs, speaker_map)
+    if not turns:
+        raise InputError(path, "file is empty")
+    return RawTranscript(source_format="docx", turns=turns)
+
+
+def _document_paragraphs(document: Any) -> Iterator[Paragraph]:
+    """All paragraphs of the body in document order, tables read row by row."""
+    bold = _BoldStyles(document)
+    for block in _blocks(document.element.body):
+        if block.tag == qn("w:p"):
+            yield from _paragraph_lines(block, bold)
+        else:
+            for cells in _table_rows(block, bold):
+                yield from row_paragraphs(cells)
+
+
+def _blocks(container: Any) -> Iterator[Any]:
+    """The ``w:p`` and ``w:tbl`` children of a container, looking inside content controls."""
+    for child in container.iterchildren():
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+        elif child.tag == qn("w:sdt"):
+            for content in child.iterchildren(qn("w:sdtContent")):
+                yield from _blocks(content)
+        elif child.tag == qn("w:customXml"):
+            yield from _blocks(child)
+
+
+def _paragraph_lines(p: Any, bold: _BoldStyles) -> list[Paragraph]:
+    """One Word paragraph (``w:p``) as our paragraphs: one per line, bold prefix on the first."""
+    paragraph_bold = bold.of_style(p.style, WD_STYLE_TYPE.PARAGRAPH) or False
+    texts: list[str] = []
+    bold_texts: list[str] = []
+    leading = True
+    for element in p.xpath(_VISIBLE_RUNS):
+        run = Run(element, bold.story)
+        text = str(run.text)
+        texts.append(text)
+        if leading:
+            if not text.strip() or bold.of_run(run, paragraph_bold):
+                bold_texts.append(text)
+            else:
+                leading = False
+    lines = "".join(texts).split("\n")
+    bold_prefix = "".join(bold_texts).split("\n")[0].strip() or None
+    result = [Paragraph(lines[0], bold_prefix)]
+    result.extend(Paragraph(line) for line in lines[1:])
+    return [paragraph for paragraph in result if paragraph.text.strip()]
+
+
+class _BoldStyles:
+    """Effective bold of runs, with style lookups cached (python-docx scans all styles on each
+    lookup, which made a 10,000-word document take a quarter of a second)."""
+
+    def __init__(self, document: Any) -> None:
+        self._part = document.part
+        self.story: Any = document._body  # what a python-docx Run wants as its parent
+        self._cache: dict[tuple[str | None, Any], bool | None] = {}
+
+    def of_run(self, run: Any, paragraph_bold: bool) -> bool:
+        """Direct formatting, else the run's character style, else the paragraph's style."""
+        direct = run.bold
+        if direct is not None:
+            return bool(direct)
+        from_style = self.of_style(run._r.style, WD_STYLE_TYPE.CHARACTER)
+        return paragraph_bold if from_style is None else from_style
+
+    def of_style(self, style_id: str | None, style_type: Any) -> bool | None:
+        """Bold as set by a style or the styles it is based on; None when none sets it."""
+        key = (style_id, style_type)
+        if key not in self._cache:
+            self._cache[key] = _style_bold(self._part.get_style(style_id, style_type))
+        return self._cache[key]
+
+
+def _style_bold(style: Any) -> bool | None:
+    """Bold as set by ``style`` or its base styles; None when none of them sets it."""
+    seen = 0
+    while style is not None and seen < 20:  # guard against a cyclic base-style chain
+        value = style.font.bold
+        if value is not None:
+            return bool(value)
+        style = style.base_style
+        seen += 1
+    return None
+
+
+def _table_rows(table: Any, bold: _BoldStyles) -> Iterator[list[list[str]]]:
+    """Each row of a table as its cells' lines; a vertically merged cell repeats as empty."""
+    for row in table.iterchildren(qn("w:tr")):
+        cells: list[list[str]] = []
+        for cell in row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
+            if cell.vMerge == "continue":
+                cells.append([])
+                continue
+            cells.append(list(_cell_lines(cell, bold)))
+        yield cells
+
+
+def _cell_lines(cell: Any, bold: _BoldStyles) -> Iterator[str]:
+    """The lines of a table cell, nested tables flattened in reading order."""
+    for block in _blocks(cell):
+        if block.tag == qn("w:p"):
+            for paragraph in _paragraph_lines(block, bold):
+                yield paragraph.text
+        else:
+            for cells in _table_rows(block, bold):
+                for lines in cells:
+                    yield from lines
+
+
+def row_paragraphs(cells: list[list[str]]) -> list[Paragraph]:
+    """Paragraphs for one table row.
+
+    A row whose first filled cell is a short label (optionally with a time cell before or after
+    it) is a labelled turn: ``label: first line`` plus the other lines, so the label goes
+    through the same learning as any other. A row with one filled cell is read like body text
+    (a layout table around a whole transcript). Any other row is its cells joined by spaces.
+    """
+    filled = [[line.strip() for line in cell if line.strip()] for cell in cells]
+    filled = [cell for cell in filled if cell]
+    if not filled:
+        return []
+    if len(filled) == 1:
+        return [Paragraph(line) for line in filled[0]]
+
+    time = ""
+    if len(filled) >= 3 and _is_time_cell(filled[0]):
+        time, filled = filled[0][0], filled[1:]
+    elif len(filled) >= 3 and _is_time_cell(filled[1]):
+        time, filled = filled[1][0], [filled[0], *filled[2:]]
+    label_cell = filled[0]
+    speech = [line for cell in filled[1:] for line in cell]
+    if len(label_cell) == 1 and _is_label_cell(label_cell[0]) and speech:
+        label = label_cell[0].rstrip(": \t")
+        stamp = (time if time.startswith(("[", "(")) else f"[{time}]") + " " if time else ""
+        return [Paragraph(f"{stamp}{label}: {speech[0]}"), *(Paragraph(s) for s in speech[1:])]
+    return [Paragraph(" ".join(line for cell in filled for line in cell))]
+
+
+def _is_time_cell(cell: list[str]) -> bool:
+    """A cell holding nothing but a timestamp."""
+    return len(cell) == 1 and is_timestamp(cell[0])
+
+
+def _is_label_cell(text: str) -> bool:
+    """A cell that could name a speaker, optionally after a timestamp."""
+    _, rest = split_leading_time(text)
+    return is_label_shaped(rest.rstrip(": \t"))

@@ -1,0 +1,373 @@
+"""parse_docx: Word transcripts written by the tests with python-docx, and broken .docx files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from codebench.errors import InputError
+from codebench.importers.docx import CORRUPT, PROTECTED, parse_docx
+from codebench.importers.model import RawTurn
+
+Item = str | tuple[str, str]
+
+
+def write_docx(path: Path, items: list[Item], bold_colon: bool = True) -> Path:
+    """A (label, text) item becomes a paragraph with a bold label run (``label:`` or ``label``)."""
+    document = Document()
+    for item in items:
+        paragraph = document.add_paragraph()
+        if isinstance(item, tuple):
+            label, body = item
+            paragraph.add_run(f"{label}:" if bold_colon else label).bold = True
+            paragraph.add_run(f" {body}")
+        else:
+            paragraph.add_run(item)
+    document.save(str(path))
+    return path
+
+
+def summary(turns: list[RawTurn]) -> list[tuple[str | None, list[str]]]:
+    return [(turn.speaker, turn.paragraphs) for turn in turns]
+
+
+def test_dutch_interview_two_respondents_accents_emoji_and_a_zei(tmp_path: Path) -> None:
+    path = write_docx(
+        tmp_path / "interview_02.docx",
+        [
+            "Interview 2 – Coöperatie Zuidoost",
+            "",
+            ("Interviewer", "Welkom! Kunnen jullie je voorstellen?"),
+            ("Respondent 2", "Ik ben Eline, coördinator 😀."),
+            ("Respondent 3", "En ik ben Joël, ‘projectleider’."),
+            ("Interviewer", "Waarom zijn jullie begonnen?"),
+            ("Respondent 2", "Vanwege de “energietransitie”."),
+            "De wethouder zei: dit moet anders – en snel.",
+            "Dus toen zijn we gestart.",
+            ("Respondent 3", "Klopt. 👍"),
+        ],
+    )
+    transcript = parse_docx(path)
+    assert transcript.source_format == "docx"
+    assert summary(transcript.turns) == [
+        (None, ["Interview 2 – Coöperatie Zuidoost"]),
+        ("Interviewer", ["Welkom! Kunnen jullie je voorstellen?"]),
+        ("Respondent 2", ["Ik ben Eline, coördinator 😀."]),
+        ("Respondent 3", ["En ik ben Joël, ‘projectleider’."]),
+        ("Interviewer", ["Waarom zijn jullie begonnen?"]),
+        (
+            "Respondent 2",
+            [
+                "Vanwege de “energietransitie”.",
+                "De wethouder zei: dit moet anders – en snel.",
+                "Dus toen zijn we gestart.",
+            ],
+        ),
+        ("Respondent 3", ["Klopt. 👍"]),
+    ]
+
+
+def test_plain_prefix_labels_and_speaker_map(tmp_path: Path) -> None:
+    path = write_docx(
+        tmp_path / "t.docx",
+        ["I: Hoe gaat het?", "R: Goed.", "I: Fijn.", "[00:02:10] R: Echt."],
+    )
+    transcript = parse_docx(path, speaker_map={"I": "Interviewer", "R": "Respondent 5"})
+    assert summary(transcript.turns) == [
+        ("Interviewer", ["Hoe gaat het?"]),
+        ("Respondent 5", ["Goed."]),
+        ("Interviewer", ["Fijn."]),
+        ("Respondent 5", ["Echt."]),
+    ]
+    assert transcript.turns[3].time == 130.0
+
+
+def test_bold_names_without_colon_and_a_bold_title(tmp_path: Path) -> None:
+    document = Document()
+    title = document.add_paragraph()
+    title.add_run("Gespreksverslag").bold = True
+    for label, text in [("Marieke", "Hoe begon het?"), ("Sander", "Met een subsidie.")] * 2:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(label).bold = True
+        paragraph.add_run(" ")
+        paragraph.add_run(text)
+    path = tmp_path / "bold.docx"
+    document.save(str(path))
+    assert summary(parse_docx(path).turns) == [
+        (None, ["Gespreksverslag"]),
+        ("Marieke", ["Hoe begon het?"]),
+        ("Sander", ["Met een subsidie."]),
+        ("Marieke", ["Hoe begon het?"]),
+        ("Sander", ["Met een subsidie."]),
+    ]
+
+
+def test_bold_from_a_character_style(tmp_path: Path) -> None:
+    document = Document()
+    for label, text in [("Interviewster", "Vraag."), ("Bas", "Antwoord."), ("Bas", "Meer.")]:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(label, style="Strong")
+        paragraph.add_run(f" {text}")
+    path = tmp_path / "strong.docx"
+    document.save(str(path))
+    assert [turn.speaker for turn in parse_docx(path).turns] == ["Interviewster", "Bas", "Bas"]
+
+
+def test_bold_heading_style_labels_and_a_heading_title(tmp_path: Path) -> None:
+    document = Document()
+    document.add_heading("Gesprek met de gemeente", level=1)
+    for label, text in [("Marieke", "Hoe begon het?"), ("Sander", "Klein.")] * 2:
+        document.add_heading(label, level=3)
+        document.add_paragraph(text)
+    path = tmp_path / "headings.docx"
+    document.save(str(path))
+    assert summary(parse_docx(path).turns) == [
+        (None, ["Gesprek met de gemeente"]),
+        ("Marieke", ["Hoe begon het?"]),
+        ("Sander", ["Klein."]),
+        ("Marieke", ["Hoe begon het?"]),
+        ("Sander", ["Klein."]),
+    ]
+
+
+def test_label_only_paragraphs(tmp_path: Path) -> None:
+    path = write_docx(
+        tmp_path / "t.docx",
+        ["Interviewer", "Wat doet u?", "", "Respondent 1", "Ik ben ambtenaar.", "Al lang."],
+    )
+    assert summary(parse_docx(path).turns) == [
+        ("Interviewer", ["Wat doet u?"]),
+        ("Respondent 1", ["Ik ben ambtenaar.", "Al lang."]),
+    ]
+
+
+def test_word_transcribe_export(tmp_path: Path) -> None:
+    path = write_docx(
+        tmp_path / "transcribe.docx",
+        [
+            "Opname 14 maart.m4a",
+            "00:00:03 Speaker 1",
+            "Goedemorgen, zullen we beginnen?",
+            "00:00:07 Speaker 2",
+            "Ja, prima.",
+            "00:00:12 Speaker 1",
+            "Mooi.",
+        ],
+    )
+    turns = parse_docx(path).turns
+    assert summary(turns) == [
+        (None, ["Opname 14 maart.m4a"]),
+        ("Speaker 1", ["Goedemorgen, zullen we beginnen?"]),
+        ("Speaker 2", ["Ja, prima."]),
+        ("Speaker 1", ["Mooi."]),
+    ]
+    assert [turn.time for turn in turns] == [None, 3.0, 7.0, 12.0]
+
+
+def test_f4_transcript(tmp_path: Path) -> None:
+    path = write_docx(
+        tmp_path / "f4.docx",
+        [
+            "I: Wie bent u? #00:00:05-3#",
+            "B: Ik ben Jan. #00:00:09-0# En ik werk hier. #00:00:12-1#",
+        ],
+    )
+    turns = parse_docx(path).turns
+    assert summary(turns) == [("I", ["Wie bent u?"]), ("B", ["Ik ben Jan. En ik werk hier."])]
+    assert [turn.end_time for turn in turns] == [5.3, pytest.approx(12.1)]
+
+
+def test_soft_line_breaks_become_paragraphs(tmp_path: Path) -> None:
+    document = Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Interviewer").bold = True
+    paragraph.add_run().add_break()
+    paragraph.add_run("Hoe gaat het?")
+    paragraph.add_run().add_break()
+    paragraph.add_run("En thuis?")
+    other = document.add_paragraph()
+    other.add_run("Respondent:").bold = True
+    other.add_run(" Goed.")
+    path = tmp_path / "breaks.docx"
+    document.save(str(path))
+    assert summary(parse_docx(path).turns) == [
+        ("Interviewer", ["Hoe gaat het?", "En thuis?"]),
+        ("Respondent", ["Goed."]),
+    ]
+
+
+def test_headers_and_footers_are_not_read(tmp_path: Path) -> None:
+    document = Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Vertrouwelijk – I: niet lezen"
+    section.footer.paragraphs[0].text = "Pagina 1 van 3"
+    document.add_paragraph("I: Vraag.")
+    document.add_paragraph("R: Antwoord.")
+    path = tmp_path / "hf.docx"
+    document.save(str(path))
+    assert summary(parse_docx(path).turns) == [("I", ["Vraag."]), ("R", ["Antwoord."])]
+
+
+def test_tracked_insertions_count_and_deletions_do_not(tmp_path: Path) -> None:
+    document = Document()
+    paragraph = document.add_paragraph("R: Dit is ")
+    for tag, text in [("w:ins", "nieuw"), ("w:del", "oud")]:
+        revision = OxmlElement(tag, attrs={qn("w:id"): "1", qn("w:author"): "A"})
+        run = OxmlElement("w:r")
+        content = OxmlElement("w:t")
+        content.text = text
+        run.append(content)
+        revision.append(run)
+        paragraph._p.append(revision)
+    paragraph.add_run(" werk.")
+    path = tmp_path / "revisions.docx"
+    document.save(str(path))
+    assert summary(parse_docx(path).turns) == [("R", ["Dit is nieuw werk."])]
+
+
+def test_tables_read_row_by_row_in_document_order(tmp_path: Path) -> None:
+    document = Document()
+    document.add_paragraph("Transcript interview 5")
+    table = document.add_table(rows=0, cols=3)
+    for cells in [
+        ("Tijd", "Spreker", "Tekst"),
+        ("00:00:05", "Interviewer", "Welkom bij dit gesprek."),
+        ("00:00:09", "Respondent 5", "Dank je."),
+        ("01:20", "Interviewer", "Wat is uw rol?"),
+    ]:
+        row = table.add_row()
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    two = document.add_table(rows=0, cols=2)
+    for pair in [
+        ("Respondent 5:", "Ik ben projectleider."),
+        ("", "Sinds twee jaar."),
+        ("Dit is geen korte label maar een hele zin", "die doorloopt in de cel."),
+    ]:
+        row = two.add_row()
+        for cell, text in zip(row.cells, pair, strict=True):
+            cell.text = text
+    document.add_paragraph("Interviewer: Dank u.")
+    path = tmp_path / "tables.docx"
+    document.save(str(path))
+
+    turns = parse_docx(path).turns
+    assert summary(turns) == [
+        (None, ["Transcript interview 5", "Tijd: Spreker", "Tekst"]),
+        ("Interviewer", ["Welkom bij dit gesprek."]),
+        ("Respondent 5", ["Dank je."]),
+        ("Interviewer", ["Wat is uw rol?"]),
+        (
+            "Respondent 5",
+            [
+                "Ik ben projectleider.",
+                "Sinds twee jaar.",
+                "Dit is geen korte label maar een hele zin die doorloopt in de cel.",
+            ],
+        ),
+        ("Interviewer", ["Dank u."]),
+    ]
+    assert [turn.time for turn in turns[1:4]] == [5.0, 9.0, 80.0]
+
+
+def test_vertically_merged_label_cell_continues_the_turn(tmp_path: Path) -> None:
+    document = Document()
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = "I"
+    table.cell(0, 1).text = "Vraag."
+    table.cell(1, 0).text = "R"
+    table.cell(1, 1).text = "Eerste deel."
+    table.cell(2, 1).text = "Tweede deel."
+    table.cell(1, 0).merge(table.cell(2, 0))
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    assert summary(parse_docx(path).turns) == [
+        ("I", ["Vraag."]),
+        ("R", ["Eerste deel.", "Tweede deel."]),
+    ]
+
+
+def test_single_cell_layout_table_reads_like_body_text(tmp_path: Path) -> None:
+    document = Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.text = "I: Hallo."
+    cell.add_paragraph("R: Hoi.")
+    cell.add_paragraph("Leuk je te zien.")
+    path = tmp_path / "layout.docx"
+    document.save(str(path))
+    assert summary(parse_docx(path).turns) == [
+        ("I", ["Hallo."]),
+        ("R", ["Hoi.", "Leuk je te zien."]),
+    ]
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+
+def _error(path: Path) -> InputError:
+    with pytest.raises(InputError) as info:
+        parse_docx(path)
+    return info.value
+
+
+def test_not_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.docx"
+    path.write_bytes(b"This is not a Word document at all.\n" * 20)
+    assert str(_error(path)) == f"{path}: {CORRUPT}"
+
+
+def test_truncated_docx(tmp_path: Path) -> None:
+    good = write_docx(tmp_path / "good.docx", ["I: Hallo."])
+    path = tmp_path / "truncated.docx"
+    path.write_bytes(good.read_bytes()[:3000])
+    assert _error(path).reason == CORRUPT
+
+
+def test_zip_that_is_not_a_word_document(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    path = tmp_path / "zip.docx"
+    path.write_bytes(buffer.getvalue())
+    assert _error(path).reason == CORRUPT
+
+
+def test_password_protected_docx(tmp_path: Path) -> None:
+    # An encrypted .docx is an OLE compound file holding an EncryptedPackage stream.
+    ole = bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504
+    ole += "EncryptedPackage".encode("utf-16-le") + b"\x00" * 1000
+    path = tmp_path / "secret.docx"
+    path.write_bytes(ole)
+    assert str(_error(path)) == f"{path}: {PROTECTED}"
+
+
+def test_old_doc_renamed_to_docx(tmp_path: Path) -> None:
+    path = tmp_path / "old.docx"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 2000)
+    assert _error(path).reason == PROTECTED
+
+
+@pytest.mark.parametrize("content", ["no paragraphs", "empty paragraphs", "zero bytes"])
+def test_empty_docx(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "empty.docx"
+    if content == "zero bytes":
+        path.write_bytes(b"")
+    else:
+        document = Document()
+        if content == "empty paragraphs":
+            document.add_paragraph("")
+            document.add_paragraph("   ")
+            document.sections[0].header.paragraphs[0].text = "Alleen een koptekst"
+        document.save(str(path))
+    assert str(_error(path)) == f"{path}: file is empty"
+
+
+def test_unreadable_path(tmp_path: Path) -> None:
+    path = tmp_path / "missing.docx"
+    assert str(_error(path)) == f"{path}: cannot read file: No such file or directory"
