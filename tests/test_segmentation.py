@@ -34,3 +34,14 @@ def test_sentences_are_code_point_spans_without_surrounding_space() -> None:
 def test_lookup_lemmas_need_no_model() -> None:
     assert lemmas("De ambtenaren gebruikten chatbots", "nl")[:3] == ["de", "ambtenaar", "gebruiken"]
     assert "mouse" in lemmas("The mice were running", "en")
+
+
+def test_a_line_break_ends_a_sentence() -> None:
+    text = "Interview 4 – gemeente\nDatum: 20 februari 2025\nWe begonnen. Toen niet meer"
+    [spans] = list(sentence_spans([text], "nl"))
+    assert [text[s:e] for s, e in spans] == [
+        "Interview 4 – gemeente",
+        "Datum: 20 februari 2025",
+        "We begonnen.",
+        "Toen niet meer",
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from codebench.cli import coding, transcripts
+from codebench.cli import codebook, coding, transcripts
 from codebench.cli.common import CodebenchGroup
 
 
@@ -18,7 +18,7 @@ def cli() -> None:
     """codebench: code interview transcripts against a thematic codebook."""
 
 
-for command in (*transcripts.COMMANDS, *coding.COMMANDS):
+for command in (*transcripts.COMMANDS, *coding.COMMANDS, *codebook.COMMANDS):
     cli.add_command(command)
 
 

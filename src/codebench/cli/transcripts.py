@@ -152,14 +152,17 @@ def print_summary(summary: ProjectSummary) -> None:
         ("Documents", summary.documents),
         ("Words", summary.words),
         ("Respondents", summary.respondents),
-        ("Interviewers", summary.interviewers),
+        ("Interviewer labels", summary.interviewers),
         ("Speakers (per document)", summary.speakers),
         ("Turns", summary.turns),
         ("Sentences", summary.sentences),
-        ("Codes", summary.codes),
     ]
     for label, value in rows:
         table.add_row(label, f"{value:,}")
+    groups = summary.code_groups
+    table.add_row(
+        "Codes", f"{summary.codes - groups:,}" + (f" in {groups} groups" if groups else "")
+    )
     if summary.codings_by_coder:
         for coder, n in summary.codings_by_coder.items():
             table.add_row(f"Codings by {coder}", f"{n:,}")

@@ -31,19 +31,33 @@ def lemma_pipeline(lang: str) -> Language:
     return nlp
 
 
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    offset = 0
+    for paragraph in text.split("\n"):
+        yield offset, paragraph
+        offset += len(paragraph) + 1
+
+
 def sentence_spans(texts: Iterable[str], lang: str) -> Iterator[list[tuple[int, int]]]:
-    """For each text, its sentences as (start, end) code-point offsets, whitespace trimmed."""
-    for doc in sentence_pipeline(lang).pipe(texts, batch_size=_BATCH):
-        spans = []
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
-            text = doc.text
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if start < end:
-                spans.append((start, end))
+    """For each text, its sentences as (start, end) code-point offsets, whitespace trimmed.
+
+    A line break always ends a sentence: paragraphs of a turn are split separately, so a
+    title line or a paragraph without a full stop never runs into the next one.
+    """
+    nlp = sentence_pipeline(lang)
+    for text in texts:
+        spans: list[tuple[int, int]] = []
+        pieces = list(_paragraphs(text))
+        docs = nlp.pipe((p for _, p in pieces), batch_size=_BATCH)
+        for (offset, paragraph), doc in zip(pieces, docs, strict=True):
+            for sent in doc.sents:
+                start, end = sent.start_char, sent.end_char
+                while start < end and paragraph[start].isspace():
+                    start += 1
+                while end > start and paragraph[end - 1].isspace():
+                    end -= 1
+                if start < end:
+                    spans.append((offset + start, offset + end))
         yield spans
 
 

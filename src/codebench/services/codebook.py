@@ -93,7 +93,7 @@ def merge_codebook(
         ids_by_path: dict[tuple[str, ...], int] = {}
         for position, (path, spec) in enumerate(iter_codes(codebook)):
             parent_id = ids_by_path.get(path[:-1]) if len(path) > 1 else None
-            code = by_guid.get(spec.guid) if spec.guid else None
+            code = by_guid.get(spec.guid.lower()) if spec.guid else None
             if code is None:
                 match = paths.get(PATH_SEPARATOR.join(path).casefold())
                 code = session.get(models.Code, match) if match is not None else None
@@ -102,7 +102,7 @@ def merge_codebook(
                     name=spec.name,
                     parent_id=parent_id,
                     position=position,
-                    guid=spec.guid or str(uuid.uuid4()),
+                    guid=(spec.guid or str(uuid.uuid4())).lower(),
                 )
                 _apply_spec(code, spec)
                 session.add(code)
@@ -113,7 +113,7 @@ def merge_codebook(
                 before = _snapshot(code)
                 code.name, code.parent_id, code.position = spec.name, parent_id, position
                 if spec.guid:
-                    code.guid = spec.guid
+                    code.guid = spec.guid.lower()
                 _apply_spec(code, spec)
                 after = _snapshot(code)
                 if after != before:
@@ -171,6 +171,7 @@ def export_codebook(project: Project) -> Codebook:
 
 
 def codebook_tree(project: Project) -> list[CodeNode]:
+    """The codebook in tree order, each node with its own and its subtree's coding count."""
     with project.reading() as session:
         counts = dict(
             session.execute(
@@ -179,27 +180,26 @@ def codebook_tree(project: Project) -> list[CodeNode]:
                 )
             ).all()
         )
-        codes = session.scalars(
-            select(models.Code).order_by(models.Code.position, models.Code.id)
-        ).all()
         paths = code_paths(session)
-    kids: dict[int | None, list[models.Code]] = {}
-    for code in codes:
-        kids.setdefault(code.parent_id, []).append(code)
-    nodes: list[CodeNode] = []
+        kids: dict[int | None, list[models.Code]] = {}
+        for code in session.scalars(
+            select(models.Code).order_by(models.Code.position, models.Code.id)
+        ):
+            kids.setdefault(code.parent_id, []).append(code)
+        nodes: list[CodeNode] = []
 
-    def walk(parent: int | None, depth: int) -> int:
-        subtotal = 0
-        for code in kids.get(parent, []):
-            index = len(nodes)
-            nodes.append(_node(code, paths[code.id], depth, counts.get(code.id, 0), 0))
-            total = counts.get(code.id, 0) + walk(code.id, depth + 1)
-            nodes[index] = _node(code, paths[code.id], depth, counts.get(code.id, 0), total)
-            subtotal += total
-        return subtotal
+        def walk(parent: int | None, depth: int) -> int:
+            subtotal = 0
+            for code in kids.get(parent, []):
+                index = len(nodes)
+                nodes.append(_node(code, paths[code.id], depth, counts.get(code.id, 0), 0))
+                total = counts.get(code.id, 0) + walk(code.id, depth + 1)
+                nodes[index] = _node(code, paths[code.id], depth, counts.get(code.id, 0), total)
+                subtotal += total
+            return subtotal
 
-    walk(None, 0)
-    return nodes
+        walk(None, 0)
+        return nodes
 
 
 def _node(code: models.Code, path: str, depth: int, own: int, total: int) -> CodeNode:
@@ -332,7 +332,7 @@ def merge_codes(project: Project, source: str, target: str, actor: str | None = 
             ancestor = session.scalar(
                 select(models.Code.parent_id).where(models.Code.id == ancestor)
             )
-        existing = set(
+        existing: set[tuple[int, int, int, int]] = set(
             session.execute(
                 select(
                     models.Coding.document_id,

@@ -262,12 +262,12 @@ class _Places:
                 .order_by(models.Turn.start)
             ).all()
             self._turns[document_id] = ([r[0] for r in rows], [(r[1], r[2]) for r in rows])
-            sentences = self._session.execute(
+            spans = self._session.execute(
                 select(models.Sentence.start, models.Sentence.end)
                 .where(models.Sentence.document_id == document_id)
                 .order_by(models.Sentence.position)
             ).all()
-            self._sentences[document_id] = ([s[0] for s in sentences], [s[1] for s in sentences])
+            self._sentences[document_id] = ([s[0] for s in spans], [s[1] for s in spans])
         starts, info = self._turns[document_id]
         turn = bisect.bisect_right(starts, start) - 1
         speaker, time = info[turn] if turn >= 0 else (None, None)

@@ -1,4 +1,4 @@
-"""The demo study: the bundled sample interviews imported into a project of their own.
+"""The demo study: the bundled sample interviews, codebook and two coders' codings.
 
 It lives in the user's data folder so that ``codebench demo`` works from any directory, and is
 built once; ``reset`` throws it away and builds it again from the bundled files.
@@ -9,14 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from codebench.codebook.formats import load_codebook
 from codebench.errors import CodebenchError
 from codebench.resources import data_path
 from codebench.services.attributes import import_attributes
+from codebench.services.codebook import merge_codebook
+from codebench.services.coding_import import import_codings
 from codebench.services.importing import ImportOptions, import_files
 from codebench.services.project import Project, init_project, open_project
 
 DEMO_NAME = "GenAI bij de overheid (demo)"
 RESPONDENTS_CSV = "respondents.csv"
+CODINGS_CSV = "codings.csv"
+CODEBOOK = "genai-overheid.yaml"
 
 
 def _remove(location: Path) -> None:
@@ -42,9 +47,14 @@ def build_demo(
         if failed:
             raise CodebenchError("the bundled sample transcripts failed to import: " + failed[0])
         import_attributes(project, samples / RESPONDENTS_CSV, actor="demo")
+        merge_codebook(project, load_codebook(data_path("codebooks") / CODEBOOK), actor="demo")
+        coded = import_codings(project, samples / CODINGS_CSV, actor="demo")
     except BaseException:
         project.close()
         _remove(location)
         raise
-    say(f"Imported {len(outcomes)} sample interviews.")
+    say(
+        f"Imported {len(outcomes)} sample interviews and {coded.codings} codings by "
+        + " and ".join(coded.coders)
+    )
     return project

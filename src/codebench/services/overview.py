@@ -29,6 +29,7 @@ class ProjectSummary:
     turns: int
     sentences: int
     codes: int
+    code_groups: int
     codings_by_coder: dict[str, int]
     respondent_attributes: dict[str, dict[str, int]]
 
@@ -128,6 +129,12 @@ def project_summary(project: Project) -> ProjectSummary:
             turns=_count(session, models.Turn.id),
             sentences=_count(session, models.Sentence.id),
             codes=_count(session, models.Code.id),
+            code_groups=session.scalar(
+                select(func.count(func.distinct(models.Code.parent_id))).where(
+                    models.Code.parent_id.is_not(None)
+                )
+            )
+            or 0,
             codings_by_coder=codings,
             respondent_attributes=attributes,
         )

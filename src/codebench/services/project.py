@@ -63,12 +63,14 @@ class Project:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for queries only; nothing it does is committed."""
+        """A session for queries only; nothing it does is committed.
+
+        Closing (not rolling back) ends its transaction while leaving loaded objects readable.
+        """
         session = self._sessions()
         try:
             yield session
         finally:
-            session.rollback()
             session.close()
 
     def close(self) -> None:

@@ -1,0 +1,161 @@
+"""``codebench codebook ...``: load, export, show and edit the project's codebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.text import Text
+from rich.tree import Tree
+
+from codebench.cli.common import console, open_for_command, project_option
+from codebench.codebook.formats import save_codebook
+from codebench.services.codebook import (
+    add_code,
+    codebook_tree,
+    delete_code,
+    export_codebook,
+    load_codebook_file,
+    merge_codes,
+    move_code,
+    rename_code,
+)
+
+STATUSES = ("candidate", "reviewed", "defined")
+
+
+@click.group()
+def codebook() -> None:
+    """The codebook: load a file, export it, show the tree, edit codes."""
+
+
+@codebook.command("load")
+@click.argument("file", type=click.Path(path_type=Path))
+@project_option
+def load(file: Path, project_location: str | None) -> None:
+    """Merge a codebook file (.yaml .json .csv) into the project, by GUID or by path.
+
+    Codes in the file are added or updated; codes the project has and the file lacks are
+    kept, never dropped."""
+    with open_for_command(project_location) as project:
+        result = load_codebook_file(project, file)
+    console.print(
+        f"Codebook {file.name}: {result.added} added, {result.updated} updated, "
+        f"{result.unchanged} unchanged"
+    )
+    if result.kept:
+        console.print(f"Kept {len(result.kept)} project codes the file does not have:")
+        for path in result.kept:
+            console.print(f"  {path}", soft_wrap=True)
+
+
+@codebook.command("export")
+@click.argument("file", type=click.Path(path_type=Path))
+@project_option
+def export(file: Path, project_location: str | None) -> None:
+    """Write the codebook to FILE (.yaml .json .csv, by its extension)."""
+    with open_for_command(project_location) as project:
+        save_codebook(export_codebook(project), file)
+    console.print(f"Wrote {file}")
+
+
+@codebook.command("show")
+@project_option
+def show(project_location: str | None) -> None:
+    """The code tree with coding counts (a group's count includes its codes)."""
+    with open_for_command(project_location) as project:
+        nodes = codebook_tree(project)
+    root = Tree("Codebook", guide_style="dim")
+    branches: list[Tree] = [root]
+    for node in nodes:
+        del branches[node.depth + 1 :]
+        label = Text("■ ", style=node.colour or "default")
+        label.append(node.name, style="bold" if node.depth == 0 else "")
+        label.append(f"  {node.total}", style="cyan")
+        if node.shortcut:
+            label.append(f"  [{node.shortcut}]", style="dim")
+        if node.status and node.status != "defined":
+            label.append(f"  ({node.status})", style="yellow")
+        branches.append(branches[-1].add(label))
+    console.print(root)
+    console.print(f"{len(nodes)} codes")
+
+
+@codebook.command("add")
+@click.argument("name")
+@click.option("--parent", help="The code to add it under (path or unique name).")
+@click.option("--description", help="Definition of the code.")
+@click.option("--colour", help="Colour as #rrggbb.")
+@click.option("--shortcut", help="Key that applies the code in the TUI.")
+@click.option("--status", type=click.Choice(STATUSES))
+@project_option
+def add(
+    name: str,
+    parent: str | None,
+    description: str | None,
+    colour: str | None,
+    shortcut: str | None,
+    status: str | None,
+    project_location: str | None,
+) -> None:
+    """Add a code."""
+    fields = {
+        key: value
+        for key, value in (
+            ("description", description),
+            ("colour", colour),
+            ("shortcut", shortcut),
+            ("status", status),
+        )
+        if value is not None
+    }
+    with open_for_command(project_location) as project:
+        add_code(project, name, parent, **fields)
+    console.print(f"Added '{name}'" + (f" under '{parent}'" if parent else ""))
+
+
+@codebook.command("rename")
+@click.argument("code")
+@click.argument("new_name")
+@project_option
+def rename(code: str, new_name: str, project_location: str | None) -> None:
+    """Rename CODE to NEW_NAME (its codings stay)."""
+    with open_for_command(project_location) as project:
+        rename_code(project, code, new_name)
+    console.print(f"Renamed '{code}' to '{new_name}'")
+
+
+@codebook.command("move")
+@click.argument("code")
+@click.option("--to", "parent", help="New parent code; omit to move it to the top level.")
+@project_option
+def move(code: str, parent: str | None, project_location: str | None) -> None:
+    """Move CODE (with its children) under another code."""
+    with open_for_command(project_location) as project:
+        move_code(project, code, parent)
+    console.print(f"Moved '{code}' to " + (f"'{parent}'" if parent else "the top level"))
+
+
+@codebook.command("merge")
+@click.argument("source")
+@click.argument("target")
+@project_option
+def merge(source: str, target: str, project_location: str | None) -> None:
+    """Merge SOURCE into TARGET: its codings and children move to TARGET, SOURCE goes."""
+    with open_for_command(project_location) as project:
+        moved = merge_codes(project, source, target)
+    console.print(f"Merged '{source}' into '{target}'; {moved} codings moved")
+
+
+@codebook.command("delete")
+@click.argument("code")
+@click.option("--force", is_flag=True, help="Delete its codings too (kept in the event log).")
+@project_option
+def delete(code: str, force: bool, project_location: str | None) -> None:
+    """Delete CODE; refused while it has codings, unless --force."""
+    with open_for_command(project_location) as project:
+        removed = delete_code(project, code, force=force)
+    console.print(f"Deleted '{code}'" + (f" and {removed} codings" if removed else ""))
+
+
+COMMANDS = (codebook,)

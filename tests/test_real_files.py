@@ -1,0 +1,51 @@
+"""Real transcripts written by others (tests/fixtures/real, see its README) import end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from codebench.services.importing import ImportOptions, import_file
+from codebench.services.overview import document_view
+from codebench.services.project import Project
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+
+
+def test_otter_export_with_a_named_interviewer(sqlite_project: Project) -> None:
+    options = ImportOptions(interviewers=frozenset({"jonas rosland"}))
+    doc = import_file(sqlite_project, REAL / "otter_interview_lantana.md", options)
+
+    assert doc.speakers == ("Jonas Rosland", "Danny Silvers")
+    view = document_view(sqlite_project, doc.name)
+    roles = {t.speaker: t.role for t in view.turns if t.speaker}
+    assert roles == {"Jonas Rosland": "interviewer", "Danny Silvers": "respondent"}
+    assert view.turns[0].speaker is None  # the header block
+    assert "otter.ai" not in view.text.rsplit("\n", 1)[-1]
+    first_answer = next(t for t in view.turns if t.speaker == "Danny Silvers")
+    assert view.text[first_answer.speech_start :].startswith("Sure thing. Hi, everybody.")
+    assert first_answer.time_start == 61.0
+
+
+def test_whisper_srt_and_vtt_store_the_same_text(sqlite_project: Project) -> None:
+    srt = import_file(sqlite_project, REAL / "whisper_goodboy.srt", ImportOptions())
+    vtt = import_file(sqlite_project, REAL / "whisper_goodboy.vtt", ImportOptions())
+    srt_view = document_view(sqlite_project, srt.name)
+    vtt_view = document_view(sqlite_project, vtt.name)
+
+    assert srt_view.text == vtt_view.text
+    assert srt.language == vtt.language == "en"
+    assert [s.text for t in srt_view.turns for s in t.sentences] == [
+        s.text for t in vtt_view.turns for s in t.sentences
+    ]
+    assert "\r" not in srt_view.text
+    assert srt_view.text.startswith("Hello everyone and welcome to yet another Hit Save podcast.")
+
+
+def test_zoom_cues_merge_into_turns_that_keep_their_first_time(sqlite_project: Project) -> None:
+    doc = import_file(sqlite_project, REAL / "zoom_plc_fishbowl.vtt", ImportOptions())
+    view = document_view(sqlite_project, doc.name)
+
+    assert doc.speakers == ("Caleob King",)
+    assert view.turns[0].time_start == 4.16
+    assert view.text.startswith("Caleob King: Hello, everybody, I hope you're doing all right.")
+    assert doc.sentences > 100
