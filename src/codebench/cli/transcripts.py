@@ -221,6 +221,7 @@ def format_time(seconds: float) -> str:
 
 
 def print_document(view: DocumentView, numbers: bool) -> None:
+    """Turns as headed blocks; sentences in a grid so wrapped lines keep their indent."""
     console.print(Text(view.name, style="bold underline"))
     for turn in view.turns:
         console.print()
@@ -228,14 +229,14 @@ def print_document(view: DocumentView, numbers: bool) -> None:
         if turn.time_start is not None:
             header.append(f"  {format_time(turn.time_start)}", style="dim")
         console.print(header)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", style="dim", min_width=2)
+        grid.add_column()
         if not turn.sentences:
-            console.print(Text("  " + view.text[turn.speech_start : turn.end]))
+            grid.add_row("", view.text[turn.speech_start : turn.end])
         for sentence in turn.sentences:
-            line = Text("  ")
-            if numbers:
-                line.append(f"[{sentence.number}] ", style="dim")
-            line.append(sentence.text)
-            console.print(line)
+            grid.add_row(f"[{sentence.number}]" if numbers else "", sentence.text)
+        console.print(grid)
 
 
 @click.command()

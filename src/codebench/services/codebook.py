@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from codebench.codebook.formats import load_codebook as read_codebook_file
-from codebench.codebook.model import Codebook, CodeSpec, iter_codes
+from codebench.codebook.model import FIELDS, Codebook, CodeSpec, iter_codes
 from codebench.errors import CodebenchError
 from codebench.services.codes import PATH_SEPARATOR, code_paths, find_code
 from codebench.services.coding import coding_snapshot
@@ -23,17 +23,8 @@ from codebench.services.events import default_actor, record
 from codebench.services.project import Project
 from codebench.storage import models
 
-EDITABLE = (
-    "name_en",
-    "description",
-    "inclusion",
-    "exclusion",
-    "example",
-    "colour",
-    "shortcut",
-    "keywords",
-    "status",
-)
+# Everything a researcher edits about a code; name, place and GUID are handled separately.
+EDITABLE = tuple(f for f in FIELDS if f not in ("name", "guid", "children"))
 
 
 @dataclass(frozen=True)
@@ -287,18 +278,23 @@ def rename_code(project: Project, ref: str, new_name: str, actor: str | None = N
         )
 
 
+def _within(session: Session, code_id: int, ancestor_id: int) -> bool:
+    """Whether ``code_id`` is ``ancestor_id`` or lies somewhere below it."""
+    current: int | None = code_id
+    while current is not None:
+        if current == ancestor_id:
+            return True
+        current = session.scalar(select(models.Code.parent_id).where(models.Code.id == current))
+    return False
+
+
 def move_code(project: Project, ref: str, new_parent: str | None, actor: str | None = None) -> None:
     """Move a code (with its children) under another code, or to the top with None."""
     with project.transaction() as session:
         code = find_code(session, ref)
         parent_id = find_code(session, new_parent).id if new_parent else None
-        ancestor = parent_id
-        while ancestor is not None:
-            if ancestor == code.id:
-                raise CodebenchError(f"cannot move '{code.name}' under itself or its own child")
-            ancestor = session.scalar(
-                select(models.Code.parent_id).where(models.Code.id == ancestor)
-            )
+        if parent_id is not None and _within(session, parent_id, code.id):
+            raise CodebenchError(f"cannot move '{code.name}' under itself or its own child")
         clash = _siblings_named(session, parent_id, code.name)
         if clash is not None and clash != code.id:
             raise CodebenchError(f"a code '{code.name}' already exists there")
@@ -325,13 +321,8 @@ def merge_codes(project: Project, source: str, target: str, actor: str | None = 
         src, dst = find_code(session, source), find_code(session, target)
         if src.id == dst.id:
             raise CodebenchError("a code cannot be merged into itself")
-        ancestor: int | None = dst.parent_id
-        while ancestor is not None:
-            if ancestor == src.id:
-                raise CodebenchError(f"cannot merge '{src.name}' into its own descendant")
-            ancestor = session.scalar(
-                select(models.Code.parent_id).where(models.Code.id == ancestor)
-            )
+        if _within(session, dst.id, src.id):
+            raise CodebenchError(f"cannot merge '{src.name}' into its own descendant")
         existing: set[tuple[int, int, int, int]] = set(
             session.execute(
                 select(
