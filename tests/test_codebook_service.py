@@ -152,7 +152,7 @@ def test_delete_is_refused_with_codings_unless_forced(coded: Project) -> None:
         delete_code(coded, "Knelpunten")
     assert delete_code(coded, "Digitale afhankelijkheid", force=True) == 1
     [removed] = _events(coded, "remove_code")
-    assert removed.data["start"] < removed.data["end"]
+    assert removed.data["coding"]["start"] < removed.data["coding"]["end"]
     assert len(_events(coded, "code_delete")) == 1
     assert [r.coder for r in list_codings(coded)] == ["anna", "anna"]
     assert _orphans(coded) == 0

@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import click
 
-from codebench.cli import codebook, coding, transcripts
+from codebench.cli import codebook, coding, transcripts, tui
 from codebench.cli.common import CodebenchGroup
 
 
-@click.group(cls=CodebenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=CodebenchGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="codebench")
-def cli() -> None:
-    """codebench: code interview transcripts against a thematic codebook."""
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """codebench: code interview transcripts against a thematic codebook.
+
+    Without a command it opens the project in this folder in the coding workbench."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(tui.open_command)
 
 
-for command in (*transcripts.COMMANDS, *coding.COMMANDS, *codebook.COMMANDS):
+for command in (*transcripts.COMMANDS, *coding.COMMANDS, *codebook.COMMANDS, *tui.COMMANDS):
     cli.add_command(command)
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from codebench.cli.common import console, open_for_command, project_option
+from codebench.cli.tui import blind_option, coder_option, interactive, run_tui
 from codebench.errors import CodebenchError
 from codebench.services.attributes import import_attributes
 from codebench.services.importing import ImportOptions, ImportOutcome, expand_paths, import_files
@@ -251,13 +252,22 @@ def show(document: str, numbers: bool, project_location: str | None) -> None:
 
 @click.command()
 @click.option("--reset", is_flag=True, help="Delete the demo project and build it again.")
-def demo(reset: bool) -> None:
-    """Build (once) and open the sample study in your data folder."""
+@click.option("--summary", is_flag=True, help="Print the summary instead of opening the TUI.")
+@coder_option
+@blind_option
+def demo(reset: bool, summary: bool, coder: str | None, blind: bool) -> None:
+    """Build (once) and open the coded sample study from your data folder.
+
+    Opens the coding workbench in a terminal; prints the project summary when output is not a
+    terminal or with --summary."""
     from codebench.services.demo import build_demo
 
     location = user_data_path("codebench") / "demo.codebench"
     with build_demo(location, reset=reset, progress=lambda msg: console.print(msg)) as project:
-        print_summary(project_summary(project))
+        if summary or not interactive():
+            print_summary(project_summary(project))
+        else:
+            run_tui(project, coder or "coder1", blind)
 
 
 COMMANDS = (init, import_command, attributes, info, documents, show, demo)

@@ -7,6 +7,7 @@ since they may carry codings). Every change is one transaction with its events i
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +16,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from codebench.codebook.formats import load_codebook as read_codebook_file
-from codebench.codebook.model import FIELDS, Codebook, CodeSpec, iter_codes
+from codebench.codebook.model import FIELDS, STATUSES, Codebook, CodeSpec, iter_codes
 from codebench.errors import CodebenchError
 from codebench.services.codes import PATH_SEPARATOR, code_paths, find_code
-from codebench.services.coding import coding_snapshot
+from codebench.services.coding_ops import delete_coding
 from codebench.services.events import default_actor, record
 from codebench.services.project import Project
 from codebench.storage import models
@@ -161,16 +162,18 @@ def export_codebook(project: Project) -> Codebook:
         )
 
 
-def codebook_tree(project: Project) -> list[CodeNode]:
-    """The codebook in tree order, each node with its own and its subtree's coding count."""
+def codebook_tree(project: Project, coder: str | None = None) -> list[CodeNode]:
+    """The codebook in tree order, each node with its own and its subtree's coding count
+    (only ``coder``'s codings when given, as in blind mode)."""
     with project.reading() as session:
-        counts = dict(
-            session.execute(
-                select(models.Coding.code_id, func.count(models.Coding.id)).group_by(
-                    models.Coding.code_id
-                )
-            ).all()
+        query = select(models.Coding.code_id, func.count(models.Coding.id)).group_by(
+            models.Coding.code_id
         )
+        if coder is not None:
+            query = query.join(models.Coder, models.Coding.coder_id == models.Coder.id).where(
+                models.Coder.name == coder
+            )
+        counts = dict(session.execute(query).all())
         paths = code_paths(session)
         kids: dict[int | None, list[models.Code]] = {}
         for code in session.scalars(
@@ -255,6 +258,40 @@ def add_code(
             {"after": _snapshot(code)},
         )
         return code.id
+
+
+def update_code(
+    project: Project, code_id: int, changes: dict[str, object], actor: str | None = None
+) -> None:
+    """Change a code's definition fields (not its name or place), checked as a file would be."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise CodebenchError(f"unknown code field(s): {', '.join(sorted(unknown))}")
+    colour = changes.get("colour")
+    if colour and not re.fullmatch(r"#[0-9a-fA-F]{6}", str(colour)):
+        raise CodebenchError(f"invalid colour '{colour}' (expected #rrggbb)")
+    status = changes.get("status")
+    if status and status not in STATUSES:
+        raise CodebenchError(f"invalid status '{status}' (one of {', '.join(STATUSES)})")
+    with project.transaction() as session:
+        code = session.get(models.Code, code_id)
+        if code is None:
+            raise CodebenchError("that code no longer exists")
+        before = _snapshot(code)
+        for name, value in changes.items():
+            setattr(code, name, value if value != "" else None)
+        session.flush()
+        _check_shortcuts(session)
+        after = _snapshot(code)
+        if after != before:
+            record(
+                session,
+                actor or default_actor(),
+                "code_update",
+                "code",
+                code.id,
+                {"before": before, "after": after},
+            )
 
 
 def rename_code(project: Project, ref: str, new_name: str, actor: str | None = None) -> None:
@@ -378,9 +415,7 @@ def delete_code(project: Project, ref: str, force: bool = False, actor: str | No
                 "or delete with --force"
             )
         for coding in codings:
-            record(session, who, "remove_code", "coding", coding.id, coding_snapshot(coding))
-            session.delete(coding)
-        session.flush()
+            delete_coding(session, who, coding, extra={"reason": "code deleted"})
         record(session, who, "code_delete", "code", code.id, {"before": _snapshot(code)})
         session.delete(code)
         return len(codings)

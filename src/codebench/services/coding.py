@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
 from codebench.services.codes import code_paths, find_code, find_coder, get_or_create_coder
-from codebench.services.events import record
+from codebench.services.coding_ops import create_coding, delete_coding
 from codebench.services.overview import find_document
 from codebench.services.project import Project
 from codebench.storage import models
@@ -112,18 +112,6 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def coding_snapshot(coding: models.Coding) -> dict[str, object]:
-    return {
-        "document_id": coding.document_id,
-        "code_id": coding.code_id,
-        "coder_id": coding.coder_id,
-        "start": coding.start,
-        "end": coding.end,
-        "memo": coding.memo,
-        "exemplar": coding.exemplar,
-    }
-
-
 def apply_code(
     project: Project,
     document: str,
@@ -139,30 +127,16 @@ def apply_code(
         code_row = find_code(session, code)
         coder_row = get_or_create_coder(session, coder)
         start, end = locate(session, doc, where)
-        duplicate = session.scalar(
-            select(models.Coding.id).where(
-                models.Coding.document_id == doc.id,
-                models.Coding.code_id == code_row.id,
-                models.Coding.coder_id == coder_row.id,
-                models.Coding.start == start,
-                models.Coding.end == end,
-            )
-        )
-        if duplicate is not None:
-            raise CodebenchError(f"{coder} already coded this passage with '{code_row.name}'")
-        coding = models.Coding(
-            document_id=doc.id,
-            code_id=code_row.id,
-            coder_id=coder_row.id,
-            start=start,
-            end=end,
-            memo=memo or None,
-            exemplar=exemplar,
-        )
-        session.add(coding)
-        session.flush()
-        record(session, coder, "apply_code", "coding", coding.id, coding_snapshot(coding))
-        return coding.id
+        values = {
+            "document_id": doc.id,
+            "code_id": code_row.id,
+            "coder_id": coder_row.id,
+            "start": start,
+            "end": end,
+            "memo": memo or None,
+            "exemplar": exemplar,
+        }
+        return create_coding(session, coder, values).id
 
 
 def remove_code(project: Project, document: str, code: str, coder: str, where: Location) -> int:
@@ -184,8 +158,7 @@ def remove_code(project: Project, document: str, code: str, coder: str, where: L
         if not codings:
             raise CodebenchError(f"{coder} has no '{code_row.name}' coding on that passage")
         for coding in codings:
-            record(session, coder, "remove_code", "coding", coding.id, coding_snapshot(coding))
-            session.delete(coding)
+            delete_coding(session, coder, coding)
         return len(codings)
 
 

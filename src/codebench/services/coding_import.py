@@ -15,8 +15,9 @@ from pathlib import Path
 from codebench.errors import CodebenchError, InputError
 from codebench.importers.encoding import read_text
 from codebench.services.codes import find_code, get_or_create_coder
-from codebench.services.coding import Location, coding_snapshot, locate
-from codebench.services.events import default_actor, record
+from codebench.services.coding import Location, locate
+from codebench.services.coding_ops import create_coding
+from codebench.services.events import default_actor
 from codebench.services.overview import find_document
 from codebench.services.project import Project
 from codebench.storage import models
@@ -58,18 +59,19 @@ def import_codings(project: Project, path: Path, actor: str | None = None) -> Co
                 coder = get_or_create_coder(session, row["coder"])
             except (CodebenchError, ValueError) as exc:
                 raise InputError(path, str(exc), line=line) from exc
-            coding = models.Coding(
-                document_id=documents[name].id,
-                code_id=codes[row["code"]].id,
-                coder_id=coder.id,
-                start=start,
-                end=end,
-                memo=(row.get("memo") or "").strip() or None,
-                exemplar=(row.get("exemplar") or "").strip().casefold() in TRUE,
-            )
-            session.add(coding)
-            session.flush()
-            record(session, who, "apply_code", "coding", coding.id, coding_snapshot(coding))
+            values = {
+                "document_id": documents[name].id,
+                "code_id": codes[row["code"]].id,
+                "coder_id": coder.id,
+                "start": start,
+                "end": end,
+                "memo": (row.get("memo") or "").strip() or None,
+                "exemplar": (row.get("exemplar") or "").strip().casefold() in TRUE,
+            }
+            try:
+                create_coding(session, who, values)
+            except CodebenchError as exc:
+                raise InputError(path, str(exc), line=line) from exc
             coders.add(coder.name)
             count += 1
         if count == 0:

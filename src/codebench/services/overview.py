@@ -188,6 +188,16 @@ def list_documents(project: Project) -> list[DocumentRow]:
         ]
 
 
+def list_document_names(project: Project) -> list[tuple[int, str]]:
+    with project.reading() as session:
+        return [
+            (doc_id, name)
+            for doc_id, name in session.execute(
+                select(models.Document.id, models.Document.name).order_by(models.Document.name)
+            ).all()
+        ]
+
+
 def find_document(session: Session, name: str) -> models.Document:
     """A document by its name (or, failing that, a unique name prefix or its file name)."""
     document = session.scalar(select(models.Document).where(models.Document.name == name))

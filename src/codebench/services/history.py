@@ -1,0 +1,121 @@
+"""Undo and redo, read from the event log so that they survive a restart.
+
+A coder's undo and redo stacks are not stored anywhere: they are rebuilt by replaying that
+coder's coding events in order. An ordinary change is pushed onto the undo stack and clears
+the redo stack; an ``undo`` event pops the undo stack and is itself pushed onto the redo stack;
+a ``redo`` event pops the redo stack and is pushed onto the undo stack. Undo and redo both
+apply the inverse of the operation on top of their stack and record it as an event of its own,
+so the log stays append-only and tells the whole story.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from codebench.errors import CodebenchError
+from codebench.services.coding_ops import create_coding, delete_coding, update_coding
+from codebench.services.project import Project
+from codebench.storage import models
+
+UNDOABLE = ("apply_code", "remove_code", "update_coding")
+UNDO, REDO = "undo", "redo"
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    """What an undo or redo did, so the screen can say it and show the place."""
+
+    action: str
+    document_id: int
+    start: int
+    end: int
+    description: str
+
+
+def _stacks(session: Session, actor: str) -> tuple[list[models.Event], list[models.Event]]:
+    undo: list[models.Event] = []
+    redo: list[models.Event] = []
+    events = session.scalars(
+        select(models.Event)
+        .where(
+            models.Event.actor == actor,
+            models.Event.entity == "coding",
+            models.Event.action.in_((*UNDOABLE, UNDO, REDO)),
+        )
+        .order_by(models.Event.id)
+    )
+    for event in events:
+        if event.action == UNDO:
+            if undo:
+                undo.pop()
+                redo.append(event)
+        elif event.action == REDO:
+            if redo:
+                redo.pop()
+                undo.append(event)
+        elif "op" in event.data:
+            undo.append(event)
+            redo.clear()
+    return undo, redo
+
+
+def _describe(op: dict[str, Any], session: Session) -> str:
+    coding = op.get("coding") or {}
+    code = session.get(models.Code, coding.get("code_id")) if coding else None
+    name = f"'{code.name}'" if code else "a code"
+    return {
+        "create": f"applied {name}",
+        "delete": f"removed {name}",
+        "update": "changed a coding",
+    }[op["op"]]
+
+
+def _invert(session: Session, actor: str, event: models.Event, action: str) -> HistoryStep:
+    """Apply the inverse of ``event``'s operation, recorded as an ``action`` event."""
+    op = event.data
+    link = {"undoes" if action == UNDO else "redoes": event.id}
+    if op["op"] == "create":
+        coding = session.get(models.Coding, event.entity_id)
+        if coding is None:
+            raise CodebenchError(f"cannot {action}: that coding no longer exists")
+        values = dict(op["coding"])
+        delete_coding(session, actor, coding, action=action, extra=link)
+        description = _describe({"op": "delete", "coding": values}, session)
+    elif op["op"] == "delete":
+        values = dict(op["coding"])
+        try:
+            created = create_coding(session, actor, values, action=action, extra=link)
+        except CodebenchError as exc:
+            raise CodebenchError(f"cannot {action}: {exc}") from exc
+        values = {**values, "coding_id": created.id}
+        description = _describe({"op": "create", "coding": values}, session)
+    else:
+        coding = session.get(models.Coding, event.entity_id)
+        if coding is None:
+            raise CodebenchError(f"cannot {action}: that coding no longer exists")
+        update_coding(session, actor, coding, dict(op["before"]), action=action, extra=link)
+        values = {"document_id": coding.document_id, "start": coding.start, "end": coding.end}
+        description = "changed a coding back"
+    return HistoryStep(action, values["document_id"], values["start"], values["end"], description)
+
+
+def undo(project: Project, actor: str) -> HistoryStep:
+    """Undo the coder's latest coding change (also one made before a restart)."""
+    with project.transaction() as session:
+        stack, _ = _stacks(session, actor)
+        if not stack:
+            raise CodebenchError("nothing to undo")
+        return _invert(session, actor, stack[-1], UNDO)
+
+
+def redo(project: Project, actor: str) -> HistoryStep:
+    """Redo the change the coder's latest undo reversed, unless something happened since."""
+    with project.transaction() as session:
+        _, stack = _stacks(session, actor)
+        if not stack:
+            raise CodebenchError("nothing to redo")
+        return _invert(session, actor, stack[-1], REDO)

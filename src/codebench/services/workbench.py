@@ -1,0 +1,399 @@
+"""The coding workbench's actions and views, by id, as the TUI (and its tests) call them.
+
+Every function here is one unit of work. A *viewer* is the coder at the keyboard; with
+``blind`` set, only the viewer's own codings are ever returned, whatever the caller asks, so
+blind coding does not depend on what a screen chooses to hide.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from codebench.errors import CodebenchError
+from codebench.services.codes import code_paths, get_or_create_coder
+from codebench.services.coding_ops import create_coding, delete_coding, update_coding
+from codebench.services.events import record
+from codebench.services.project import Project
+from codebench.storage import models
+
+DEFAULT_COLOUR = "#888888"
+NEW_CODE_COLOURS = ("#e07a5f", "#3d85c6", "#81b29a", "#f2cc8f", "#b565a7", "#5fa8d3", "#c9a227")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, and whether they may see other coders' work."""
+
+    coder: str
+    blind: bool = False
+
+
+@dataclass(frozen=True)
+class CodingView:
+    id: int
+    document_id: int
+    code_id: int
+    code_name: str
+    code_path: str
+    colour: str
+    coder: str
+    start: int
+    end: int
+    exemplar: bool
+    memo: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class DocumentProgress:
+    id: int
+    name: str
+    sentences: int
+    coded_sentences: dict[str, int]
+    codings: dict[str, int]
+
+
+@dataclass(frozen=True)
+class CodeDetails:
+    id: int
+    path: str
+    name: str
+    name_en: str | None
+    description: str | None
+    inclusion: str | None
+    exclusion: str | None
+    example: str | None
+    colour: str | None
+    shortcut: str | None
+    status: str | None
+    keywords: tuple[str, ...]
+    memo: str | None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A coded passage with its context, for retrieval across documents."""
+
+    coding: CodingView
+    document: str
+    speaker: str | None
+    text: str
+    before: str
+    after: str
+
+
+def _visible(query: Select[models.Coding], viewer: Viewer) -> Select[models.Coding]:
+    if viewer.blind:
+        query = query.join(models.Coder, models.Coding.coder_id == models.Coder.id).where(
+            models.Coder.name == viewer.coder
+        )
+    return query
+
+
+def _coding_views(session: Session, codings: list[models.Coding]) -> list[CodingView]:
+    paths = code_paths(session)
+    codes = {c.id: c for c in session.scalars(select(models.Code))}
+    coders = dict(session.execute(select(models.Coder.id, models.Coder.name)).all())
+    return [
+        CodingView(
+            id=c.id,
+            document_id=c.document_id,
+            code_id=c.code_id,
+            code_name=codes[c.code_id].name,
+            code_path=paths[c.code_id],
+            colour=_colour(codes, c.code_id),
+            coder=coders[c.coder_id],
+            start=c.start,
+            end=c.end,
+            exemplar=c.exemplar,
+            memo=c.memo,
+            created_at=c.created_at,
+        )
+        for c in codings
+    ]
+
+
+def _colour(codes: dict[int, models.Code], code_id: int | None) -> str:
+    """A code's colour, else its nearest coloured ancestor's, else grey."""
+    while code_id is not None:
+        code = codes[code_id]
+        if code.colour:
+            return code.colour
+        code_id = code.parent_id
+    return DEFAULT_COLOUR
+
+
+def document_codings(project: Project, document_id: int, viewer: Viewer) -> list[CodingView]:
+    with project.reading() as session:
+        query = _visible(
+            select(models.Coding)
+            .where(models.Coding.document_id == document_id)
+            .order_by(models.Coding.start, models.Coding.id),
+            viewer,
+        )
+        return _coding_views(session, list(session.scalars(query)))
+
+
+def document_progress(project: Project, viewer: Viewer) -> list[DocumentProgress]:
+    """Per document: sentences, and per coder the sentences they coded and their codings."""
+    with project.reading() as session:
+        sentences = dict(
+            session.execute(
+                select(models.Sentence.document_id, func.count(models.Sentence.id)).group_by(
+                    models.Sentence.document_id
+                )
+            ).all()
+        )
+        coder_filter = [models.Coder.name == viewer.coder] if viewer.blind else []
+        coded = session.execute(
+            select(
+                models.Sentence.document_id,
+                models.Coder.name,
+                func.count(func.distinct(models.Sentence.id)),
+            )
+            .join(
+                models.Coding,
+                (models.Coding.document_id == models.Sentence.document_id)
+                & (models.Coding.start < models.Sentence.end)
+                & (models.Coding.end > models.Sentence.start),
+            )
+            .join(models.Coder, models.Coding.coder_id == models.Coder.id)
+            .where(*coder_filter)
+            .group_by(models.Sentence.document_id, models.Coder.name)
+        ).all()
+        counts = session.execute(
+            select(models.Coding.document_id, models.Coder.name, func.count(models.Coding.id))
+            .join(models.Coder, models.Coding.coder_id == models.Coder.id)
+            .where(*coder_filter)
+            .group_by(models.Coding.document_id, models.Coder.name)
+        ).all()
+        coded_by: dict[int, dict[str, int]] = {}
+        for doc_id, coder, n in coded:
+            coded_by.setdefault(doc_id, {})[coder] = n
+        codings_by: dict[int, dict[str, int]] = {}
+        for doc_id, coder, n in counts:
+            codings_by.setdefault(doc_id, {})[coder] = n
+        documents = session.execute(
+            select(models.Document.id, models.Document.name).order_by(models.Document.name)
+        ).all()
+        return [
+            DocumentProgress(
+                doc_id,
+                name,
+                sentences.get(doc_id, 0),
+                coded_by.get(doc_id, {}),
+                codings_by.get(doc_id, {}),
+            )
+            for doc_id, name in documents
+        ]
+
+
+def _own_coding(session: Session, coding_id: int, coder: str) -> models.Coding:
+    coding = session.get(models.Coding, coding_id)
+    if coding is None:
+        raise CodebenchError("that coding no longer exists")
+    owner = session.get(models.Coder, coding.coder_id)
+    if owner is None or owner.name != coder:
+        raise CodebenchError(f"that coding is {owner.name if owner else '?'}'s, not yours")
+    return coding
+
+
+def apply_code_to_span(
+    project: Project, document_id: int, code_id: int, coder: str, start: int, end: int
+) -> CodingView:
+    with project.transaction() as session:
+        coder_row = get_or_create_coder(session, coder)
+        values = {
+            "document_id": document_id,
+            "code_id": code_id,
+            "coder_id": coder_row.id,
+            "start": start,
+            "end": end,
+        }
+        coding = create_coding(session, coder, values)
+        return _coding_views(session, [coding])[0]
+
+
+def remove_coding(project: Project, coding_id: int, coder: str) -> None:
+    with project.transaction() as session:
+        delete_coding(session, coder, _own_coding(session, coding_id, coder))
+
+
+def set_exemplar(project: Project, coding_id: int, coder: str, exemplar: bool) -> None:
+    with project.transaction() as session:
+        coding = _own_coding(session, coding_id, coder)
+        if coding.exemplar != exemplar:
+            update_coding(session, coder, coding, {"exemplar": exemplar})
+
+
+def set_coding_memo(project: Project, coding_id: int, coder: str, memo: str) -> None:
+    with project.transaction() as session:
+        coding = _own_coding(session, coding_id, coder)
+        text = memo.strip() or None
+        if coding.memo != text:
+            update_coding(session, coder, coding, {"memo": text})
+
+
+def create_code_and_apply(
+    project: Project,
+    name: str,
+    parent_id: int | None,
+    document_id: int,
+    coder: str,
+    start: int,
+    end: int,
+) -> CodingView:
+    """Inductive coding: a new code from the selection, applied to it, in one transaction."""
+    name = name.strip()
+    if not name:
+        raise CodebenchError("a code needs a name")
+    with project.transaction() as session:
+        clash = session.scalar(
+            select(models.Code.id).where(
+                (models.Code.parent_id == parent_id)
+                if parent_id is not None
+                else models.Code.parent_id.is_(None),
+                func.lower(models.Code.name) == name.casefold(),
+            )
+        )
+        if clash is not None:
+            raise CodebenchError(f"a code '{name}' already exists there")
+        count = session.scalar(select(func.count(models.Code.id))) or 0
+        position = session.scalar(select(func.coalesce(func.max(models.Code.position), 0))) or 0
+        code = models.Code(
+            name=name,
+            parent_id=parent_id,
+            position=position + 1,
+            guid=str(uuid.uuid4()),
+            colour=NEW_CODE_COLOURS[count % len(NEW_CODE_COLOURS)],
+            status="candidate",
+            keywords=[],
+        )
+        session.add(code)
+        session.flush()
+        record(session, coder, "code_add", "code", code.id, {"after": {"name": name}})
+        coder_row = get_or_create_coder(session, coder)
+        values = {
+            "document_id": document_id,
+            "code_id": code.id,
+            "coder_id": coder_row.id,
+            "start": start,
+            "end": end,
+        }
+        return _coding_views(session, [create_coding(session, coder, values)])[0]
+
+
+def code_details(project: Project, code_id: int) -> CodeDetails:
+    with project.reading() as session:
+        code = session.get(models.Code, code_id)
+        if code is None:
+            raise CodebenchError("that code no longer exists")
+        memo = session.scalar(
+            select(models.Memo.text).where(
+                models.Memo.target_type == "code", models.Memo.target_id == code_id
+            )
+        )
+        return CodeDetails(
+            id=code.id,
+            path=code_paths(session)[code.id],
+            name=code.name,
+            name_en=code.name_en,
+            description=code.description,
+            inclusion=code.inclusion,
+            exclusion=code.exclusion,
+            example=code.example,
+            colour=code.colour,
+            shortcut=code.shortcut,
+            status=code.status,
+            keywords=tuple(code.keywords or ()),
+            memo=memo,
+        )
+
+
+def get_memo(project: Project, target_type: str, target_id: int | None) -> str:
+    with project.reading() as session:
+        return (
+            session.scalar(
+                select(models.Memo.text).where(
+                    models.Memo.target_type == target_type, models.Memo.target_id == target_id
+                )
+            )
+            or ""
+        )
+
+
+def set_memo(
+    project: Project, target_type: str, target_id: int | None, text: str, coder: str
+) -> None:
+    """Write the memo on the project, a document or a code (empty text deletes it)."""
+    with project.transaction() as session:
+        memo = session.scalar(
+            select(models.Memo).where(
+                models.Memo.target_type == target_type, models.Memo.target_id == target_id
+            )
+        )
+        before = memo.text if memo else None
+        text = text.strip()
+        if (before or "") == text:
+            return
+        coder_id = get_or_create_coder(session, coder).id
+        if memo is None:
+            session.add(
+                models.Memo(
+                    target_type=target_type, target_id=target_id, text=text, coder_id=coder_id
+                )
+            )
+        elif text:
+            memo.text, memo.coder_id, memo.updated_at = text, coder_id, models.utcnow()
+        else:
+            session.delete(memo)
+        session.flush()
+        record(session, coder, "memo", target_type, target_id, {"before": before, "after": text})
+
+
+def passages(project: Project, code_id: int, viewer: Viewer, context: int = 160) -> list[Passage]:
+    """Every passage coded with ``code_id`` across documents, with text around it."""
+    with project.reading() as session:
+        codings = list(
+            session.scalars(
+                _visible(
+                    select(models.Coding)
+                    .join(models.Document, models.Coding.document_id == models.Document.id)
+                    .where(models.Coding.code_id == code_id)
+                    .order_by(models.Document.name, models.Coding.start),
+                    viewer,
+                )
+            )
+        )
+        views = _coding_views(session, codings)
+        texts: dict[int, tuple[str, str]] = {}
+        result = []
+        for view in views:
+            if view.document_id not in texts:
+                doc = session.get(models.Document, view.document_id)
+                assert doc is not None
+                texts[view.document_id] = (doc.name, doc.text)
+            name, text = texts[view.document_id]
+            speaker = session.scalar(
+                select(models.Speaker.label)
+                .join(models.Turn, models.Turn.speaker_id == models.Speaker.id)
+                .where(models.Turn.document_id == view.document_id, models.Turn.start <= view.start)
+                .order_by(models.Turn.start.desc())
+                .limit(1)
+            )
+            result.append(
+                Passage(
+                    coding=view,
+                    document=name,
+                    speaker=speaker,
+                    text=text[view.start : view.end],
+                    before=text[max(0, view.start - context) : view.start],
+                    after=text[view.end : view.end + context],
+                )
+            )
+        return result

@@ -1,0 +1,497 @@
+"""The coding screen: documents | transcript | codebook, and every coding action as a key.
+
+Each action calls one service function (one committed transaction) and only then updates the
+screen, so what the coder sees has always been saved. Errors a coder can cause become a
+notification; the project is left as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from codebench.errors import CodebenchError
+from codebench.services.codebook import codebook_tree
+from codebench.services.history import redo, undo
+from codebench.services.overview import document_view
+from codebench.services.workbench import (
+    CodingView,
+    apply_code_to_span,
+    code_details,
+    create_code_and_apply,
+    document_codings,
+    document_progress,
+    get_memo,
+    remove_coding,
+    set_coding_memo,
+    set_exemplar,
+    set_memo,
+)
+from codebench.tui.highlights import Highlight
+from codebench.tui.modals import Choice, ChoiceList, MemoEditor, TextPrompt
+from codebench.tui.panels import CodebookPanel, DocumentList
+from codebench.tui.session import Workspace
+from codebench.tui.transcript_view import TranscriptView
+
+A = TypeVar("A", bound=Callable[..., Any])
+
+
+def reported(action: A) -> A:
+    """Run an action; a user error or a database refusal becomes a notification, not a crash."""
+
+    @wraps(action)
+    def wrapper(self: CodingScreen, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return action(self, *args, **kwargs)
+        except CodebenchError as exc:
+            self.notify(str(exc), severity="error", title="Not done")
+        except SQLAlchemyError as exc:
+            self.notify(
+                f"The project refused the change: {exc.__class__.__name__}",
+                severity="error",
+                title="Not saved",
+            )
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def highlight(view: CodingView) -> Highlight:
+    return Highlight(
+        coding_id=view.id,
+        code_id=view.code_id,
+        code_name=view.code_name,
+        start=view.start,
+        end=view.end,
+        colour=view.colour,
+        coder=view.coder,
+        exemplar=view.exemplar,
+        memo=view.memo,
+    )
+
+
+class CodingScreen(Screen[None]):
+    BINDINGS = [
+        Binding("c", "apply_code", "Code"),
+        Binding("period", "repeat_code", "Repeat code"),
+        Binding("x", "remove_code", "Uncode"),
+        Binding("i", "new_code", "New code"),
+        Binding("m", "coding_memo", "Memo"),
+        Binding("M", "document_memo", "Doc memo", show=False),
+        Binding("s", "star", "Exemplar"),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("U,ctrl+y", "redo", "Redo"),
+        Binding("slash", "search", "Search"),
+        Binding("n", "search_next", "Next match", show=False),
+        Binding("N", "search_previous", "Previous match", show=False),
+        Binding("greater_than_sign", "next_passage", "Next coded", show=False),
+        Binding("less_than_sign", "previous_passage", "Previous coded", show=False),
+        Binding("f", "filter", "Filter", show=False),
+        Binding("F", "clear_filter", "Clear filter", show=False),
+        Binding("number_sign", "toggle_numbers", "Numbers", show=False),
+        Binding("e", "codebook_editor", "Codebook", show=False),
+        Binding("r", "retrieval", "Retrieve", show=False),
+        Binding("o", "memos", "Memos", show=False),
+        Binding("d", "focus_documents", "Documents", show=False),
+        Binding("t", "focus_transcript", "Transcript", show=False),
+        Binding("b", "focus_codebook", "Codebook tree", show=False),
+    ]
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.ws = workspace
+        self.document_id: int | None = None
+        self.codings: list[CodingView] = []
+        self.last_code: int | None = None
+        self.search_text = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="coding-panes"):
+            yield DocumentList(id="documents")
+            with Vertical(id="transcript-pane"):
+                yield TranscriptView(id="transcript")
+                yield Static("", id="status")
+            yield CodebookPanel(id="codebook")
+        yield Footer()
+
+    @property
+    def view(self) -> TranscriptView:
+        return self.query_one(TranscriptView)
+
+    def on_mount(self) -> None:
+        self.query_one("#documents").border_title = "Documents"
+        self.query_one("#codebook").border_title = "Codebook"
+        self.refresh_codebook()
+        rows = document_progress(self.ws.project, self.ws.viewer)
+        self.query_one(DocumentList).show(rows, self.ws.coder, None)
+        if rows:
+            self.open_document(rows[0].id)
+        self.view.focus()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def open_document(self, document_id: int) -> None:
+        name = self.ws.document_name(document_id)
+        self.document_id = document_id
+        self.codings = document_codings(self.ws.project, document_id, self.ws.viewer)
+        self.view.load(document_view(self.ws.project, name), [highlight(c) for c in self.codings])
+        self.query_one("#transcript-pane").border_title = name
+        self._update_status()
+
+    def reload_codings(self) -> None:
+        """After a committed change: repaint the touched lines, then the side panes."""
+        assert self.document_id is not None
+        self.codings = document_codings(self.ws.project, self.document_id, self.ws.viewer)
+        self.view.set_highlights([highlight(c) for c in self.codings])
+        self._update_status()
+        self._refresh_side_panes()
+
+    @work(thread=True, exclusive=True, group="side-panes")
+    def _refresh_side_panes(self) -> None:
+        rows = document_progress(self.ws.project, self.ws.viewer)
+        nodes = codebook_tree(self.ws.project, self.ws.viewer.coder if self.ws.blind else None)
+        self.app.call_from_thread(self._show_side_panes, rows, nodes)
+
+    def _show_side_panes(self, rows: Any, nodes: Any) -> None:
+        self.query_one(DocumentList).show(rows, self.ws.coder, self.document_id)
+        self.query_one(CodebookPanel).show(nodes, self.query_one(CodebookPanel).highlighted_code)
+
+    def refresh_codebook(self) -> None:
+        panel = self.query_one(CodebookPanel)
+        coder = self.ws.viewer.coder if self.ws.blind else None
+        panel.show(codebook_tree(self.ws.project, coder), panel.highlighted_code)
+        self.ws.reload_codes()
+
+    @on(DocumentList.OptionSelected)
+    def _document_chosen(self, event: DocumentList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.open_document(int(event.option.id))
+            self.view.focus()
+
+    @on(CodebookPanel.CodeHighlighted)
+    def _code_highlighted(self, event: CodebookPanel.CodeHighlighted) -> None:
+        try:
+            details = code_details(self.ws.project, event.code_id)
+        except CodebenchError:
+            details = None
+        self.query_one(CodebookPanel).show_details(details)
+
+    @on(TranscriptView.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if self.document_id is None:
+            return
+        start, end = self.view.selection
+        status = Text()
+        sentence = self.view.cursor_sentence
+        if sentence is not None:
+            status.append(f"sentence {sentence.number}", style="bold")
+        status.append(f"  selection {end - start} chars", style="dim")
+        for coding in self.view.codings_in_selection():
+            status.append("  ■ ", style=coding.colour)
+            status.append(coding.code_name)
+            if coding.coder != self.ws.coder:
+                status.append(f" ({coding.coder})", style="dim")
+            if coding.exemplar:
+                status.append(" ★", style="yellow")
+            if coding.memo:
+                status.append(" ✎", style="dim")
+        mode = " blind" if self.ws.blind else ""
+        status.append(f"   coder: {self.ws.coder}{mode}", style="dim italic")
+        self.query_one("#status", Static).update(status)
+
+    # -- coding actions --------------------------------------------------------------------
+
+    def _require_document(self) -> int:
+        if self.document_id is None:
+            raise CodebenchError("open a document first")
+        return self.document_id
+
+    def _apply(self, code_id: int) -> None:
+        document = self._require_document()
+        start, end = self.view.selection
+        view = apply_code_to_span(self.ws.project, document, code_id, self.ws.coder, start, end)
+        self.last_code = code_id
+        self.reload_codings()
+        self.notify(f"Coded with '{view.code_name}'", timeout=2)
+
+    def action_apply_code(self) -> None:
+        choices = [
+            Choice(code.path, code.id, code.colour, code.shortcut or "") for code in self.ws.codes
+        ]
+        self.app.push_screen(ChoiceList("Apply code", choices, filter_box=True), self._apply_chosen)
+
+    @reported
+    def _apply_chosen(self, code_id: int | None) -> None:
+        if code_id is not None:
+            self._apply(code_id)
+
+    @reported
+    def action_repeat_code(self) -> None:
+        if self.last_code is None:
+            raise CodebenchError("no code applied yet in this session")
+        self._apply(self.last_code)
+
+    @reported
+    def apply_shortcut(self, key: str) -> bool:
+        code = self.ws.code_by_shortcut(key)
+        if code is None:
+            return False
+        self._apply(code)
+        return True
+
+    def on_key(self, event: Any) -> None:
+        if (
+            self.focused is self.view
+            and event.character
+            and self.ws.code_by_shortcut(event.character) is not None
+        ):
+            event.stop()
+            self.apply_shortcut(event.character)
+
+    def _own_codings_here(self) -> list[Highlight]:
+        return [c for c in self.view.codings_in_selection() if c.coder == self.ws.coder]
+
+    def _pick_coding(self, title: str, then: Callable[[int], None]) -> None:
+        mine = self._own_codings_here()
+        if not mine:
+            self.notify("None of your codings is under the cursor", severity="warning")
+            return
+        if len(mine) == 1:
+            then(mine[0].coding_id)
+            return
+        choices = [Choice(c.code_name, c.coding_id, c.colour) for c in mine]
+
+        def chosen(coding_id: int | None) -> None:
+            if coding_id is not None:
+                then(coding_id)
+
+        self.app.push_screen(ChoiceList(title, choices), chosen)
+
+    def action_remove_code(self) -> None:
+        self._pick_coding("Remove which code?", self._remove)
+
+    @reported
+    def _remove(self, coding_id: int) -> None:
+        name = next(c.code_name for c in self.codings if c.id == coding_id)
+        remove_coding(self.ws.project, coding_id, self.ws.coder)
+        self.reload_codings()
+        self.notify(f"Removed '{name}'", timeout=2)
+
+    def action_star(self) -> None:
+        self._pick_coding("Star which coding as exemplar?", self._star)
+
+    @reported
+    def _star(self, coding_id: int) -> None:
+        coding = next(c for c in self.codings if c.id == coding_id)
+        set_exemplar(self.ws.project, coding_id, self.ws.coder, not coding.exemplar)
+        self.reload_codings()
+        self.notify("Starred as exemplar" if not coding.exemplar else "Star removed", timeout=2)
+
+    def action_coding_memo(self) -> None:
+        self._pick_coding("Memo on which coding?", self._edit_coding_memo)
+
+    def _edit_coding_memo(self, coding_id: int) -> None:
+        coding = next(c for c in self.codings if c.id == coding_id)
+
+        @reported
+        def save(screen: CodingScreen, text: str | None) -> None:
+            if text is not None:
+                set_coding_memo(screen.ws.project, coding_id, screen.ws.coder, text)
+                screen.reload_codings()
+                screen.notify("Memo saved", timeout=2)
+
+        self.app.push_screen(
+            MemoEditor(f"Memo on '{coding.code_name}'", coding.memo or ""),
+            lambda text: save(self, text),
+        )
+
+    def action_document_memo(self) -> None:
+        document = self.document_id
+        if document is None:
+            return
+        current = get_memo(self.ws.project, "document", document)
+
+        @reported
+        def save(screen: CodingScreen, text: str | None) -> None:
+            if text is not None:
+                set_memo(screen.ws.project, "document", document, text, screen.ws.coder)
+                screen.notify("Document memo saved", timeout=2)
+
+        title = f"Memo on {self.ws.document_name(document)}"
+        self.app.push_screen(MemoEditor(title, current), lambda text: save(self, text))
+
+    def action_new_code(self) -> None:
+        parent = self._group_for_new_code()
+        where = f" under '{self.ws.code_path(parent)}'" if parent else " at the top level"
+        prompt = TextPrompt(f"New code from the selection{where}", placeholder="name of the code")
+        self.app.push_screen(prompt, self._create_code)
+
+    def _group_for_new_code(self) -> int | None:
+        """New codes go beside the highlighted code (or under it, if it is a group)."""
+        highlighted = self.query_one(CodebookPanel).highlighted_code
+        if highlighted is None:
+            return None
+        if self.ws.has_children(highlighted):
+            return highlighted
+        return self.ws.parent_of(highlighted)
+
+    @reported
+    def _create_code(self, name: str | None) -> None:
+        if not name:
+            return
+        document = self._require_document()
+        start, end = self.view.selection
+        view = create_code_and_apply(
+            self.ws.project, name, self._group_for_new_code(), document, self.ws.coder, start, end
+        )
+        self.last_code = view.code_id
+        self.refresh_codebook()
+        self.reload_codings()
+        self.notify(f"New code '{view.code_path}' applied", timeout=2)
+
+    @reported
+    def action_undo(self) -> None:
+        self._history_step(undo(self.ws.project, self.ws.coder))
+
+    @reported
+    def action_redo(self) -> None:
+        self._history_step(redo(self.ws.project, self.ws.coder))
+
+    def _history_step(self, step: Any) -> None:
+        if step.document_id != self.document_id:
+            self.open_document(step.document_id)
+        self.reload_codings()
+        self.view.go_to(step.start)
+        self.notify(f"{step.action.capitalize()}: {step.description}", timeout=2)
+
+    # -- finding things --------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.app.push_screen(
+            TextPrompt("Search the transcript", self.search_text), self._search_for
+        )
+
+    def _search_for(self, text: str | None) -> None:
+        if text:
+            self.search_text = text
+            self._search(1)
+
+    def action_search_next(self) -> None:
+        self._search(1)
+
+    def action_search_previous(self) -> None:
+        self._search(-1)
+
+    def _search(self, direction: int) -> None:
+        if not self.search_text:
+            self.action_search()
+            return
+        hit = self.view.find(self.search_text, direction)
+        if hit is None:
+            self.notify(f"'{self.search_text}' not found", severity="warning", timeout=2)
+
+    def action_next_passage(self) -> None:
+        self._jump_to_code(1)
+
+    def action_previous_passage(self) -> None:
+        self._jump_to_code(-1)
+
+    def _jump_to_code(self, direction: int) -> None:
+        code = self.query_one(CodebookPanel).highlighted_code
+        if code is None:
+            self.notify("Highlight a code in the codebook first", severity="warning")
+            return
+        here = self.view.selection[0]
+        starts = sorted({c.start for c in self.codings if c.code_id == code})
+        after = [s for s in starts if (s > here if direction > 0 else s < here)]
+        if not after:
+            self.notify(f"No further passage with '{self.ws.code_path(code)}'", timeout=2)
+            return
+        self.view.go_to(after[0] if direction > 0 else after[-1])
+
+    def action_filter(self) -> None:
+        choices = [Choice(f"speaker: {s}", -i - 1) for i, s in enumerate(self.view.speakers)]
+        choices += [Choice(f"code: {c.path}", c.id, c.colour) for c in self.ws.codes]
+        self.app.push_screen(
+            ChoiceList("Show only turns with", choices, filter_box=True), self._apply_filter
+        )
+
+    def _apply_filter(self, value: int | None) -> None:
+        if value is None:
+            return
+        if value < 0:
+            speaker = self.view.speakers[-value - 1]
+            self.view.set_filter(lambda turn: turn.speaker == speaker)
+            self.notify(f"Showing only {speaker}; F shows everything", timeout=3)
+            return
+        spans = [(c.start, c.end) for c in self.codings if c.code_id == value]
+        self.view.set_filter(
+            lambda turn: any(s < turn.end and e > turn.speech_start for s, e in spans)
+        )
+        self.notify(
+            f"Showing turns with '{self.ws.code_path(value)}'; F shows everything", timeout=3
+        )
+
+    def action_clear_filter(self) -> None:
+        self.view.set_filter(None)
+
+    def action_toggle_numbers(self) -> None:
+        self.view.show_numbers = not self.view.show_numbers
+
+    # -- other screens and focus -----------------------------------------------------------
+
+    def action_codebook_editor(self) -> None:
+        from codebench.tui.codebook_editor import CodebookEditor
+
+        self.app.push_screen(CodebookEditor(self.ws), lambda _: self._after_editor())
+
+    def _after_editor(self) -> None:
+        self.refresh_codebook()
+        if self.document_id is not None:
+            self.reload_codings()
+
+    def action_retrieval(self) -> None:
+        from codebench.tui.retrieval import RetrievalScreen
+
+        code = self.query_one(CodebookPanel).highlighted_code
+        if code is None:
+            self.notify("Highlight a code in the codebook first", severity="warning")
+            return
+        self.app.push_screen(RetrievalScreen(self.ws, code), self._jump_from_retrieval)
+
+    def _jump_from_retrieval(self, target: tuple[int, int] | None) -> None:
+        if target is None:
+            return
+        document, offset = target
+        if document != self.document_id:
+            self.open_document(document)
+        self.view.go_to(offset)
+        self.view.focus()
+
+    def action_memos(self) -> None:
+        from codebench.tui.memos import MemosScreen
+
+        if self.document_id is not None:
+            self.app.push_screen(MemosScreen(self.ws, self.document_id), self._jump_from_retrieval)
+
+    def action_focus_documents(self) -> None:
+        self.query_one(DocumentList).focus()
+
+    def action_focus_transcript(self) -> None:
+        self.view.focus()
+
+    def action_focus_codebook(self) -> None:
+        self.query_one(CodebookPanel).code_tree.focus()

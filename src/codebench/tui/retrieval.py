@@ -1,0 +1,68 @@
+"""Retrieval: every passage of one code across documents, in context (Braun & Clarke phase 4:
+reviewing a theme against its coded extracts). Enter jumps to the passage in its transcript."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from codebench.services.workbench import Passage, code_details, passages
+from codebench.tui.session import Workspace
+
+
+def passage_text(passage: Passage, colour: str) -> Text:
+    head = Text(passage.document, style="bold")
+    head.append(f"  {passage.speaker or ''}", style="cyan")
+    head.append(f"  {passage.coding.coder}", style="dim")
+    if passage.coding.exemplar:
+        head.append("  ★", style="yellow")
+    body = Text("\n…" + " ".join(passage.before.split()[-12:]) + " ", style="dim")
+    body.append(" ".join(passage.text.split()), style=f"bold on {colour}")
+    body.append(" " + " ".join(passage.after.split()[:12]) + "…", style="dim")
+    return head + body
+
+
+class RetrievalScreen(Screen[tuple[int, int] | None]):
+    BINDINGS = [Binding("escape", "close", "Back")]
+
+    def __init__(self, workspace: Workspace, code_id: int) -> None:
+        super().__init__()
+        self.ws = workspace
+        self.code_id = code_id
+        self._targets: list[tuple[int, int]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="retrieval"):
+            yield Label("", id="retrieval-title", classes="dialog-title")
+            yield OptionList(id="passages")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        details = code_details(self.ws.project, self.code_id)
+        found = passages(self.ws.project, self.code_id, self.ws.viewer)
+        colour = details.colour or "grey37"
+        options = self.query_one(OptionList)
+        for index, passage in enumerate(found):
+            self._targets.append((passage.coding.document_id, passage.coding.start))
+            options.add_option(Option(passage_text(passage, colour), id=str(index)))
+        documents = len({p.document for p in found})
+        self.query_one("#retrieval-title", Label).update(
+            f"{details.path}: {len(found)} passages in {documents} documents (enter: go to passage)"
+        )
+        if found:
+            options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _go(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(self._targets[int(event.option.id)])
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Textual-free parts of the transcript view: the wrapped layout and the coding index."""

@@ -1,0 +1,511 @@
+"""The transcript view: one virtualised widget for a whole document.
+
+Design (after Toolong's log view): a single `ScrollView` using the Line API. The document is
+laid out once per width (`transcript.layout`) as compact arrays of visual lines, each knowing
+the code-point range of the text it draws; `render_line` draws only the visible lines
+(`transcript.painter`) and keeps the drawn `Strip`s in an LRU cache keyed by line index. A
+change of codings, cursor or selection evicts and repaints only the lines overlapping the
+changed spans; a width, theme, filter or numbering change clears the cache.
+
+Each line is drawn as: a gutter (cursor mark, speaker label on a turn's first line, its time on
+the second, the sentence number where a sentence starts), the turn's speech (never its label),
+and a narrow margin with one coloured stripe per code touching the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.cells import get_character_cell_size
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from codebench.services.overview import DocumentView, SentenceView, TurnView
+from codebench.tui.highlights import Highlight
+from codebench.tui.transcript.index import HighlightIndex
+from codebench.tui.transcript.layout import TEXT, Layout, build_layout
+from codebench.tui.transcript.painter import (
+    CURSOR,
+    GUTTER,
+    MARGIN,
+    MIN_GUTTER,
+    SELECTION,
+    LinePainter,
+    Marks,
+)
+from codebench.tui.transcript.sentences import SentenceIndex, TurnPredicate
+
+__all__ = ["GUTTER", "MARGIN", "TranscriptView", "TurnPredicate"]
+
+MIN_TEXT_WIDTH = 10
+ROOMY_TEXT_WIDTH = 30
+"""Below this many cells of text, the gutter gives up cells (down to MIN_GUTTER)."""
+CACHE_LINES = 2000
+
+
+class TranscriptView(ScrollView, can_focus=True):
+    """A document's turns with speaker gutter, coded spans, a sentence cursor and a selection."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "transcript-view--gutter",
+        "transcript-view--speaker",
+        "transcript-view--time",
+        "transcript-view--number",
+        "transcript-view--title",
+        "transcript-view--marker",
+        "transcript-view--cursor",
+        "transcript-view--selection",
+    }
+
+    DEFAULT_CSS = """
+    TranscriptView {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        & > .transcript-view--gutter { color: $text-muted; }
+        & > .transcript-view--speaker { color: $text-accent; text-style: bold; }
+        & > .transcript-view--time { color: $text-muted; }
+        & > .transcript-view--number { color: $text-muted; }
+        & > .transcript-view--title { color: $text-muted; }
+        & > .transcript-view--marker { color: $primary 60%; }
+        & > .transcript-view--cursor { background: $primary 25%; }
+        & > .transcript-view--selection { background: $accent 30%; }
+        &:focus {
+            & > .transcript-view--marker { color: $primary; }
+            & > .transcript-view--cursor { background: $primary 45%; }
+            & > .transcript-view--selection { background: $accent 50%; }
+        }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next sentence"),
+        Binding("up,k", "cursor_up", "Previous sentence"),
+        Binding("]", "next_turn", "Next turn"),
+        Binding("[", "previous_turn", "Previous turn"),
+        Binding("shift+down", "extend_down", "Extend selection"),
+        Binding("shift+up", "extend_up", "Extend selection up", show=False),
+        Binding("shift+right", "extend_word", "Selection end: next word", show=False),
+        Binding("shift+left", "shrink_word", "Selection end: previous word", show=False),
+        Binding("ctrl+shift+right", "extend_char", "Selection end: next character", show=False),
+        Binding("ctrl+shift+left", "shrink_char", "Selection end: previous character", show=False),
+        Binding("escape", "collapse", "Collapse selection", show=False),
+        Binding("home", "first", "First sentence", show=False),
+        Binding("end", "last", "Last sentence", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
+
+    show_numbers: reactive[bool] = reactive(False)
+    """Show sentence numbers in the gutter."""
+
+    class CursorMoved(Message):
+        """The cursor sentence or the selection changed."""
+
+        def __init__(self, sentence: SentenceView, selection: tuple[int, int]) -> None:
+            super().__init__()
+            self.sentence = sentence
+            self.selection = selection
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self._doc = SentenceIndex(DocumentView("", "", "", []))
+        self._codings = HighlightIndex()
+        self._filter: TurnPredicate | None = None
+        self._layout: Layout | None = None
+        self._cache: LRUCache[int, Strip] = LRUCache(CACHE_LINES)
+        self._components: dict[str, Style] = {}
+        self._painter = LinePainter(self._component, lambda: self.background_colors[1])
+        self._cursor = -1  # position among the shown sentences
+        self._anchor = -1  # position among the shown sentences
+        self._selection = (0, 0)
+        self._last_offset = 0  # where the cursor was, for when a filter hides everything
+        self._drag_origin: int | None = None
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def document(self) -> DocumentView:
+        return self._doc.view
+
+    @property
+    def text_layout(self) -> Layout | None:
+        """The current visual lines (None until the widget has a width)."""
+        return self._layout
+
+    @property
+    def cursor_sentence(self) -> SentenceView | None:
+        """The sentence under the cursor (None for an empty document or filter)."""
+        return self._doc.sentence(self._cursor) if self._cursor >= 0 else None
+
+    @property
+    def cursor_turn(self) -> TurnView | None:
+        """The turn holding the cursor sentence."""
+        if self._cursor < 0:
+            return None
+        return self._doc.view.turns[self._doc.turn_of(self._cursor)]
+
+    @property
+    def cursor_speaker(self) -> str | None:
+        """The speaker of the cursor sentence's turn (None: no cursor, or a title block)."""
+        turn = self.cursor_turn
+        return turn.speaker if turn else None
+
+    @property
+    def cursor_index(self) -> int:
+        """Index of the cursor sentence in the document's sentence list (-1: none)."""
+        return self._doc.shown[self._cursor] if self._cursor >= 0 else -1
+
+    @property
+    def selection(self) -> tuple[int, int]:
+        """(start, end) in code points; by default the cursor sentence's span."""
+        return self._selection
+
+    @property
+    def selected_text(self) -> str:
+        start, end = self._selection
+        return self._doc.view.text[start:end]
+
+    @property
+    def filtered(self) -> bool:
+        """Whether a filter hides some turns."""
+        return self._filter is not None
+
+    @property
+    def highlights(self) -> list[Highlight]:
+        return self._codings.all()
+
+    @property
+    def speakers(self) -> list[str]:
+        """The document's speakers, in order of first appearance."""
+        return list(dict.fromkeys(t.speaker for t in self._doc.view.turns if t.speaker))
+
+    def codings_at(self, offset: int) -> list[Highlight]:
+        """Codings holding the code point at `offset`, oldest first."""
+        return self._codings.at(offset)
+
+    def codings_in_selection(self) -> list[Highlight]:
+        """Codings overlapping the selection, oldest first."""
+        start, end = self._selection
+        return self._codings.overlapping(start, max(end, start + 1))
+
+    # -- loading, codings, filter ------------------------------------------------------------
+
+    def load(self, view: DocumentView, highlights: list[Highlight]) -> None:
+        """Show `view` with its codings; cursor on the first spoken sentence, no filter."""
+        self._doc = SentenceIndex(view)
+        self._codings = HighlightIndex()
+        self._codings.replace(highlights)
+        self._filter = None
+        self._anchor = self._cursor = self._doc.first_spoken()
+        self._selection = self._doc.span(self._cursor)
+        self._relayout()
+        if self.is_mounted:
+            self.scroll_to(0, 0, animate=False, force=True)
+        self._cursor_changed(scroll=False)
+
+    def set_highlights(self, highlights: Iterable[Highlight]) -> None:
+        """Replace the codings; repaints only the lines whose codings changed."""
+        self._refresh_spans(self._codings.replace(highlights))
+
+    def set_filter(self, turn_predicate: TurnPredicate | None) -> None:
+        """Show only the turns matching `turn_predicate` (None: all turns)."""
+        offset = self._doc.span(self._cursor)[0] if self._cursor >= 0 else self._last_offset
+        self._filter = turn_predicate
+        self._doc.set_filter(turn_predicate)
+        self._anchor = self._cursor = self._doc.nearest(offset)
+        self._selection = self._doc.span(self._cursor)
+        self._relayout()
+        self._cursor_changed(scroll=True)
+
+    # -- layout and drawing ------------------------------------------------------------------
+
+    def _geometry(self) -> tuple[int, int]:
+        """(gutter, text) widths in cells for the current width."""
+        content = self.scrollable_content_region.width
+        gutter = max(MIN_GUTTER, min(GUTTER, content - MARGIN - ROOMY_TEXT_WIDTH))
+        return gutter, max(MIN_TEXT_WIDTH, content - gutter - MARGIN)
+
+    def _relayout(self) -> None:
+        self._cache.clear()
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            self._layout = None
+            self.virtual_size = Size(0, 0)
+            return
+        view = self._doc.view
+        gutter, text_width = self._geometry()
+        self._layout = build_layout(
+            view.text, view.turns, self._doc.shown_turns, text_width, gutter
+        )
+        self.virtual_size = Size(width, len(self._layout))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        layout = self._layout
+        if layout is None or (layout.gutter, layout.width) != self._geometry():
+            self._relayout()
+            self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._components.clear()
+        self._painter.clear()
+        self._cache.clear()
+
+    def watch_show_numbers(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def _component(self, name: str) -> Style:
+        """A component class's style ("" for the widget's own), cached until styles change."""
+        style = self._components.get(name)
+        if style is None:
+            if name:
+                style = self.get_component_rich_style(f"transcript-view--{name}")
+            else:
+                style = self.rich_style
+            self._components[name] = style
+        return style
+
+    def _marks(self) -> Marks:
+        cursor = self._doc.span(self._cursor)
+        kind = CURSOR if self._selection == cursor else SELECTION
+        return Marks(cursor, self._selection[0], self._selection[1], kind)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        layout = self._layout
+        if layout is None or not 0 <= line < len(layout):
+            return Strip.blank(width, self._component(""))
+        strip = self._cache.get(line)
+        if strip is None or strip.cell_length != width:
+            strip = self._painter.paint(
+                layout, line, width, self._doc, self._codings, self._marks(), self.show_numbers
+            )
+            self._cache.set(line, strip)
+        return strip
+
+    def _refresh_spans(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Evict the lines drawing any part of the spans; repaint the visible ones."""
+        layout = self._layout
+        if layout is None:
+            return
+        lines: set[int] = set()
+        for start, end in spans:
+            lines.update(layout.lines_overlapping(start, end))
+        for line in lines:
+            self._cache.discard(line)
+        top = self.scroll_offset.y
+        bottom = top + self.scrollable_content_region.height
+        run_start = previous = -2
+        for line in [*sorted(n for n in lines if top <= n < bottom), -1]:
+            if line != previous + 1:
+                if run_start >= 0:
+                    self.refresh_lines(run_start, previous - run_start + 1)
+                run_start = line
+            previous = line
+
+    # -- cursor and selection ----------------------------------------------------------------
+
+    def _set_cursor(self, position: int, *, anchor: int | None = None) -> None:
+        """Cursor (and anchor) on shown sentences; the selection spans from one to the other."""
+        if not len(self._doc):
+            return
+        position = max(0, min(position, len(self._doc) - 1))
+        anchor = position if anchor is None else anchor
+        low, high = sorted((anchor, position))
+        self._update(position, anchor, (self._doc.span(low)[0], self._doc.span(high)[1]))
+
+    def _update(self, cursor: int, anchor: int, selection: tuple[int, int]) -> None:
+        if (cursor, anchor, selection) == (self._cursor, self._anchor, self._selection):
+            return
+        old = self._marks()
+        self._cursor, self._anchor, self._selection = cursor, anchor, selection
+        self._refresh_spans([(old.start, old.end), old.cursor])
+        self._cursor_changed(scroll=True)
+
+    def _cursor_changed(self, *, scroll: bool) -> None:
+        marks = self._marks()
+        self._refresh_spans([(marks.start, marks.end), marks.cursor])
+        if scroll:
+            self._scroll_to_cursor()
+        sentence = self.cursor_sentence
+        if sentence is not None:
+            self._last_offset = sentence.start
+            self.post_message(self.CursorMoved(sentence, self._selection))
+
+    def _scroll_to_cursor(self, *, center: bool = False) -> None:
+        layout = self._layout
+        if layout is None or self._cursor < 0:
+            return
+        start, end = self._doc.span(self._cursor)
+        first, last = layout.line_of(start), layout.line_of(max(start, end - 1))
+        region = Region(0, first, 1, last - first + 1)
+        self.scroll_to_region(region, animate=False, center=center, force=True, x_axis=False)
+
+    def _move_end(self, end: int) -> None:
+        """Move the selection's end (never before its start); the cursor follows the end."""
+        start = self._selection[0]
+        end = max(start + 1, min(end, len(self._doc.view.text)))
+        if end != self._selection[1] and self._cursor >= 0:
+            self._update(self._doc.nearest(end - 1), self._anchor, (start, end))
+
+    def go_to(self, offset: int) -> None:
+        """Cursor on the shown sentence holding `offset` (or the nearest), centred in view."""
+        position = self._doc.nearest(offset)
+        if position >= 0:
+            self._set_cursor(position)
+            self._scroll_to_cursor(center=True)
+
+    def find(self, needle: str, direction: int = 1) -> tuple[int, int] | None:
+        """Select the next (1) or previous (-1) match of `needle` in the shown speech.
+
+        Case-insensitive, wrapping; the match becomes the selection and the cursor goes to its
+        sentence. Returns the match's span, or None when there is none.
+        """
+        if self._cursor < 0:
+            return None
+        span = self._doc.find(needle, self._selection[0], direction)
+        if span is not None:
+            cursor = self._doc.nearest(span[0])
+            self._update(cursor, cursor, span)
+            self._scroll_to_cursor(center=True)
+        return span
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "collapse":  # let escape through when there is nothing to collapse
+            return self._selection != self._doc.span(self._cursor)
+        return True
+
+    def action_cursor_down(self) -> None:
+        self._set_cursor(self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._set_cursor(self._cursor - 1)
+
+    def action_next_turn(self) -> None:
+        if self._cursor >= 0 and (position := self._doc.next_turn(self._cursor)) is not None:
+            self._set_cursor(position)
+
+    def action_previous_turn(self) -> None:
+        if self._cursor >= 0 and (position := self._doc.previous_turn(self._cursor)) is not None:
+            self._set_cursor(position)
+
+    def action_extend_down(self) -> None:
+        self._extend(self._cursor + 1)
+
+    def action_extend_up(self) -> None:
+        self._extend(self._cursor - 1)
+
+    def _extend(self, head: int) -> None:
+        """Move the head of a sentence selection; it never spans a turn the filter hides."""
+        if 0 <= head < len(self._doc) and self._doc.contiguous(self._anchor, head):
+            self._set_cursor(head, anchor=self._anchor)
+
+    def action_extend_word(self) -> None:
+        self._move_end(self._doc.word_forward(self._selection[1]))
+
+    def action_shrink_word(self) -> None:
+        self._move_end(self._doc.word_backward(*self._selection))
+
+    def action_extend_char(self) -> None:
+        self._move_end(self._doc.valid_end(self._selection[1] + 1, forward=True))
+
+    def action_shrink_char(self) -> None:
+        self._move_end(self._doc.valid_end(self._selection[1] - 1, forward=False))
+
+    def action_collapse(self) -> None:
+        self._set_cursor(self._cursor)
+
+    def action_first(self) -> None:
+        self._set_cursor(0)
+
+    def action_last(self) -> None:
+        self._set_cursor(len(self._doc) - 1)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        layout = self._layout
+        if layout is None or self._cursor < 0:
+            return
+        height = max(1, self.scrollable_content_region.height - 1)
+        line = layout.line_of(self._doc.span(self._cursor)[0])
+        target = min(max(0, line + direction * height), len(layout) - 1)
+        position = self._doc.nearest(layout.starts[target])
+        if position == self._cursor:
+            position += direction
+        self.scroll_to(y=self.scroll_offset.y + direction * height, animate=False, force=True)
+        self._set_cursor(position)
+
+    # -- mouse -------------------------------------------------------------------------------
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The document offset drawn at content cell (x, y) (None: nothing laid out)."""
+        layout = self._layout
+        if layout is None or not len(layout):
+            return None
+        line = min(max(0, self.scroll_offset.y + y), len(layout) - 1)
+        start, end = layout.starts[line], layout.ends[line]
+        column = x - layout.gutter
+        if layout.kinds[line] != TEXT or end <= start or column <= 0:
+            return start
+        used = 0
+        text = self._doc.view.text
+        for i in range(start, end):
+            used += get_character_cell_size(text[i])
+            if used > column:
+                return i
+        return end - 1
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = event.get_content_offset(self)
+        position = None if offset is None else self.offset_at(offset.x, offset.y)
+        if position is None:
+            return
+        self.focus()
+        self._drag_origin = position
+        self.capture_mouse()
+        self._set_cursor(self._doc.nearest(position))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_origin is None:
+            return
+        offset = event.get_content_offset_capture(self)
+        position = self.offset_at(offset.x, offset.y)
+        if position is None or position == self._drag_origin:
+            return
+        head = self._doc.nearest(position)
+        if head < 0 or not self._doc.contiguous(self._anchor, head):
+            return  # never across a turn the filter hides
+        low, high = sorted((self._drag_origin, position))
+        self._update(head, self._anchor, (low, high + 1))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_origin is not None:
+            self._drag_origin = None
+            self.release_mouse()

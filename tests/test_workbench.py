@@ -1,0 +1,150 @@
+"""The workbench services the TUI calls: coding by id, memos, exemplars, new codes, undo and
+redo from the event log (surviving a restart), and blind mode enforced below the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from codebench.errors import CodebenchError
+from codebench.services.codebook import add_code
+from codebench.services.history import redo, undo
+from codebench.services.importing import ImportOptions, import_file
+from codebench.services.project import Project, open_project
+from codebench.services.workbench import (
+    Viewer,
+    apply_code_to_span,
+    code_details,
+    create_code_and_apply,
+    document_codings,
+    document_progress,
+    get_memo,
+    passages,
+    remove_coding,
+    set_coding_memo,
+    set_exemplar,
+    set_memo,
+)
+from codebench.storage import models
+
+TEXT = (
+    "Interviewer: Waarom GenAI?\n\n"
+    "Respondent 1: Iedereen wilde het. De wethouder duwde. Er was geen geld.\n"
+)
+
+
+@pytest.fixture
+def setup(project: Project, tmp_path: Path) -> tuple[Project, int, int]:
+    (tmp_path / "doc.txt").write_text(TEXT, encoding="utf-8")
+    import_file(project, tmp_path / "doc.txt", ImportOptions())
+    code_id = add_code(project, "Druk", colour="#aa3355")
+    with project.reading() as session:
+        doc_id = session.scalar(select(models.Document.id))
+    assert doc_id is not None
+    return project, doc_id, code_id
+
+
+def span(sentence: str) -> tuple[int, int]:
+    start = TEXT.index(sentence)
+    return start, start + len(sentence)
+
+
+def test_apply_memo_exemplar_remove(setup: tuple[Project, int, int]) -> None:
+    project, doc, code = setup
+    coding = apply_code_to_span(project, doc, code, "anna", *span("Iedereen wilde het."))
+    assert (coding.code_path, coding.colour, coding.coder) == ("Druk", "#aa3355", "anna")
+    set_coding_memo(project, coding.id, "anna", "sterk citaat")
+    set_exemplar(project, coding.id, "anna", True)
+    [stored] = document_codings(project, doc, Viewer("anna"))
+    assert (stored.memo, stored.exemplar) == ("sterk citaat", True)
+    with pytest.raises(CodebenchError, match="anna's, not yours"):
+        remove_coding(project, coding.id, "ben")
+    [progress] = document_progress(project, Viewer("anna"))
+    assert (progress.sentences, progress.coded_sentences, progress.codings) == (
+        4,
+        {"anna": 1},
+        {"anna": 1},
+    )
+    remove_coding(project, coding.id, "anna")
+    assert document_codings(project, doc, Viewer("anna")) == []
+    with pytest.raises(CodebenchError, match="already has that code"):
+        apply_code_to_span(project, doc, code, "anna", *span("De wethouder duwde."))
+        apply_code_to_span(project, doc, code, "anna", *span("De wethouder duwde."))
+
+
+def test_new_code_from_selection_is_applied_at_once(setup: tuple[Project, int, int]) -> None:
+    project, doc, _ = setup
+    coding = create_code_and_apply(
+        project, "Geldgebrek", None, doc, "anna", *span("Er was geen geld.")
+    )
+    details = code_details(project, coding.code_id)
+    assert (details.path, details.status) == ("Geldgebrek", "candidate")
+    with pytest.raises(CodebenchError, match="already exists"):
+        create_code_and_apply(project, "geldgebrek", None, doc, "anna", 0, 5)
+
+
+def test_memos_on_document_and_code(setup: tuple[Project, int, int]) -> None:
+    project, doc, code = setup
+    set_memo(project, "document", doc, "Eerste indruk: veel druk van bovenaf.", "anna")
+    set_memo(project, "code", code, "Let op overlap met leiderschap.", "anna")
+    assert get_memo(project, "document", doc) == "Eerste indruk: veel druk van bovenaf."
+    assert code_details(project, code).memo == "Let op overlap met leiderschap."
+    set_memo(project, "document", doc, "", "anna")
+    assert get_memo(project, "document", doc) == ""
+
+
+def test_undo_and_redo_survive_a_restart(setup: tuple[Project, int, int]) -> None:
+    project, doc, code = setup
+    apply_code_to_span(project, doc, code, "anna", *span("Iedereen wilde het."))
+    location = project.location
+    project.close()
+
+    with open_project(location) as reopened:
+        step = undo(reopened, "anna")
+        assert step.description == "removed 'Druk'"
+        assert document_codings(reopened, doc, Viewer("anna")) == []
+    with open_project(location) as again:
+        redo(again, "anna")
+        [back] = document_codings(again, doc, Viewer("anna"))
+        assert again.engine and (back.start, back.end) == span("Iedereen wilde het.")
+        undo(again, "anna")
+        with pytest.raises(CodebenchError, match="nothing to undo"):
+            undo(again, "anna")
+        redo(again, "anna")
+        with pytest.raises(CodebenchError, match="nothing to redo"):
+            redo(again, "anna")
+
+
+def test_a_new_action_clears_redo_and_undo_reverses_memos(
+    setup: tuple[Project, int, int],
+) -> None:
+    project, doc, code = setup
+    coding = apply_code_to_span(project, doc, code, "anna", *span("Iedereen wilde het."))
+    set_coding_memo(project, coding.id, "anna", "eerste")
+    undo(project, "anna")
+    [stored] = document_codings(project, doc, Viewer("anna"))
+    assert stored.memo is None
+    apply_code_to_span(project, doc, code, "anna", *span("Er was geen geld."))
+    with pytest.raises(CodebenchError, match="nothing to redo"):
+        redo(project, "anna")
+    # Another coder's undo never touches anna's work.
+    with pytest.raises(CodebenchError, match="nothing to undo"):
+        undo(project, "ben")
+
+
+def test_blind_mode_hides_other_coders_everywhere(setup: tuple[Project, int, int]) -> None:
+    project, doc, code = setup
+    apply_code_to_span(project, doc, code, "anna", *span("Iedereen wilde het."))
+    apply_code_to_span(project, doc, code, "ben", *span("De wethouder duwde."))
+
+    blind = Viewer("ben", blind=True)
+    assert [c.coder for c in document_codings(project, doc, blind)] == ["ben"]
+    assert [p.coding.coder for p in passages(project, code, blind)] == ["ben"]
+    assert set(document_progress(project, blind)[0].codings) == {"ben"}
+    open_view = Viewer("ben")
+    assert [c.coder for c in document_codings(project, doc, open_view)] == ["anna", "ben"]
+    [first, _] = passages(project, code, open_view)
+    assert (first.speaker, first.text) == ("Respondent 1", "Iedereen wilde het.")
+    assert first.after.startswith(" De wethouder")
