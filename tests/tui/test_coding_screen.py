@@ -102,7 +102,7 @@ def test_extend_selection_then_shortcut_then_repeat(tui_project: Project) -> Non
         await pilot.press("9")
         await pilot.press("j", "j", "j")
         spans.append(view(app).selection)
-        await pilot.press("period")
+        await pilot.press(".")
 
     drive(CodebenchApp(tui_project, "dora"), scenario)
     codings = codings_of(tui_project, "dora")
@@ -263,7 +263,7 @@ def test_errors_become_notifications_and_change_nothing(tui_project: Project) ->
     messages: list[str] = []
 
     async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
-        await pilot.press("period", "x", "u")
+        await pilot.press(".", "x", "u")
         await pilot.pause()
         messages.extend(n.message for n in app._notifications)
 

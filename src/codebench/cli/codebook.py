@@ -69,7 +69,7 @@ def show(project_location: str | None) -> None:
     branches: list[Tree] = [root]
     for node in nodes:
         del branches[node.depth + 1 :]
-        label = Text("■ ", style=node.colour or "default")
+        label = Text.styled("■ ", node.colour or "default")
         label.append(node.name, style="bold" if node.depth == 0 else "")
         label.append(f"  {node.total}", style="cyan")
         if node.shortcut:

@@ -226,7 +226,7 @@ def print_document(view: DocumentView, numbers: bool) -> None:
     console.print(Text(view.name, style="bold underline"))
     for turn in view.turns:
         console.print()
-        header = Text(turn.speaker or "(no speaker)", style="bold cyan")
+        header = Text.styled(turn.speaker or "(no speaker)", "bold cyan")
         if turn.time_start is not None:
             header.append(f"  {format_time(turn.time_start)}", style="dim")
         console.print(header)

@@ -26,7 +26,7 @@ class CodebenchApp(App[None]):
     CSS_PATH = Path(__file__).with_name("codebench.tcss")
     TITLE = "codebench"
     BINDINGS = [
-        Binding("question_mark", "help", "Help"),
+        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

@@ -83,7 +83,7 @@ def highlight(view: CodingView) -> Highlight:
 class CodingScreen(Screen[None]):
     BINDINGS = [
         Binding("c", "apply_code", "Code"),
-        Binding("period", "repeat_code", "Repeat code"),
+        Binding("full_stop", "repeat_code", "Repeat code", key_display="."),
         Binding("x", "remove_code", "Uncode"),
         Binding("i", "new_code", "New code"),
         Binding("m", "coding_memo", "Memo"),
@@ -91,11 +91,11 @@ class CodingScreen(Screen[None]):
         Binding("s", "star", "Exemplar"),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("U,ctrl+y", "redo", "Redo"),
-        Binding("slash", "search", "Search"),
+        Binding("slash", "search", "Search", key_display="/"),
         Binding("n", "search_next", "Next match", show=False),
         Binding("N", "search_previous", "Previous match", show=False),
-        Binding("greater_than_sign", "next_passage", "Next coded", show=False),
-        Binding("less_than_sign", "previous_passage", "Previous coded", show=False),
+        Binding("greater_than_sign", "next_passage", "Next passage of code", show=False),
+        Binding("less_than_sign", "previous_passage", "Previous passage of code", show=False),
         Binding("f", "filter", "Filter", show=False),
         Binding("F", "clear_filter", "Clear filter", show=False),
         Binding("number_sign", "toggle_numbers", "Numbers", show=False),

@@ -22,7 +22,7 @@ def key_rows(app_bindings: list[tuple[str, list[BindingType]]]) -> list[tuple[st
 
 
 _NAMES = {
-    "period": ".",
+    "full_stop": ".",
     "slash": "/",
     "greater_than_sign": ">",
     "less_than_sign": "<",

@@ -104,7 +104,7 @@ class ChoiceList(ModalScreen[int | None]):
         scored.sort()
         options = []
         for _, _, choice in scored:
-            prompt = Text("■ ", style=choice.colour or "default")
+            prompt = Text.styled("■ ", choice.colour or "default")
             prompt.append(choice.label)
             if choice.detail:
                 prompt.append(f"  {choice.detail}", style="dim")

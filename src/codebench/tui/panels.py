@@ -80,9 +80,9 @@ class CodebookPanel(Vertical):
         parents = {node.id for node, after in pairwise(nodes) if after.depth > node.depth}
         for node in nodes:
             del branches[node.depth + 1 :]
-            label = Text("■ ", style=node.colour or "default")
+            label = Text.styled("■ ", node.colour or "default")
+            label.append(f"{node.total:>3} ", style="dim")
             label.append(node.name)
-            label.append(f"  {node.total}", style="dim")
             if node.shortcut:
                 label.append(f" [{node.shortcut}]", style="bold")
             if node.id in parents:
@@ -124,7 +124,7 @@ def _walk(node: TreeNode[int]) -> list[TreeNode[int]]:
 def _definition(details: CodeDetails | None) -> Text:
     if details is None:
         return Text("No code highlighted", style="dim")
-    text = Text(details.name, style=f"bold {details.colour or ''}".strip())
+    text = Text.styled(details.name, f"bold {details.colour or ''}".strip())
     if details.name_en:
         text.append(f"  ({details.name_en})", style="dim")
     if details.status:

@@ -17,7 +17,7 @@ from codebench.tui.session import Workspace
 
 
 def passage_text(passage: Passage, colour: str) -> Text:
-    head = Text(passage.document, style="bold")
+    head = Text.styled(passage.document, "bold")
     head.append(f"  {passage.speaker or ''}", style="cyan")
     head.append(f"  {passage.coding.coder}", style="dim")
     if passage.coding.exemplar:

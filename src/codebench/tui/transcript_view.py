@@ -88,11 +88,12 @@ class TranscriptView(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Next sentence"),
-        Binding("up,k", "cursor_up", "Previous sentence"),
-        Binding("]", "next_turn", "Next turn"),
-        Binding("[", "previous_turn", "Previous turn"),
-        Binding("shift+down", "extend_down", "Extend selection"),
+        # Movement keys are listed in the help screen (?); the footer keeps room for coding.
+        Binding("down,j", "cursor_down", "Next sentence", show=False),
+        Binding("up,k", "cursor_up", "Previous sentence", show=False),
+        Binding("]", "next_turn", "Next turn", show=False),
+        Binding("[", "previous_turn", "Previous turn", show=False),
+        Binding("shift+down", "extend_down", "Extend"),
         Binding("shift+up", "extend_up", "Extend selection up", show=False),
         Binding("shift+right", "extend_word", "Selection end: next word", show=False),
         Binding("shift+left", "shrink_word", "Selection end: previous word", show=False),

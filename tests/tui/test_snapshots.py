@@ -1,0 +1,54 @@
+"""Snapshots of the screens a coder sees, at 120x40 and at the smallest supported 80x24.
+
+Review a changed snapshot before accepting it (``pytest --snapshot-update``): Textual is pinned
+so that only our own changes move them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from codebench.services.project import Project
+from codebench.tui.app import CodebenchApp
+
+SIZES = [(120, 40), (80, 24)]
+
+
+async def _focus_first_code(pilot: Pilot[Any]) -> None:
+    pilot.app.screen.set_focus(pilot.app.screen.query_one("#code-tree"))
+    await pilot.pause()
+    await pilot.press("down")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_coding_screen(snap_compare: Any, tui_project: Project, size: tuple[int, int]) -> None:
+    app = CodebenchApp(tui_project, "coder1")
+    assert snap_compare(app, terminal_size=size, press=["j", "j", "j", "shift+down"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_help_screen(snap_compare: Any, tui_project: Project, size: tuple[int, int]) -> None:
+    app = CodebenchApp(tui_project, "coder1")
+    assert snap_compare(app, terminal_size=size, press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_codebook_editor(snap_compare: Any, tui_project: Project, size: tuple[int, int]) -> None:
+    app = CodebenchApp(tui_project, "coder1")
+    assert snap_compare(app, terminal_size=size, press=["e", "down", "down"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_retrieval_screen(snap_compare: Any, tui_project: Project, size: tuple[int, int]) -> None:
+    app = CodebenchApp(tui_project, "coder1")
+
+    async def open_retrieval(pilot: Pilot[Any]) -> None:
+        await _focus_first_code(pilot)
+        await pilot.press("down", "r")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=open_retrieval)
