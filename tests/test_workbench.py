@@ -148,3 +148,13 @@ def test_blind_mode_hides_other_coders_everywhere(setup: tuple[Project, int, int
     [first, _] = passages(project, code, open_view)
     assert (first.speaker, first.text) == ("Respondent 1", "Iedereen wilde het.")
     assert first.after.startswith(" De wethouder")
+
+
+def test_progress_counts_each_coded_sentence_once(setup: tuple[Project, int, int]) -> None:
+    project, doc, code = setup
+    start, end = span("Iedereen wilde het.")
+    apply_code_to_span(project, doc, code, "anna", start, start + 8)
+    apply_code_to_span(project, doc, code, "anna", start + 9, end)
+    apply_code_to_span(project, doc, code, "anna", *span("De wethouder duwde. Er was geen geld."))
+    [row] = document_progress(project, Viewer("anna"), doc)
+    assert (row.coded_sentences, row.codings) == ({"anna": 3}, {"anna": 3})

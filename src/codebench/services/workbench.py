@@ -7,6 +7,7 @@ blind coding does not depend on what a screen chooses to hide.
 
 from __future__ import annotations
 
+import bisect
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -139,58 +140,73 @@ def document_codings(project: Project, document_id: int, viewer: Viewer) -> list
         return _coding_views(session, list(session.scalars(query)))
 
 
-def document_progress(project: Project, viewer: Viewer) -> list[DocumentProgress]:
-    """Per document: sentences, and per coder the sentences they coded and their codings."""
+def document_progress(
+    project: Project, viewer: Viewer, document_id: int | None = None
+) -> list[DocumentProgress]:
+    """Per document (or just one): sentences, and per coder the sentences they coded and their
+    codings. Coded sentences are counted by a sweep over sorted spans, not an overlap join, so
+    the cost grows with sentences plus codings rather than their product."""
     with project.reading() as session:
-        sentences = dict(
-            session.execute(
-                select(models.Sentence.document_id, func.count(models.Sentence.id)).group_by(
-                    models.Sentence.document_id
-                )
-            ).all()
-        )
-        coder_filter = [models.Coder.name == viewer.coder] if viewer.blind else []
-        coded = session.execute(
-            select(
-                models.Sentence.document_id,
-                models.Coder.name,
-                func.count(func.distinct(models.Sentence.id)),
-            )
-            .join(
-                models.Coding,
-                (models.Coding.document_id == models.Sentence.document_id)
-                & (models.Coding.start < models.Sentence.end)
-                & (models.Coding.end > models.Sentence.start),
-            )
-            .join(models.Coder, models.Coding.coder_id == models.Coder.id)
-            .where(*coder_filter)
-            .group_by(models.Sentence.document_id, models.Coder.name)
-        ).all()
-        counts = session.execute(
-            select(models.Coding.document_id, models.Coder.name, func.count(models.Coding.id))
-            .join(models.Coder, models.Coding.coder_id == models.Coder.id)
-            .where(*coder_filter)
-            .group_by(models.Coding.document_id, models.Coder.name)
-        ).all()
-        coded_by: dict[int, dict[str, int]] = {}
-        for doc_id, coder, n in coded:
-            coded_by.setdefault(doc_id, {})[coder] = n
-        codings_by: dict[int, dict[str, int]] = {}
-        for doc_id, coder, n in counts:
-            codings_by.setdefault(doc_id, {})[coder] = n
+        doc_filter = [models.Document.id == document_id] if document_id is not None else []
         documents = session.execute(
-            select(models.Document.id, models.Document.name).order_by(models.Document.name)
+            select(models.Document.id, models.Document.name)
+            .where(*doc_filter)
+            .order_by(models.Document.name)
         ).all()
+        sentence_filter = (
+            [models.Sentence.document_id == document_id] if document_id is not None else []
+        )
+        starts: dict[int, list[int]] = {}
+        ends: dict[int, list[int]] = {}
+        for doc_id, start, end in session.execute(
+            select(models.Sentence.document_id, models.Sentence.start, models.Sentence.end)
+            .where(*sentence_filter)
+            .order_by(models.Sentence.document_id, models.Sentence.start)
+        ).all():
+            starts.setdefault(doc_id, []).append(start)
+            ends.setdefault(doc_id, []).append(end)
+        coding_filter = [models.Coding.document_id == document_id] if document_id else []
+        if viewer.blind:
+            coding_filter.append(models.Coder.name == viewer.coder)
+        spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
+        for doc_id, coder, start, end in session.execute(
+            select(
+                models.Coding.document_id, models.Coder.name, models.Coding.start, models.Coding.end
+            )
+            .join(models.Coder, models.Coding.coder_id == models.Coder.id)
+            .where(*coding_filter)
+        ).all():
+            spans.setdefault((doc_id, coder), []).append((start, end))
+        coded: dict[int, dict[str, int]] = {}
+        codings: dict[int, dict[str, int]] = {}
+        for (doc_id, coder), found in spans.items():
+            codings.setdefault(doc_id, {})[coder] = len(found)
+            coded.setdefault(doc_id, {})[coder] = _sentences_covered(
+                starts.get(doc_id, []), ends.get(doc_id, []), found
+            )
         return [
             DocumentProgress(
                 doc_id,
                 name,
-                sentences.get(doc_id, 0),
-                coded_by.get(doc_id, {}),
-                codings_by.get(doc_id, {}),
+                len(starts.get(doc_id, [])),
+                coded.get(doc_id, {}),
+                codings.get(doc_id, {}),
             )
             for doc_id, name in documents
         ]
+
+
+def _sentences_covered(starts: list[int], ends: list[int], spans: list[tuple[int, int]]) -> int:
+    """How many sentences (sorted, non-overlapping) overlap at least one span."""
+    covered = 0
+    last = -1
+    for start, end in sorted(spans):
+        first = max(bisect.bisect_right(ends, start), last + 1)
+        final = bisect.bisect_left(starts, end) - 1
+        if final >= first:
+            covered += final - first + 1
+            last = final
+    return covered
 
 
 def _own_coding(session: Session, coding_id: int, coder: str) -> models.Coding:

@@ -21,11 +21,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from codebench.errors import CodebenchError
-from codebench.services.codebook import codebook_tree
+from codebench.services.codebook import CodeNode, codebook_tree
 from codebench.services.history import redo, undo
 from codebench.services.overview import document_view
 from codebench.services.workbench import (
     CodingView,
+    DocumentProgress,
     apply_code_to_span,
     code_details,
     create_code_and_apply,
@@ -114,6 +115,7 @@ class CodingScreen(Screen[None]):
         self.codings: list[CodingView] = []
         self.last_code: int | None = None
         self.search_text = ""
+        self.progress: list[DocumentProgress] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="coding-panes"):
@@ -132,10 +134,10 @@ class CodingScreen(Screen[None]):
         self.query_one("#documents").border_title = "Documents"
         self.query_one("#codebook").border_title = "Codebook"
         self.refresh_codebook()
-        rows = document_progress(self.ws.project, self.ws.viewer)
-        self.query_one(DocumentList).show(rows, self.ws.coder, None)
-        if rows:
-            self.open_document(rows[0].id)
+        self.progress = document_progress(self.ws.project, self.ws.viewer)
+        self.query_one(DocumentList).show(self.progress, self.ws.coder, None)
+        if self.progress:
+            self.open_document(self.progress[0].id)
         self.view.focus()
 
     # -- loading ---------------------------------------------------------------------------
@@ -148,22 +150,32 @@ class CodingScreen(Screen[None]):
         self.query_one("#transcript-pane").border_title = name
         self._update_status()
 
-    def reload_codings(self) -> None:
-        """After a committed change: repaint the touched lines, then the side panes."""
+    def reload_codings(self, added: CodingView | None = None, removed: int | None = None) -> None:
+        """After a committed change: repaint the touched lines, then the side panes.
+
+        A single apply or remove is patched into the codings already held (the service
+        returned what was stored); anything else reads the document's codings again.
+        """
         assert self.document_id is not None
-        self.codings = document_codings(self.ws.project, self.document_id, self.ws.viewer)
+        if added is not None:
+            self.codings = [*self.codings, added]
+        elif removed is not None:
+            self.codings = [c for c in self.codings if c.id != removed]
+        else:
+            self.codings = document_codings(self.ws.project, self.document_id, self.ws.viewer)
         self.view.set_highlights([highlight(c) for c in self.codings])
         self._update_status()
-        self._refresh_side_panes()
+        self._refresh_side_panes(self.document_id)
 
     @work(thread=True, exclusive=True, group="side-panes")
-    def _refresh_side_panes(self) -> None:
-        rows = document_progress(self.ws.project, self.ws.viewer)
+    def _refresh_side_panes(self, document_id: int) -> None:
+        [row] = document_progress(self.ws.project, self.ws.viewer, document_id)
         nodes = codebook_tree(self.ws.project, self.ws.viewer.coder if self.ws.blind else None)
-        self.app.call_from_thread(self._show_side_panes, rows, nodes)
+        self.app.call_from_thread(self._show_side_panes, row, nodes)
 
-    def _show_side_panes(self, rows: Any, nodes: Any) -> None:
-        self.query_one(DocumentList).show(rows, self.ws.coder, self.document_id)
+    def _show_side_panes(self, row: DocumentProgress, nodes: list[CodeNode]) -> None:
+        self.progress = [row if r.id == row.id else r for r in self.progress]
+        self.query_one(DocumentList).show(self.progress, self.ws.coder, self.document_id)
         self.query_one(CodebookPanel).show(nodes, self.query_one(CodebookPanel).highlighted_code)
 
     def refresh_codebook(self) -> None:
@@ -224,7 +236,7 @@ class CodingScreen(Screen[None]):
         start, end = self.view.selection
         view = apply_code_to_span(self.ws.project, document, code_id, self.ws.coder, start, end)
         self.last_code = code_id
-        self.reload_codings()
+        self.reload_codings(added=view)
         self.notify(f"Coded with '{view.code_name}'", timeout=2)
 
     def action_apply_code(self) -> None:
@@ -287,7 +299,7 @@ class CodingScreen(Screen[None]):
     def _remove(self, coding_id: int) -> None:
         name = next(c.code_name for c in self.codings if c.id == coding_id)
         remove_coding(self.ws.project, coding_id, self.ws.coder)
-        self.reload_codings()
+        self.reload_codings(removed=coding_id)
         self.notify(f"Removed '{name}'", timeout=2)
 
     def action_star(self) -> None:
