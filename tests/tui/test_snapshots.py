@@ -52,3 +52,14 @@ def test_retrieval_screen(snap_compare: Any, tui_project: Project, size: tuple[i
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=open_retrieval)
+
+
+def test_coding_screen_light_theme(snap_compare: Any, tui_project: Project) -> None:
+    app = CodebenchApp(tui_project, "coder1")
+
+    async def light(pilot: Pilot[Any]) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press("j", "j", "j")
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=light)

@@ -313,7 +313,26 @@ class CodingScreen(Screen[None]):
         self.notify("Starred as exemplar" if not coding.exemplar else "Star removed", timeout=2)
 
     def action_coding_memo(self) -> None:
+        """A memo on the coding under the cursor, or on the code when the codebook has focus."""
+        panel = self.query_one(CodebookPanel)
+        if panel.code_tree.has_focus and panel.highlighted_code is not None:
+            self._edit_code_memo(panel.highlighted_code)
+            return
         self._pick_coding("Memo on which coding?", self._edit_coding_memo)
+
+    def _edit_code_memo(self, code_id: int) -> None:
+        @reported
+        def save(screen: CodingScreen, text: str | None) -> None:
+            if text is not None:
+                set_memo(screen.ws.project, "code", code_id, text, screen.ws.coder)
+                screen.query_one(CodebookPanel).show_details(
+                    code_details(screen.ws.project, code_id)
+                )
+                screen.notify("Code memo saved", timeout=2)
+
+        current = get_memo(self.ws.project, "code", code_id)
+        title = f"Memo on the code '{self.ws.code_path(code_id)}'"
+        self.app.push_screen(MemoEditor(title, current), lambda text: save(self, text))
 
     def _edit_coding_memo(self, coding_id: int) -> None:
         coding = next(c for c in self.codings if c.id == coding_id)
