@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from codebench.cli import codebook, coding, transcripts, tui
+from codebench.cli import codebook, coding, reports, transcripts, tui
 from codebench.cli.common import CodebenchGroup
 
 
@@ -27,7 +27,13 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(tui.open_command)
 
 
-for command in (*transcripts.COMMANDS, *coding.COMMANDS, *codebook.COMMANDS, *tui.COMMANDS):
+for command in (
+    *transcripts.COMMANDS,
+    *coding.COMMANDS,
+    *codebook.COMMANDS,
+    *reports.COMMANDS,
+    *tui.COMMANDS,
+):
     cli.add_command(command)
 
 

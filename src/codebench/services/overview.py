@@ -198,6 +198,16 @@ def list_document_names(project: Project) -> list[tuple[int, str]]:
         ]
 
 
+def project_name(project: Project) -> str:
+    with project.reading() as session:
+        return session.scalar(select(models.Project.name)) or "codebench"
+
+
+def list_coders(project: Project) -> list[str]:
+    with project.reading() as session:
+        return list(session.scalars(select(models.Coder.name).order_by(models.Coder.name)))
+
+
 def find_document(session: Session, name: str) -> models.Document:
     """A document by its name (or, failing that, a unique name prefix or its file name)."""
     document = session.scalar(select(models.Document).where(models.Document.name == name))

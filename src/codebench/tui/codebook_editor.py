@@ -95,7 +95,7 @@ class CodebookEditor(Screen[None]):
         for name in TEXT_FIELDS:
             self.query_one(f"#field-{name}", TextArea).text = getattr(details, name) or ""
         status = self.query_one("#field-status", Select)
-        status.value = details.status if details.status else Select.BLANK
+        status.value = details.status if details.status else Select.NULL
 
     def _run(self, action: Any, message: str, keep: int | None = None) -> None:
         try:

@@ -103,6 +103,7 @@ class CodingScreen(Screen[None]):
         Binding("e", "codebook_editor", "Codebook", show=False),
         Binding("r", "retrieval", "Retrieve", show=False),
         Binding("o", "memos", "Memos", show=False),
+        Binding("p", "reports", "Reports", show=False),
         Binding("d", "focus_documents", "Documents", show=False),
         Binding("t", "focus_transcript", "Transcript", show=False),
         Binding("b", "focus_codebook", "Codebook tree", show=False),
@@ -511,6 +512,11 @@ class CodingScreen(Screen[None]):
             self.open_document(document)
         self.view.go_to(offset)
         self.view.focus()
+
+    def action_reports(self) -> None:
+        from codebench.tui.reports_screen import ReportsScreen
+
+        self.app.push_screen(ReportsScreen(self.ws), self._jump_from_retrieval)
 
     def action_memos(self) -> None:
         from codebench.tui.memos import MemosScreen

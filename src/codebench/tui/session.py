@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from codebench.services.codebook import CodeNode, codebook_tree
-from codebench.services.overview import list_document_names
+from codebench.services.overview import list_coders, list_document_names
 from codebench.services.project import Project
 from codebench.services.workbench import Viewer
 
@@ -37,6 +37,14 @@ class Workspace:
         if document_id not in self._documents:
             self._documents = dict(list_document_names(self.project))
         return self._documents[document_id]
+
+    def document_id(self, name: str) -> int:
+        if name not in self._documents.values():
+            self._documents = dict(list_document_names(self.project))
+        return next(doc_id for doc_id, doc in self._documents.items() if doc == name)
+
+    def coder_names(self) -> list[str]:
+        return list_coders(self.project)
 
     def code_by_shortcut(self, key: str) -> int | None:
         return next((c.id for c in self.codes if c.shortcut == key), None)

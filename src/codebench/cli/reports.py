@@ -1,0 +1,169 @@
+"""``codebench report`` prints one table; ``codebench export`` writes tables to report files."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.table import Table
+
+from codebench.cli.common import console, open_for_command, project_option
+from codebench.errors import CodebenchError
+from codebench.exports.files import write_private_text
+from codebench.exports.frames import format_cell, is_number, layout
+from codebench.exports.tabular import csv_text, to_json, to_markdown
+from codebench.reports.display import for_screen
+from codebench.reports.model import Filters, ReportTable
+from codebench.services.reports import REPORTS, build_report
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _attribute_filters(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for value in values:
+        name, sep, wanted = value.partition("=")
+        if not sep or not name.strip() or not wanted.strip():
+            raise click.BadParameter(f"'{value}' is not NAME=VALUE", param_hint="--where")
+        pairs.append((name.strip(), wanted.strip()))
+    return tuple(pairs)
+
+
+def filter_options(func: F) -> F:
+    options = (
+        click.option(
+            "--coder",
+            "coders",
+            multiple=True,
+            help="Count only this coder's codings (repeatable; e.g. consensus).",
+        ),
+        click.option("--code", "code", help="Only this code and the codes below it."),
+        click.option("--document", "documents", multiple=True, help="Only these documents."),
+        click.option(
+            "--where",
+            "where",
+            multiple=True,
+            metavar="NAME=VALUE",
+            help="Only respondents with this attribute value (repeatable).",
+        ),
+    )
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(
+    coders: tuple[str, ...], code: str | None, documents: tuple[str, ...], where: tuple[str, ...]
+) -> Filters:
+    return Filters(coders, code, documents, _attribute_filters(where))
+
+
+def rich_table(table: ReportTable) -> Table:
+    shape = layout(for_screen(table).frame)
+    out = Table(title=table.title, title_justify="left", header_style="bold")
+    for index, name in enumerate(shape.flat_header(lambda c: "\n".join(x for x in c if x))):
+        numeric = index >= shape.label_columns and all(
+            is_number(row[index]) for row in shape.rows if row[index] is not None
+        )
+        out.add_column(name, justify="right" if numeric else "left", overflow="fold")
+    for number, row in enumerate(shape.rows):
+        cells = [format_cell(v, share=i in shape.share_columns) for i, v in enumerate(row)]
+        out.add_row(*cells, style="bold" if number in shape.emphasised_rows else None)
+    return out
+
+
+@click.command()
+@click.argument("name", type=click.Choice(sorted(REPORTS)))
+@filter_options
+@click.option("--by", "attribute", help="Respondent attribute (for attributes, by-attribute).")
+@click.option("--presence", is_flag=True, help="Codes by respondent: 1/0 instead of counts.")
+@click.option(
+    "--level",
+    type=click.Choice(["unit", "turn", "overlap"]),
+    default="unit",
+    show_default=True,
+    help="Co-occurrence in one sentence unit, turn, or overlap.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "md", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file.")
+@project_option
+def report(
+    name: str,
+    coders: tuple[str, ...],
+    code: str | None,
+    documents: tuple[str, ...],
+    where: tuple[str, ...],
+    attribute: str | None,
+    presence: bool,
+    level: str,
+    output_format: str,
+    output: Path | None,
+    project_location: str | None,
+) -> None:
+    """Print a report table: themes, respondents (code x respondent), by-attribute (code x
+    attribute value), attributes (interviews and respondents per value), quotes (exemplar
+    quotes per respondent), cooccurrence."""
+    filters = _filters(coders, code, documents, where)
+    with open_for_command(project_location) as project:
+        table = build_report(
+            project, name, filters, attribute=attribute, presence=presence, level=level
+        )
+    if output_format == "table":
+        if output is not None:
+            raise CodebenchError("--output needs --format csv, md or json")
+        console.print(rich_table(table))
+        for note in table.notes:
+            console.print(f"[dim]{note}[/dim]")
+        return
+    text = {"csv": csv_text, "md": to_markdown, "json": to_json}[output_format](table)
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        write_private_text(output, text)
+        console.print(f"Wrote {output}")
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--tables", "names", help="Comma-separated tables (default: all that apply).")
+@filter_options
+@click.option(
+    "--by",
+    "attribute",
+    default="organisation_type",
+    show_default=True,
+    help="Respondent attribute for the attribute tables.",
+)
+@project_option
+def export(
+    file: Path,
+    names: str | None,
+    coders: tuple[str, ...],
+    code: str | None,
+    documents: tuple[str, ...],
+    where: tuple[str, ...],
+    attribute: str,
+    project_location: str | None,
+) -> None:
+    """Write report tables to FILE: .xlsx (a sheet per table), .docx (a report with the theme
+    table, a chart and quotes per theme), .md, .csv (a file per table) or .json."""
+    filters = _filters(coders, code, documents, where)
+    wanted = tuple(n.strip() for n in names.split(",")) if names else None
+    from codebench.services.reports import export_tables
+
+    with open_for_command(project_location) as project:
+        written = export_tables(project, file, filters, wanted, attribute)
+    for path in written:
+        console.print(f"Wrote {path}")
+
+
+COMMANDS = (report, export)

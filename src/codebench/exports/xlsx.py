@@ -1,0 +1,229 @@
+"""A formatted Excel workbook with one sheet per report table.
+
+Researchers open the workbook to read, sort and copy tables, so each sheet states what it
+shows before the data: the title in the first row, then the filters (one "name: value" per
+row), then the header row(s) in bold on a fill with borders, frozen so they stay in view while
+scrolling. Shares keep their numeric value with a percentage format, so Excel can still
+calculate with them. The respondent matrix keeps its attribute levels as separate header rows.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from codebench.exports.files import write_private
+from codebench.exports.frames import Layout, format_cell, is_number, layout
+from codebench.reports.model import ReportTable
+
+SHEET_NAME_LIMIT = 31
+MIN_WIDTH = 6
+MAX_WIDTH = 60
+MAX_TEXT_WIDTH = 90
+"""Long text (quotes, code paths) gets a wide column but still wraps beyond this."""
+HEADER_MAX_WIDTH = 24
+"""Header cells wrap rather than widen a column of small numbers."""
+LINE_POINTS = 15.0
+"""The height of a line of 11 pt Calibri."""
+PORTRAIT_WIDTH = 95
+MAX_PRINT_WIDTH = 250
+"""Characters of column width that still print legibly on one landscape A4 page."""
+
+_THIN = Side(style="thin", color="A6A6A6")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+_GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
+_FONT = "Calibri"
+_BODY_FONT = Font(name=_FONT, size=11)
+_HEADER_FONT = Font(name=_FONT, size=11, bold=True)
+_LEVEL_FONT = Font(name=_FONT, size=11, bold=True, italic=True)
+_TITLE_FONT = Font(name=_FONT, size=14, bold=True)
+_FILTER_FONT = Font(name=_FONT, size=11, color="595959")
+_NOTE_FONT = Font(name=_FONT, size=11, italic=True, color="595959")
+_BOLD = Font(name=_FONT, size=11, bold=True)
+_INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def write_xlsx(tables: Sequence[ReportTable], path: Path) -> Path:
+    """Write one sheet per table to ``path`` (owner-only file)."""
+    if not tables:
+        raise ValueError("no tables to write")
+    workbook = Workbook()
+    default = workbook.active
+    if default is not None:
+        workbook.remove(default)
+    names: set[str] = set()
+    for table in tables:
+        name = sheet_name(table.title or table.name, names)
+        names.add(name.casefold())
+        _write_sheet(workbook.create_sheet(name), table)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return write_private(Path(path), buffer.getvalue())
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """A valid sheet name from a title: no []:*?/\\, at most 31 characters (cut at a word,
+    a parenthesis dropped first), and unique ignoring case as Excel requires."""
+    name = " ".join(_INVALID_SHEET_CHARS.sub(" ", title).split()).strip("'") or "Table"
+    if len(name) > SHEET_NAME_LIMIT:
+        name = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+    if len(name) > SHEET_NAME_LIMIT:
+        words = name[: SHEET_NAME_LIMIT + 1].rsplit(" ", 1)[0]
+        cut = words if len(words) <= SHEET_NAME_LIMIT else ""
+        name = (cut if len(cut) >= SHEET_NAME_LIMIT // 2 else name[:SHEET_NAME_LIMIT]).strip()
+    candidate, n = name, 1
+    while candidate.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        candidate = name[: SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
+    return candidate
+
+
+def _write_sheet(sheet: Worksheet, table: ReportTable) -> None:
+    shape = layout(table.frame)
+    widths = _widths(shape)
+    for c, width in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(c + 1)].width = width
+    sheet.cell(row=1, column=1, value=table.title).font = _TITLE_FONT
+    row = 2
+    for name, value in table.filters.items():
+        sheet.cell(row=row, column=1, value=f"{name}: {value}").font = _FILTER_FONT
+        row += 1
+    first_header = row + 1
+    _write_header(sheet, shape, first_header, widths)
+    first_data = first_header + len(shape.header)
+    _write_body(sheet, shape, first_data, widths)
+    row = first_data + len(shape.rows) + 1
+    for note in table.notes:
+        sheet.cell(row=row, column=1, value=note).font = _NOTE_FONT
+        row += 1
+    sheet.freeze_panes = sheet.cell(row=first_data, column=shape.label_columns + 1)
+    _print_setup(sheet, shape, widths, first_header, first_data)
+
+
+def _write_header(sheet: Worksheet, shape: Layout, top: int, widths: list[float]) -> None:
+    multi = len(shape.header) > 1
+    for r, header_row in enumerate(shape.header):
+        for c, text in enumerate(header_row, start=1):
+            cell = sheet.cell(row=top + r, column=c, value=text or None)
+            cell.fill = _HEADER_FILL
+            cell.border = _BORDER
+            level_name = multi and c <= shape.label_columns and r < len(shape.header) - 1
+            cell.font = _LEVEL_FONT if level_name else _HEADER_FONT
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="bottom", horizontal="right" if level_name else None
+            )
+        sheet.row_dimensions[top + r].height = _height(header_row, widths, bold=True)
+    # A column named on the first header row only ("total") gets one cell over all rows.
+    if multi:
+        for c in range(shape.label_columns + 1, len(shape.columns) + 1):
+            if shape.header[0][c - 1] and not any(row[c - 1] for row in shape.header[1:]):
+                sheet.merge_cells(
+                    start_row=top,
+                    start_column=c,
+                    end_row=top + len(shape.header) - 1,
+                    end_column=c,
+                )
+
+
+def _write_body(sheet: Worksheet, shape: Layout, top: int, widths: list[float]) -> None:
+    wrapped = _wrapped_columns(shape, widths)
+    for r, values in enumerate(shape.rows):
+        bold = r in shape.emphasised_rows
+        for c, value in enumerate(values):
+            shown = format_cell(value) if isinstance(value, bool) else value
+            cell = sheet.cell(row=top + r, column=c + 1, value=shown)
+            cell.border = _BORDER
+            cell.font = _BOLD if bold else _BODY_FONT
+            cell.alignment = Alignment(vertical="top", wrap_text=c in wrapped)
+            if c in shape.share_columns:
+                cell.number_format = "0%"
+            elif is_number(value):
+                cell.number_format = "0" if isinstance(value, int) else "0.00"
+            if bold:
+                cell.fill = _GROUP_FILL
+        if wrapped:
+            texts = [format_cell(value) if c in wrapped else "" for c, value in enumerate(values)]
+            sheet.row_dimensions[top + r].height = _height(texts, widths, bold=bold)
+
+
+def _widths(shape: Layout) -> list[float]:
+    """Column widths (in characters) by content: the longest value or header word, capped
+    at MAX_WIDTH; the one column with the longest text (the quotes) may grow to
+    MAX_TEXT_WIDTH. Headers wrap, so a long header does not widen a column of numbers."""
+    lengths = [
+        [len(format_cell(row[c], c in shape.share_columns)) for row in shape.rows]
+        for c in range(len(shape.columns))
+    ]
+    averages = [sum(values) / len(values) if values else 0 for values in lengths]
+    widest_text = max(range(len(averages)), key=averages.__getitem__, default=None)
+    widths = []
+    for c, values in enumerate(lengths):
+        words = [len(word) for row in shape.header for word in row[c].split()]
+        headers = [min(len(row[c]), HEADER_MAX_WIDTH) for row in shape.header]
+        widest = max([*values, *words, 0])
+        if not shape.rows or all(isinstance(row[c], str) for row in shape.rows):
+            widest = max([widest, *headers])  # a text column may take its header's width
+        cap = MAX_TEXT_WIDTH if c == widest_text and widest > MAX_WIDTH else MAX_WIDTH
+        widths.append(float(min(max(widest + 2, MIN_WIDTH), cap)))
+    return widths
+
+
+def _wrapped_columns(shape: Layout, widths: list[float]) -> set[int]:
+    return {
+        c
+        for c in range(len(shape.columns))
+        if any(len(format_cell(row[c])) > widths[c] - 1 for row in shape.rows)
+    }
+
+
+def _height(texts: list[str], widths: list[float], bold: bool = False) -> float:
+    """A row's height in points for its wrapped text: Excel and LibreOffice keep the default
+    height of a file's rows instead of growing them, so wrapped text would be cut off."""
+    lines = 1
+    for text, width in zip(texts, widths, strict=False):
+        # A width unit is one digit; Calibri text averages about a tenth narrower (bold
+        # about as wide), less the cell's padding.
+        per_line = max(width * (1.0 if bold else 1.1) - 2, 1.0)
+        lines = max(lines, sum(_wrapped_lines(part, per_line) for part in text.split("\n")))
+    return LINE_POINTS * lines + 3
+
+
+def _wrapped_lines(text: str, per_line: float) -> int:
+    """How many lines ``text`` takes when wrapped at word breaks (long words broken)."""
+    lines, used = 1, 0
+    for word in text.split():
+        length = len(word)
+        if used and used + 1 + length > per_line:
+            lines, used = lines + 1, 0
+        if used == 0 and length > per_line:
+            extra = math.ceil(length / per_line) - 1
+            lines, used = lines + extra, length - extra * int(per_line)
+        else:
+            used += length + (1 if used else 0)
+    return lines
+
+
+def _print_setup(
+    sheet: Worksheet, shape: Layout, widths: list[float], first_header: int, first_data: int
+) -> None:
+    """Printed (or saved as PDF): A4, landscape when wide, the header rows (and the row
+    labels) on every page, scaled to one page wide, or a few for very wide matrices."""
+    total = sum(widths)
+    sheet.page_setup.orientation = "landscape" if total > PORTRAIT_WIDTH else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = max(1, math.ceil(total / MAX_PRINT_WIDTH))
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{first_header}:{first_data - 1}"
+    if shape.label_columns and total > MAX_PRINT_WIDTH:
+        sheet.print_title_cols = f"A:{get_column_letter(shape.label_columns)}"

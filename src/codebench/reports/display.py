@@ -1,0 +1,34 @@
+"""Report tables narrowed for a screen (terminal or TUI): fewer, shorter columns.
+
+Exports keep every column (a spreadsheet can hide what it does not need); a terminal cannot,
+so themes show codes indented under their group, and quotes lose the columns that repeat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from codebench.reports.model import ReportTable
+
+THEME_COLUMNS = ["code", "respondents", "share", "documents", "codings", "interviewer codings"]
+QUOTE_COLUMNS = ["code", "respondent", "quote", "document", "sentences"]
+
+
+def for_screen(table: ReportTable) -> ReportTable:
+    frame = table.frame
+    if table.name == "themes" and not frame.empty:
+        frame = frame.copy()
+        frame["code"] = [
+            name if level == "group" else f"  {name}"
+            for name, level in zip(frame["code"], frame["level"], strict=True)
+        ]
+        frame = frame[THEME_COLUMNS]
+    elif table.name == "quotes" and not frame.empty:
+        frame = frame.copy()
+        frame["quote"] = [
+            f"★ {quote}" if starred else quote
+            for quote, starred in zip(frame["quote"], frame["starred"], strict=True)
+        ]
+        frame["code"] = frame["code"].str.rsplit(" > ", n=1).str[-1]
+        frame = frame[QUOTE_COLUMNS]
+    return replace(table, frame=frame)

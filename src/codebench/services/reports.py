@@ -1,0 +1,93 @@
+"""Reports as use cases: pick a table by name, apply filters, and write report files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from codebench.errors import CodebenchError
+from codebench.exports import export_tables as write_tables
+from codebench.reports import tables
+from codebench.reports.model import Filters, ReportData, ReportTable
+from codebench.services.overview import project_name
+from codebench.services.project import Project
+from codebench.services.report_data import load_report_data
+
+REPORTS = ("themes", "respondents", "by-attribute", "attributes", "quotes", "cooccurrence")
+DEFAULT_ATTRIBUTE = "organisation_type"
+
+
+def _attribute(data: ReportData, attribute: str | None) -> str:
+    if attribute:
+        return attribute
+    known = [c for c in data.respondents.columns if c != "documents"]
+    if DEFAULT_ATTRIBUTE in known:
+        return DEFAULT_ATTRIBUTE
+    if not known:
+        raise CodebenchError("no respondent attributes yet (codebench attributes import)")
+    return str(known[0])
+
+
+def table_from(
+    data: ReportData,
+    name: str,
+    attribute: str | None = None,
+    presence: bool = False,
+    level: str = "unit",
+) -> ReportTable:
+    """One named table from data already read (the TUI and exports read once, build many)."""
+    try:
+        if name == "themes":
+            return tables.theme_frequencies(data)
+        if name == "respondents":
+            return tables.code_by_respondent(data, presence)
+        if name == "by-attribute":
+            return tables.code_by_attribute(data, _attribute(data, attribute))
+        if name == "attributes":
+            return tables.attribute_table(data, _attribute(data, attribute))
+        if name == "quotes":
+            return tables.exemplar_quotes(data)
+        if name == "cooccurrence":
+            return tables.co_occurrence(data, level)
+    except ValueError as exc:
+        raise CodebenchError(str(exc)) from exc
+    raise CodebenchError(f"no report '{name}' (one of {', '.join(REPORTS)})")
+
+
+def build_report(
+    project: Project,
+    name: str,
+    filters: Filters | None = None,
+    attribute: str | None = None,
+    presence: bool = False,
+    level: str = "unit",
+) -> ReportTable:
+    return table_from(load_report_data(project, filters), name, attribute, presence, level)
+
+
+EXPORTED = ("themes", "attributes", "by-attribute", "respondents", "quotes", "cooccurrence")
+IN_DOCX = ("attributes", "themes", "quotes", "by-attribute")
+
+
+def export_tables(
+    project: Project,
+    path: Path,
+    filters: Filters | None = None,
+    names: tuple[str, ...] | None = None,
+    attribute: str | None = None,
+) -> list[Path]:
+    """Write report tables to ``path`` (format by suffix); returns the files written.
+
+    Without ``names``: every table for spreadsheets and text formats, and for a Word report
+    the participants table, the theme table, the quotes and codes by attribute.
+    """
+    data = load_report_data(project, filters)
+    chosen = names or (IN_DOCX if path.suffix.casefold() == ".docx" else EXPORTED)
+    if not data.respondents.columns.drop("documents", errors="ignore").size:
+        chosen = tuple(n for n in chosen if n not in ("attributes", "by-attribute"))
+    built = [table_from(data, name, attribute) for name in chosen]
+    try:
+        return write_tables(built, path, data=data, title=project_name(project))
+    except ValueError as exc:
+        raise CodebenchError(str(exc)) from exc
+    except OSError as exc:
+        raise CodebenchError(f"{path}: cannot write ({exc.strerror or exc})") from exc

@@ -1,0 +1,216 @@
+"""Every report table against counts worked out by hand on a small project.
+
+Two interviews: A with an interviewer and Respondents 1 and 2 (gemeente), B with "I" and "R",
+where R is linked to Respondent 3 (provincie). Codes: G1 > a, b and G2 > c. Anna codes
+(including one interviewer passage and an overlap), Ben codes twice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from codebench.errors import CodebenchError
+from codebench.reports import tables
+from codebench.reports.model import Filters
+from codebench.services.attributes import import_attributes
+from codebench.services.codebook import add_code
+from codebench.services.coding import Location, apply_code
+from codebench.services.importing import ImportOptions, import_file
+from codebench.services.project import Project
+from codebench.services.report_data import load_report_data
+
+DOC_A = (
+    "Interviewer: Wat speelt er?\n\nRespondent 1: Eén. Twee. Drie.\n\n"
+    "Respondent 2: Vier. Vijf.\n\nInterviewer: Zes.\n"
+)
+DOC_B = "I: Vraag?\n\nR: Zeven. Acht.\n"
+CODINGS = [
+    ("A", "a", "anna", "Eén.", False),
+    ("A", "a", "anna", "Twee. Drie.", False),
+    ("A", "b", "anna", "Twee.", False),
+    ("A", "a", "anna", "Vier.", False),
+    ("A", "c", "anna", "Zes.", False),
+    ("B", "c", "anna", "Zeven.", True),
+    ("B", "b", "anna", "Acht.", False),
+    ("A", "a", "ben", "Vijf.", False),
+    ("A", "c", "ben", "Drie.", False),
+]
+
+
+@pytest.fixture
+def study(project: Project, tmp_path: Path) -> Project:
+    (tmp_path / "A.txt").write_text(DOC_A, encoding="utf-8")
+    (tmp_path / "B.txt").write_text(DOC_B, encoding="utf-8")
+    for name in ("A.txt", "B.txt"):
+        import_file(project, tmp_path / name, ImportOptions(language="nl"))
+    (tmp_path / "r.csv").write_text(
+        "label,interview,speaker,organisation_type\n"
+        "Respondent 1,A,Respondent 1,gemeente\nRespondent 2,A,Respondent 2,gemeente\n"
+        "Respondent 3,B,R,provincie\n",
+        encoding="utf-8",
+    )
+    import_attributes(project, tmp_path / "r.csv")
+    add_code(project, "G1")
+    add_code(project, "a", parent="G1")
+    add_code(project, "b", parent="G1")
+    add_code(project, "G2")
+    add_code(project, "c", parent="G2")
+    for document, code, coder, quote, star in CODINGS:
+        apply_code(project, document, code, coder, Location(quote=quote), exemplar=star)
+    return project
+
+
+def rows(frame: object, *columns: str) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in frame[list(columns)].itertuples(index=False)]  # type: ignore[index]
+
+
+def test_theme_frequencies_by_hand(study: Project) -> None:
+    table = tables.theme_frequencies(load_report_data(study, Filters(coders=("anna",))))
+    assert rows(
+        table.frame, "code", "level", "codings", "documents", "respondents", "interviewer codings"
+    ) == [
+        ("G1", "group", 5, 2, 3, 0),
+        ("a", "code", 3, 1, 2, 0),
+        ("b", "code", 2, 2, 2, 0),
+        ("G2", "group", 1, 1, 1, 1),
+        ("c", "code", 1, 1, 1, 1),
+    ]
+    assert list(table.frame["share"]) == pytest.approx([1.0, 2 / 3, 2 / 3, 1 / 3, 1 / 3])
+    assert table.filters["coders"] == "anna"
+
+
+def test_theme_frequencies_all_coders_and_filters(study: Project) -> None:
+    both = tables.theme_frequencies(load_report_data(study)).frame.set_index("code")
+    assert both.loc["a", "codings"] == 4 and both.loc["c", "codings"] == 2
+    assert both.loc["c", "respondents"] == 2 and both.loc["c", "interviewer codings"] == 1
+
+    subtree = tables.theme_frequencies(load_report_data(study, Filters(code="G2"))).frame
+    assert list(subtree["code"]) == ["G2", "c"]
+
+    only_b = load_report_data(study, Filters(coders=("anna",), documents=("B",)))
+    assert len(only_b.respondents) == 1
+    frame = tables.theme_frequencies(only_b).frame.set_index("code")
+    assert (frame.loc["b", "respondents"], frame.loc["b", "share"]) == (1, 1.0)
+
+    gemeente = load_report_data(
+        study, Filters(coders=("anna",), attributes=(("organisation_type", "gemeente"),))
+    )
+    frame = tables.theme_frequencies(gemeente).frame.set_index("code")
+    assert list(gemeente.respondents.index) == ["Respondent 1", "Respondent 2"]
+    assert frame.loc["c", "respondents"] == 0 and frame.loc["c", "interviewer codings"] == 1
+    assert frame.loc["b", "respondents"] == 1
+
+
+def test_code_by_respondent_counts_and_presence(study: Project) -> None:
+    data = load_report_data(study, Filters(coders=("anna",)))
+    counts = tables.code_by_respondent(data).frame
+    assert counts.columns.names == ["respondent", "organisation_type"]
+    assert list(counts.columns.get_level_values(0)) == [
+        "Respondent 1",
+        "Respondent 2",
+        "Respondent 3",
+        "total",
+    ]
+    assert list(counts.columns.get_level_values(1))[:3] == ["gemeente", "gemeente", "provincie"]
+    assert counts.loc["G1 > a"].tolist() == [2, 1, 0, 3]
+    assert counts.loc["G1 > b"].tolist() == [1, 0, 1, 2]
+    assert counts.loc["G1"].tolist() == [3, 1, 1, 5]
+    assert counts.loc["G2 > c"].tolist() == [0, 0, 1, 1]
+    presence = tables.code_by_respondent(data, presence=True).frame
+    assert presence.loc["G1"].tolist() == [1, 1, 1, 3]
+
+
+def test_code_by_attribute_and_attribute_table(study: Project) -> None:
+    data = load_report_data(study, Filters(coders=("anna",)))
+    by_type = tables.code_by_attribute(data, "organisation_type").frame
+    assert list(by_type.columns) == ["gemeente (n=2)", "provincie (n=1)"]
+    assert by_type.loc["G1 > a"].tolist() == [2, 0]
+    assert by_type.loc["G1 > b"].tolist() == [1, 1]
+    assert by_type.loc["G2 > c"].tolist() == [0, 1]
+    table = tables.attribute_table(data, "organisation_type").frame
+    assert rows(table, "organisation_type", "interviews", "respondents") == [
+        ("gemeente", 1, 2),
+        ("provincie", 1, 1),
+        ("total", 2, 3),
+    ]
+    with pytest.raises(ValueError, match="no respondent attribute 'sector'"):
+        tables.attribute_table(data, "sector")
+
+
+def test_exemplar_quotes_prefer_the_star_then_the_documented_rule(study: Project) -> None:
+    quotes = tables.exemplar_quotes(load_report_data(study, Filters(coders=("anna",)))).frame
+    assert rows(quotes, "code", "respondent", "quote", "document", "sentences", "starred") == [
+        ("G1 > a", "Respondent 1", "Twee. Drie.", "A", "3-4", False),
+        ("G1 > a", "Respondent 2", "Vier.", "A", "5", False),
+        ("G1 > b", "Respondent 1", "Twee.", "A", "3", False),
+        ("G1 > b", "Respondent 3", "Acht.", "B", "3", False),
+        ("G2 > c", "Respondent 3", "Zeven.", "B", "2", True),
+    ]
+
+
+def test_co_occurrence_by_unit_turn_and_overlap(study: Project) -> None:
+    data = load_report_data(study, Filters(coders=("anna",)))
+    unit = tables.co_occurrence(data, "unit").frame
+    assert (unit.at["G1 > a", "G1 > a"], unit.at["G1 > b", "G1 > b"]) == (4, 2)
+    assert (unit.at["G1 > a", "G1 > b"], unit.at["G1 > b", "G1 > a"]) == (1, 1)
+    assert unit.at["G2 > c", "G2 > c"] == 2 and unit.at["G1 > a", "G2 > c"] == 0
+    turn = tables.co_occurrence(data, "turn").frame
+    assert (turn.at["G1 > a", "G1 > b"], turn.at["G1 > b", "G2 > c"]) == (1, 1)
+    assert turn.at["G1 > a", "G1 > a"] == 2
+    overlap = tables.co_occurrence(data, "overlap").frame
+    assert overlap.at["G1 > a", "G1 > b"] == 1 and overlap.at["G1 > a", "G1 > a"] == 3
+
+
+def test_unknown_filters_are_errors(study: Project) -> None:
+    with pytest.raises(CodebenchError, match="no coder named zed"):
+        load_report_data(study, Filters(coders=("zed",)))
+    with pytest.raises(CodebenchError, match="no document named C"):
+        load_report_data(study, Filters(documents=("C",)))
+    with pytest.raises(CodebenchError, match="no respondent attribute 'sector'"):
+        load_report_data(study, Filters(attributes=(("sector", "x"),)))
+
+
+def test_cli_report_formats(study: Project, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from codebench.cli import cli
+
+    runner = CliRunner()
+    location = study.location
+    result = runner.invoke(
+        cli, ["report", "attributes", "--by", "organisation_type", "-p", location]
+    )
+    assert result.exit_code == 0, result.output
+    assert "gemeente" in result.output and "total" in result.output
+    result = runner.invoke(
+        cli, ["report", "themes", "--coder", "anna", "--format", "csv", "-p", location]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("group,code,path,level,codings")
+    assert any(line.startswith("G1,a,G1 > a,code,3,1,2,") for line in lines)
+    result = runner.invoke(
+        cli,
+        [
+            "report",
+            "quotes",
+            "--coder",
+            "anna",
+            "--format",
+            "md",
+            "--where",
+            "organisation_type=provincie",
+            "-p",
+            location,
+        ],
+    )
+    assert "Zeven." in result.output and "Twee. Drie." not in result.output
+    out = tmp_path / "themes.json"
+    result = runner.invoke(
+        cli, ["report", "themes", "--format", "json", "-o", str(out), "-p", location]
+    )
+    assert result.exit_code == 0 and out.stat().st_mode & 0o777 == 0o600
+    result = runner.invoke(cli, ["report", "themes", "--coder", "zed", "-p", location])
+    assert result.exit_code == 1 and "no coder named zed" in result.stderr
