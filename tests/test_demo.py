@@ -107,3 +107,35 @@ def test_the_wheel_carries_the_sample_study(tmp_path: Path) -> None:
         assert f"codebench/_data/sample_transcripts/{sample.name}" in names
     assert "codebench/_data/codebooks/genai-overheid.yaml" in names
     assert "codebench/storage/migrations/versions/0001_initial_schema.py" in names
+
+
+def test_attribute_report_reproduces_the_seed_studys_tabel_1(demo: Project) -> None:
+    from click.testing import CliRunner
+
+    from codebench.cli import cli
+
+    result = CliRunner().invoke(
+        cli,
+        [
+            "report",
+            "attributes",
+            "--by",
+            "organisation_type",
+            "--format",
+            "csv",
+            "-p",
+            demo.location,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "organisation_type,interviews,respondents",
+        "gemeente,6,7",
+        "netwerkorganisatie,3,4",
+        "provincie,3,4",
+        "agentschap,2,2",
+        "ministerie,1,1",
+        "private partij,1,1",
+        "regionaal samenwerkingsorgaan,1,1",
+        "total,17,20",
+    ]
