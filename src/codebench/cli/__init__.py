@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from codebench.cli import codebook, coding, reports, transcripts, tui
+from codebench.cli import agreement, codebook, coding, reports, transcripts, tui
 from codebench.cli.common import CodebenchGroup
 
 
@@ -32,6 +32,7 @@ for command in (
     *coding.COMMANDS,
     *codebook.COMMANDS,
     *reports.COMMANDS,
+    *agreement.COMMANDS,
     *tui.COMMANDS,
 ):
     cli.add_command(command)

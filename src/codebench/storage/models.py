@@ -290,3 +290,30 @@ class Assignment(Base):
     )
     status: Mapped[str] = mapped_column(String(16), default="assigned")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Resolution(Base):
+    """A reviewer's decision on one disagreement: a unit of a document, for one code.
+
+    ``decision`` is open, accept (``coder`` names whose coding the consensus takes), merge
+    (the consensus takes the union of the coders' spans) or codebook (the definitions overlap;
+    no coding changes). The consensus codings themselves are ordinary codings of the consensus
+    coder, changed through the event log like any other.
+    """
+
+    __tablename__ = "resolution"
+    __table_args__ = (
+        UniqueConstraint("document_id", "code_id", "unit_start", "unit_end"),
+        CheckConstraint("decision IN ('open', 'accept', 'merge', 'codebook')", name="decision"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    code_id: Mapped[int] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), index=True)
+    unit_start: Mapped[int] = mapped_column(Integer)
+    unit_end: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(String(16))
+    coder: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(100))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,42 @@
+"""The plain data of an agreement run: what was asked, what was read, what came out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from codebench.agreement.analysis import CodeAgreement, Matrix, UnitSet
+from codebench.agreement.units import DEFAULT_THRESHOLD
+
+
+@dataclass(frozen=True)
+class AgreementOptions:
+    coders: tuple[str, ...]
+    unit: str = "sentence"
+    threshold: float | None = DEFAULT_THRESHOLD
+    codes: str | None = None
+    bootstrap: int = 0
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class AgreementResult:
+    options: AgreementOptions
+    codes: list[CodeAgreement]
+    pooled: CodeAgreement
+    documents: int
+    units: int
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything an agreement run reads and computes, kept for listing disagreements."""
+
+    options: AgreementOptions
+    unit_set: UnitSet
+    matrices: dict[int, Matrix]
+    spans: dict[int, dict[tuple[str, str], list[tuple[int, int]]]]
+    paths: dict[int, str]
+    texts: dict[str, str]
+    document_ids: dict[str, int]
+    missing: set[tuple[str, str]]

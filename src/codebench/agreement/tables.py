@@ -1,0 +1,125 @@
+"""Agreement results as tables a reviewer reads: per code, pooled, and disagreements listed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from codebench.agreement.analysis import CodeAgreement
+from codebench.agreement.disagreements import Disagreement
+from codebench.agreement.model import AgreementResult, Comparison
+from codebench.reports.model import ReportTable
+
+Decisions = Mapping[tuple[int, int, int, int], tuple[str, str | None, str | None]]
+
+
+def _row(item: CodeAgreement, coders: Sequence[str]) -> dict[str, Any]:
+    ci = item.alpha_ci
+    return {
+        "code": item.code,
+        "units": item.units,
+        **{f"positives {c}": item.positives.get(c, 0) for c in coders},
+        "prevalence": item.prevalence,
+        "percent agreement": item.percent_agreement,
+        "positive agreement": item.positive_agreement,
+        "alpha": item.alpha,
+        "alpha 95% CI": f"{ci[0]:.3f} to {ci[1]:.3f}" if ci else None,
+        f"{item.kappa_kind} kappa": item.kappa,
+        "AC1": item.ac1,
+        "warning": item.warning,
+    }
+
+
+def agreement_table(result: AgreementResult) -> ReportTable:
+    coders = result.options.coders
+    rows = [_row(item, coders) for item in result.codes]
+    rows.append(_row(result.pooled, coders))
+    frame = pd.DataFrame(rows)
+    for column in (
+        "prevalence",
+        "percent agreement",
+        "positive agreement",
+        "alpha",
+        f"{result.pooled.kappa_kind} kappa",
+        "AC1",
+    ):
+        if column in frame:
+            frame[column] = frame[column].map(
+                lambda v: None if v is None or pd.isna(v) else round(float(v), 3)
+            )
+    threshold = result.options.threshold
+    rule = f"θ = {threshold:g}" if threshold is not None else "any overlap"
+    notes = (
+        f"Units: {result.options.unit} ({result.units:,} in {result.documents} documents); "
+        f"a coder applied a code to a unit when a span overlaps it with "
+        f"|s ∩ u| / min(|s|, |u|) >= θ ({rule}).",
+        "A unit coded by one coder and not by another is a disagreement (1 vs 0); only "
+        "documents a coder was not assigned or has not finished are missing data.",
+        "Empty cells are undefined (no variation), not zero.",
+        *result.warnings,
+    )
+    filters = {
+        "coders": ", ".join(coders),
+        "codes": result.options.codes or "all codes",
+        "unit": result.options.unit,
+        "threshold": rule,
+    }
+    return ReportTable("agreement", "Inter-coder agreement", frame, filters, notes)
+
+
+def disagreement_rows(
+    comparison: Comparison, found: Sequence[Disagreement], decisions: Decisions
+) -> list[dict[str, Any]]:
+    """One row per disagreement, with the unit in context and each coder's span."""
+    rows = []
+    index = {id(u): i for i, u in enumerate(comparison.unit_set.units)}
+    units = comparison.unit_set.units
+    for item in found:
+        unit = item.unit
+        text = comparison.texts[unit.document]
+        position = index[id(unit)]
+        before = units[position - 1] if position > 0 else None
+        after = units[position + 1] if position + 1 < len(units) else None
+        document_id = comparison.document_ids[unit.document]
+        decision = decisions.get((document_id, item.code_id, unit.start, unit.end))
+        row: dict[str, Any] = {
+            "key": f"{unit.document}#{unit.number}#{item.code_id}",
+            "document": unit.document,
+            "unit": unit.number,
+            "speaker": unit.speaker,
+            "code": comparison.paths[item.code_id],
+            "kind": item.kind,
+            "instead": comparison.paths.get(item.substitute) if item.substitute else None,
+            "unit_text": text[unit.start : unit.end],
+            "before": text[before.start : before.end]
+            if before and before.document == unit.document
+            else "",
+            "after": text[after.start : after.end]
+            if after and after.document == unit.document
+            else "",
+        }
+        for view in item.coders:
+            span = view.span
+            row[f"{view.coder} applied"] = view.applied
+            row[f"{view.coder} span"] = text[span[0] : span[1]] if span else None
+            row[f"{view.coder} overlap"] = round(view.ratio, 3)
+        row["resolution"] = decision[0] if decision else "open"
+        row["accepted"] = decision[1] if decision else None
+        row["note"] = decision[2] if decision else None
+        rows.append(row)
+    return rows
+
+
+def substitution_frame(comparison: Comparison, found: Sequence[Disagreement]) -> pd.DataFrame:
+    """Code applied by one coder (rows) x code another applied instead (columns)."""
+    from codebench.agreement.disagreements import substitution_table
+
+    counts = substitution_table(found)
+    codes = sorted({c for pair in counts for c in pair}, key=lambda c: comparison.paths[c])
+    labels = [comparison.paths[c] for c in codes]
+    frame = pd.DataFrame(0, index=pd.Index(labels, name="applied"), columns=labels)
+    for (applied, instead), n in counts.items():
+        frame.at[comparison.paths[applied], comparison.paths[instead]] = n
+    return frame

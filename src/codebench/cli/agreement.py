@@ -1,0 +1,274 @@
+"""``agree``, ``disagreements``, ``resolve``, ``consensus`` and ``assign``: the reviewer's
+commands for inter-coder agreement."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from rich.table import Table
+
+from codebench.agreement.tables import agreement_table, disagreement_rows
+from codebench.cli.common import console, open_for_command, project_option
+from codebench.errors import CodebenchError
+from codebench.services.agreement import AgreementOptions, agree, disagreements, mark_assignment
+from codebench.services.consensus import resolutions, resolve, start_consensus
+from codebench.services.events import default_actor
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def agreement_options(func: F) -> F:
+    options = (
+        click.option(
+            "--coders",
+            "coders",
+            required=True,
+            multiple=True,
+            metavar="NAME",
+            help="Two or more coders: --coders anna --coders ben, or --coders anna,ben",
+        ),
+        click.option(
+            "--unit",
+            type=click.Choice(["sentence", "turn", "char"]),
+            default="sentence",
+            show_default=True,
+            help="Unit of comparison.",
+        ),
+        click.option(
+            "--threshold",
+            type=click.FloatRange(0, 1, min_open=True),
+            default=0.5,
+            show_default=True,
+            help="Share of the shorter of span and unit that must overlap.",
+        ),
+        click.option("--any-overlap", is_flag=True, help="Count any overlap (no threshold)."),
+        click.option("--codes", help="Only this code and the codes below it."),
+    )
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _options(
+    coders: tuple[str, ...],
+    unit: str,
+    threshold: float,
+    any_overlap: bool,
+    codes: str | None,
+    bootstrap: int = 0,
+    seed: int = 0,
+) -> AgreementOptions:
+    names = tuple(n.strip() for value in coders for n in value.split(",") if n.strip())
+    return AgreementOptions(names, unit, None if any_overlap else threshold, codes, bootstrap, seed)
+
+
+def _emit(rows: list[dict[str, Any]], output_format: str, table: Table) -> None:
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["none"])
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+    else:
+        console.print(table)
+
+
+@click.command("agree")
+@agreement_options
+@click.option(
+    "--bootstrap",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="Bootstrap replicates for alpha's 95% interval (0: none).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "md", "json"]),
+    default="table",
+    show_default=True,
+)
+@project_option
+def agree_command(
+    coders: tuple[str, ...],
+    unit: str,
+    threshold: float,
+    any_overlap: bool,
+    codes: str | None,
+    bootstrap: int,
+    seed: int,
+    output_format: str,
+    project_location: str | None,
+) -> None:
+    """Agreement between coders per code and pooled: percent and positive agreement,
+    Krippendorff's alpha (with a bootstrap interval), Cohen's or Fleiss' kappa, Gwet's AC1."""
+    options = _options(coders, unit, threshold, any_overlap, codes, bootstrap, seed)
+    with open_for_command(project_location) as project:
+        result = agree(project, options)
+    table = agreement_table(result)
+    if output_format == "md":
+        from codebench.exports.tabular import to_markdown
+
+        click.echo(to_markdown(table))
+        return
+    if output_format in ("csv", "json"):
+        from codebench.exports.tabular import csv_text, to_json
+
+        click.echo((csv_text if output_format == "csv" else to_json)(table), nl=False)
+        return
+    from codebench.cli.reports import rich_table
+
+    console.print(rich_table(table))
+    for note in table.notes:
+        console.print(f"[dim]{note}[/dim]")
+    for warning in result.warnings:
+        console.print(f"[yellow]warning: {warning}[/yellow]")
+
+
+@click.command("disagreements")
+@agreement_options
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["presence", "substitution", "below threshold", "boundary"]),
+    help="Only these kinds (repeatable).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@project_option
+def disagreements_command(
+    coders: tuple[str, ...],
+    unit: str,
+    threshold: float,
+    any_overlap: bool,
+    codes: str | None,
+    kinds: tuple[str, ...],
+    output_format: str,
+    project_location: str | None,
+) -> None:
+    """Every unit and code where the coders differ, with context, for review (CSV opens in a
+    spreadsheet); resolve them with 'codebench resolve KEY'."""
+    options = _options(coders, unit, threshold, any_overlap, codes)
+    with open_for_command(project_location) as project:
+        comparison, found = disagreements(project, options)
+        decided = resolutions(project)
+    rows = [
+        r for r in disagreement_rows(comparison, found, decided) if not kinds or r["kind"] in kinds
+    ]
+    table = Table(title=f"{len(rows)} disagreements", title_justify="left")
+    for column in ("key", "kind", "code", "speaker", "unit", *options.coders, "resolution"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row["key"],
+            row["kind"],
+            row["code"],
+            row["speaker"] or "",
+            row["unit_text"],
+            *(row[f"{c} span"] or "-" for c in options.coders),
+            row["resolution"],
+        )
+    _emit(rows, output_format, table)
+
+
+@click.command("resolve")
+@click.argument("key")
+@agreement_options
+@click.option("--accept", "accepted", metavar="CODER", help="The consensus takes this coder's.")
+@click.option("--merge", is_flag=True, help="The consensus takes the union of the spans.")
+@click.option("--codebook-issue", is_flag=True, help="Flag overlapping definitions.")
+@click.option("--reopen", is_flag=True, help="Mark it open again.")
+@click.option("--note", help="The reviewer's note.")
+@click.option("--reviewer", default=default_actor, show_default="your coder name")
+@project_option
+def resolve_command(
+    key: str,
+    coders: tuple[str, ...],
+    unit: str,
+    threshold: float,
+    any_overlap: bool,
+    codes: str | None,
+    accepted: str | None,
+    merge: bool,
+    codebook_issue: bool,
+    reopen: bool,
+    note: str | None,
+    reviewer: str,
+    project_location: str | None,
+) -> None:
+    """Settle disagreement KEY (from 'codebench disagreements') into the consensus coder."""
+    chosen = [
+        name
+        for name, on in (
+            ("accept", accepted is not None),
+            ("merge", merge),
+            ("codebook", codebook_issue),
+            ("open", reopen),
+        )
+        if on
+    ]
+    if len(chosen) != 1:
+        raise CodebenchError("choose one of --accept CODER, --merge, --codebook-issue, --reopen")
+    options = _options(coders, unit, threshold, any_overlap, codes)
+    with open_for_command(project_location) as project:
+        done = resolve(project, options, key, chosen[0], reviewer, accepted, note)
+    console.print(f"{done.key}: {done.decision}; consensus +{done.added} -{done.removed} codings")
+
+
+@click.group("consensus")
+def consensus() -> None:
+    """The consensus coder built from the coders' agreement and the reviewer's decisions."""
+
+
+@consensus.command("start")
+@agreement_options
+@click.option("--reviewer", default=default_actor, show_default="your coder name")
+@project_option
+def consensus_start(
+    coders: tuple[str, ...],
+    unit: str,
+    threshold: float,
+    any_overlap: bool,
+    codes: str | None,
+    reviewer: str,
+    project_location: str | None,
+) -> None:
+    """Start the consensus from every passage all coders agree on."""
+    options = _options(coders, unit, threshold, any_overlap, codes)
+    with open_for_command(project_location) as project:
+        added = start_consensus(project, options, reviewer)
+    console.print(f"Consensus started with {added} agreed codings")
+
+
+@click.command("assign")
+@click.argument("documents", nargs=-1, required=True)
+@click.option("--coder", required=True, help="The coder.")
+@click.option("--done", is_flag=True, help="Mark the documents as finished by the coder.")
+@project_option
+def assign(
+    documents: tuple[str, ...], coder: str, done: bool, project_location: str | None
+) -> None:
+    """Assign documents to a coder (or mark them done). Once a coder has assignments, only the
+    documents they finished count for them in agreement; the rest are missing data."""
+    with open_for_command(project_location) as project:
+        n = mark_assignment(project, documents, coder, "done" if done else "assigned")
+    console.print(f"{n} documents {'done' if done else 'assigned'} for {coder}")
+
+
+COMMANDS = (agree_command, disagreements_command, resolve_command, consensus, assign)
