@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from codebench.agreement.analysis import MISSING, Matrix, UnitSet
 from codebench.agreement.units import Unit, overlap_ratio
@@ -97,7 +98,7 @@ def _kind(
     index: int,
     code_id: int,
     coders: Sequence[str],
-    values: Sequence[int],
+    values: npt.NDArray[np.int8],
     views: Sequence[CoderView],
     matrices: Mapping[int, Matrix],
 ) -> tuple[str, int | None]:

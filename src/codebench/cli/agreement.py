@@ -13,10 +13,11 @@ from typing import Any, TypeVar
 import click
 from rich.table import Table
 
+from codebench.agreement.model import AgreementOptions
 from codebench.agreement.tables import agreement_table, disagreement_rows
 from codebench.cli.common import console, open_for_command, project_option
 from codebench.errors import CodebenchError
-from codebench.services.agreement import AgreementOptions, agree, disagreements, mark_assignment
+from codebench.services.agreement import agree, disagreements, mark_assignment
 from codebench.services.consensus import resolutions, resolve, start_consensus
 from codebench.services.events import default_actor
 

@@ -14,9 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.agreement.disagreements import Disagreement
+from codebench.agreement.model import AgreementOptions, Comparison
 from codebench.agreement.units import overlap_ratio
 from codebench.errors import CodebenchError
-from codebench.services.agreement import AgreementOptions, Comparison, compare, disagreements
+from codebench.services.agreement import compare, disagreements
 from codebench.services.codes import get_or_create_coder
 from codebench.services.coding_ops import create_coding, delete_coding
 from codebench.services.project import Project
