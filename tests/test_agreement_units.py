@@ -70,3 +70,20 @@ def test_disagreement_kinds() -> None:
     views = {v.coder: v for v in found[1].coders}
     assert views["ben"].span == (35, 45) and views["ben"].applied is False
     assert np.isclose(views["ben"].ratio, 4 / 10)
+
+
+def test_pooled_figures_equal_those_of_the_concatenated_matrices() -> None:
+    from codebench.agreement.analysis import agreement_for, pooled
+
+    rng = np.random.default_rng(5)
+    for coders in (["a", "b"], ["a", "b", "c"]):
+        matrices = [
+            rng.choice([-1, 0, 0, 0, 1], size=(len(coders), 200)).astype(np.int8)
+            for _ in range(4)
+        ]
+        joined = agreement_for("all", np.concatenate(matrices, axis=1), coders)
+        summed = pooled(matrices, coders)
+        for field in ("units", "prevalence", "percent_agreement", "positive_agreement",
+                      "alpha", "kappa", "ac1"):
+            assert np.isclose(getattr(summed, field), getattr(joined, field)), field
+        assert summed.positives == joined.positives

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from codebench.agreement import coefficients as coef
-from codebench.agreement.units import Unit, applied_mask
+from codebench.agreement.units import Unit
 
 MISSING = -1
 FEW_POSITIVES = 10
@@ -23,11 +23,18 @@ Matrix = npt.NDArray[np.int8]
 
 @dataclass(frozen=True)
 class UnitSet:
-    """The units of the documents compared, in document order, with per-document lookups."""
+    """The units of the documents compared, in document order, with per-document lookups.
+
+    Units also get global coordinates (each document shifted past the previous one), so a
+    coder's spans in every document can be matched against all units in one vectorised pass.
+    """
 
     units: list[Unit]
     offsets: dict[str, tuple[int, list[int], list[int]]]
     """document -> (index of its first unit, unit starts, unit ends)."""
+    bases: dict[str, int]
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
 
     @classmethod
     def build(cls, units: Sequence[Unit]) -> UnitSet:
@@ -37,7 +44,14 @@ class UnitSet:
                 offsets[unit.document] = (index, [], [])
             offsets[unit.document][1].append(unit.start)
             offsets[unit.document][2].append(unit.end)
-        return cls(list(units), offsets)
+        bases: dict[str, int] = {}
+        base = 0
+        for document, (_, _, ends) in offsets.items():
+            bases[document] = base
+            base += (max(ends) if ends else 0) + 1
+        starts = np.array([u.start + bases[u.document] for u in units], dtype=np.int64)
+        ends = np.array([u.end + bases[u.document] for u in units], dtype=np.int64)
+        return cls(list(units), offsets, bases, starts, ends)
 
 
 @dataclass(frozen=True)
@@ -67,20 +81,55 @@ def code_matrix(
     (coder, document) whose units are missing data."""
     matrix = np.zeros((len(coders), len(unit_set.units)), dtype=np.int8)
     for row, coder in enumerate(coders):
-        for document, (first, starts, ends) in unit_set.offsets.items():
-            block = slice(first, first + len(starts))
+        found = [
+            (start + unit_set.bases[document], end + unit_set.bases[document])
+            for (who, document), pairs in spans.items()
+            if who == coder and document in unit_set.bases
+            for start, end in pairs
+        ]
+        if found:
+            matrix[row] = _applied(unit_set, np.array(found, dtype=np.int64), threshold)
+        for document, (first, starts, _) in unit_set.offsets.items():
             if (coder, document) in missing:
-                matrix[row, block] = MISSING
-                continue
-            found = spans.get((coder, document))
-            if found:
-                matrix[row, block] = applied_mask(starts, ends, found, threshold)
+                matrix[row, first : first + len(starts)] = MISSING
     return matrix
+
+
+def _applied(
+    unit_set: UnitSet, spans: npt.NDArray[np.int64], threshold: float | None
+) -> npt.NDArray[np.int8]:
+    """The overlap rule for many spans at once: every (span, unit) pair that touches, its
+    |s ∩ u| / min(|s|, |u|), and the units where some span reaches the threshold."""
+    starts, ends = unit_set.starts, unit_set.ends
+    first = np.searchsorted(ends, spans[:, 0], side="right")
+    last = np.searchsorted(starts, spans[:, 1], side="left")
+    counts = np.maximum(last - first, 0)
+    span_index = np.repeat(np.arange(len(spans)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    unit_index = np.repeat(first, counts) + offsets
+    s_start, s_end = spans[span_index, 0], spans[span_index, 1]
+    u_start, u_end = starts[unit_index], ends[unit_index]
+    inter = np.minimum(s_end, u_end) - np.maximum(s_start, u_start)
+    shorter = np.minimum(s_end - s_start, u_end - u_start)
+    ratio = np.where(shorter > 0, inter / np.maximum(shorter, 1), 0.0)
+    hit = inter > 0
+    if threshold is not None:
+        hit &= ratio >= threshold
+    row = np.zeros(len(starts), dtype=np.int8)
+    row[unit_index[hit]] = 1
+    return row
 
 
 def value_counts(matrix: Matrix) -> npt.NDArray[np.int64]:
     """Units x 2: how many coders said 0 and how many said 1 (missing not counted)."""
     return np.stack([(matrix == 0).sum(axis=0), (matrix == 1).sum(axis=0)], axis=1).astype(np.int64)
+
+
+def two_by_two(matrix: Matrix) -> npt.NDArray[np.int64]:
+    """Two coders' units coded by both: counts of (A, B) = (0, 0), (0, 1), (1, 0), (1, 1)."""
+    both = (matrix[0] != MISSING) & (matrix[1] != MISSING)
+    cells = matrix[0, both].astype(np.int64) * 2 + matrix[1, both]
+    return np.bincount(cells, minlength=4).reshape(2, 2)
 
 
 def agreement_for(
@@ -89,7 +138,11 @@ def agreement_for(
     coders: Sequence[str],
     bootstrap: int = 0,
     seed: int = 0,
+    closed_form: bool = False,
 ) -> CodeAgreement:
+    """Every figure for one code. Alpha comes from the ``krippendorff`` package; with
+    ``closed_form`` (the pooled millions of unit-code pairs) from the equivalent closed form,
+    which the tests hold equal to the package."""
     counts = value_counts(matrix)
     rated = counts.sum(axis=1)
     pairable = rated >= 2
@@ -97,17 +150,24 @@ def agreement_for(
     observed = counts[pairable]
     total = int(observed.sum())
     prevalence = float(observed[:, 1].sum()) / total if total else None
-    alpha = coef.krippendorff_alpha(observed) if len(observed) else None
+    alpha_of = coef.alpha_binary if closed_form else coef.krippendorff_alpha
+    alpha = alpha_of(observed) if len(observed) else None
     interval = (
         coef.bootstrap_alpha(observed, replicates=bootstrap, seed=seed)
         if bootstrap and alpha is not None
         else None
     )
     if len(coders) == 2:
-        pairs = matrix.T
-        kappa, kind = coef.cohen_kappa(pairs), "Cohen"
-        percent = coef.percent_agreement(pairs)
-        positive = coef.positive_specific_agreement(pairs)
+        table = two_by_two(matrix)
+        kappa, kind = coef.cohen_kappa_table(table), "Cohen"
+        both = table.sum()
+        percent = float(np.trace(table) / both) if both else None
+        discordant = table[0, 1] + table[1, 0]
+        positive = (
+            float(2 * table[1, 1] / (2 * table[1, 1] + discordant))
+            if (table[1, 1] or discordant)
+            else None
+        )
     else:
         complete = counts[rated == len(coders)]
         kappa, kind = coef.fleiss_kappa(complete) if len(complete) else None, "Fleiss"
@@ -148,10 +208,81 @@ def agreement_for(
 def pooled(
     matrices: Sequence[Matrix], coders: Sequence[str], bootstrap: int = 0, seed: int = 0
 ) -> CodeAgreement:
-    """Alpha and kappa over all (unit, code) pairs together."""
-    if not matrices:
-        empty = np.zeros((len(coders), 0), dtype=np.int8)
-        return agreement_for("(all codes pooled)", empty, coders)
-    stacked = np.concatenate(matrices, axis=1)
-    result = agreement_for("(all codes pooled)", stacked, coders, bootstrap, seed)
-    return CodeAgreement(**{**result.__dict__, "warning": None})
+    """Alpha and kappa over all (unit, code) pairs together.
+
+    Computed from what the codes add up to rather than from one giant matrix: for binary data
+    a unit only matters through its (zeros, ones) pattern, so the pooled figures come from the
+    summed pattern counts (and, for two coders, the summed 2 x 2 tables).
+    """
+    m = len(coders)
+    histogram = np.zeros((m + 1) ** 2, dtype=np.int64)
+    table = np.zeros((2, 2), dtype=np.int64)
+    positives = dict.fromkeys(coders, 0)
+    for matrix in matrices:
+        counts = value_counts(matrix)
+        histogram += np.bincount(counts[:, 0] * (m + 1) + counts[:, 1], minlength=len(histogram))
+        if m == 2:
+            table += two_by_two(matrix)
+        for row, coder in enumerate(coders):
+            positives[coder] += int((matrix[row] == 1).sum())
+    present = np.nonzero(histogram)[0]
+    patterns = np.stack([present // (m + 1), present % (m + 1)], axis=1).astype(np.int64)
+    weights = histogram[present]
+    rated = patterns.sum(axis=1)
+    pairable = rated >= 2
+    observed, observed_weights = patterns[pairable], weights[pairable]
+    units = int(observed_weights.sum())
+    total = int((observed.sum(axis=1) * observed_weights).sum())
+    prevalence = float((observed[:, 1] * observed_weights).sum()) / total if total else None
+    alpha = coef.alpha_binary(observed, weights=observed_weights) if units else None
+    interval = None
+    if bootstrap and alpha is not None:
+        interval = coef.bootstrap_alpha(
+            np.repeat(observed, observed_weights, axis=0), replicates=bootstrap, seed=seed
+        )
+    varied = bool((observed[:, 0] * observed_weights).sum()) and bool(
+        (observed[:, 1] * observed_weights).sum()
+    )
+    rated_any = np.repeat(patterns[rated >= 1], weights[rated >= 1], axis=0)
+    ac1 = coef.gwet_ac1(rated_any) if units and varied else None
+    if m == 2:
+        kappa, kind = coef.cohen_kappa_table(table), "Cohen"
+        both = table.sum()
+        percent = float(np.trace(table) / both) if both else None
+        discordant = table[0, 1] + table[1, 0]
+        positive = (
+            float(2 * table[1, 1] / (2 * table[1, 1] + discordant))
+            if (table[1, 1] or discordant)
+            else None
+        )
+    else:
+        complete = np.repeat(patterns[rated == m], weights[rated == m], axis=0)
+        kappa, kind = (coef.fleiss_kappa(complete) if len(complete) else None), "Fleiss"
+        agree = observed.max(axis=1)
+        pair_counts = (observed.sum(axis=1) * (observed.sum(axis=1) - 1) * observed_weights).sum()
+        percent = (
+            float((agree * (agree - 1) * observed_weights).sum() / pair_counts)
+            if pair_counts
+            else None
+        )
+        ones = observed[:, 1]
+        with_positive = (ones * (observed.sum(axis=1) - 1) * observed_weights).sum()
+        positive = (
+            float((ones * (ones - 1) * observed_weights).sum() / with_positive)
+            if with_positive
+            else None
+        )
+    return CodeAgreement(
+        code="(all codes pooled)",
+        units=units,
+        positives=positives,
+        prevalence=prevalence,
+        percent_agreement=percent,
+        positive_agreement=positive,
+        alpha=alpha,
+        alpha_ci=interval,
+        kappa=kappa,
+        kappa_kind=kind,
+        ac1=ac1,
+        warning=None,
+    )

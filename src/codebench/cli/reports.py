@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 from rich.table import Table
 
+from codebench.agreement.model import AgreementOptions
 from codebench.cli.common import console, open_for_command, project_option
 from codebench.errors import CodebenchError
 from codebench.exports.files import write_private_text
@@ -143,6 +144,12 @@ def report(
     show_default=True,
     help="Respondent attribute for the attribute tables.",
 )
+@click.option(
+    "--agreement",
+    "agreement_coders",
+    metavar="CODER,CODER",
+    help="Add the inter-coder agreement table of these coders.",
+)
 @project_option
 def export(
     file: Path,
@@ -152,6 +159,7 @@ def export(
     documents: tuple[str, ...],
     where: tuple[str, ...],
     attribute: str,
+    agreement_coders: str | None,
     project_location: str | None,
 ) -> None:
     """Write report tables to FILE: .xlsx (a sheet per table), .docx (a report with the theme
@@ -161,7 +169,12 @@ def export(
     from codebench.services.reports import export_tables
 
     with open_for_command(project_location) as project:
-        written = export_tables(project, file, filters, wanted, attribute)
+        agreement = (
+            AgreementOptions(tuple(c.strip() for c in agreement_coders.split(",")), bootstrap=1000)
+            if agreement_coders
+            else None
+        )
+        written = export_tables(project, file, filters, wanted, attribute, agreement)
     for path in written:
         console.print(f"Wrote {path}")
 

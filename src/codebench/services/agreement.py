@@ -42,7 +42,8 @@ def _check_options(options: AgreementOptions) -> None:
 def _units(session: Session, kind: str, texts: dict[str, str]) -> list[Unit]:
     speakers = dict(session.execute(select(models.Speaker.id, models.Speaker.label)).all())
     names = dict(session.execute(select(models.Document.id, models.Document.name)).all())
-    turns = session.execute(
+    core = session.connection()
+    turns = core.execute(
         select(
             models.Turn.id,
             models.Turn.document_id,
@@ -55,7 +56,7 @@ def _units(session: Session, kind: str, texts: dict[str, str]) -> list[Unit]:
     turn_info = {t.id: (t.position, speakers.get(t.speaker_id)) for t in turns}
     units: list[Unit] = []
     if kind == "sentence":
-        for doc_id, turn_id, position, start, end in session.execute(
+        for doc_id, turn_id, position, start, end in core.execute(
             select(
                 models.Sentence.document_id,
                 models.Sentence.turn_id,
@@ -85,7 +86,6 @@ def _units(session: Session, kind: str, texts: dict[str, str]) -> list[Unit]:
                     for i in range(turn.speech_start, turn.end)
                     if not text[i].isspace()
                 )
-    units.sort(key=lambda u: (u.document, u.start))
     return units
 
 
@@ -107,8 +107,9 @@ def _missing(
     return {(c, d) for c in tracked for d in documents if d not in done[c]}
 
 
-def compare(project: Project, options: AgreementOptions) -> Comparison:
-    """Read units and the coders' spans and build one coders x units matrix per code."""
+def compare(project: Project, options: AgreementOptions, with_texts: bool = False) -> Comparison:
+    """Read units and the coders' spans and build one coders x units matrix per code
+    (with the documents' texts when the caller will show passages)."""
     _check_options(options)
     with project.reading() as session:
         for coder in options.coders:
@@ -119,27 +120,35 @@ def compare(project: Project, options: AgreementOptions) -> Comparison:
             root = find_code(session, options.codes)
             prefix = paths[root.id]
             keep = {cid for cid, p in paths.items() if p == prefix or p.startswith(prefix + " > ")}
-        texts = dict(session.execute(select(models.Document.name, models.Document.text)).all())
+        texts = (
+            dict(session.execute(select(models.Document.name, models.Document.text)).all())
+            if with_texts or options.unit == "char"
+            else {}
+        )
         document_ids = dict(session.execute(select(models.Document.name, models.Document.id)).all())
         units = _units(session, options.unit, texts)
         spans: dict[int, dict[tuple[str, str], list[tuple[int, int]]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        for code_id, coder, document, start, end in session.execute(
-            select(
-                models.Coding.code_id,
-                models.Coder.name,
-                models.Document.name,
-                models.Coding.start,
-                models.Coding.end,
+        for code_id, coder, document, start, end in (
+            session.connection()
+            .execute(
+                select(
+                    models.Coding.code_id,
+                    models.Coder.name,
+                    models.Document.name,
+                    models.Coding.start,
+                    models.Coding.end,
+                )
+                .join(models.Coder, models.Coding.coder_id == models.Coder.id)
+                .join(models.Document, models.Coding.document_id == models.Document.id)
+                .where(models.Coder.name.in_(options.coders))
             )
-            .join(models.Coder, models.Coding.coder_id == models.Coder.id)
-            .join(models.Document, models.Coding.document_id == models.Document.id)
-            .where(models.Coder.name.in_(options.coders))
-        ).all():
+            .all()
+        ):
             if code_id in keep:
                 spans[code_id][(coder, document)].append((start, end))
-        missing = _missing(session, options.coders, list(texts))
+        missing = _missing(session, options.coders, list(document_ids))
     unit_set = UnitSet.build(units)
     order = {cid: i for i, cid in enumerate(sorted(paths, key=lambda c: paths[c]))}
     matrices = {
@@ -172,7 +181,7 @@ def agree(project: Project, options: AgreementOptions) -> AgreementResult:
 def disagreements(
     project: Project, options: AgreementOptions
 ) -> tuple[Comparison, list[Disagreement]]:
-    comparison = compare(project, options)
+    comparison = compare(project, options, with_texts=True)
     found = find_disagreements(
         comparison.unit_set, options.coders, comparison.matrices, comparison.spans
     )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from codebench.agreement.model import AgreementOptions
+from codebench.agreement.tables import agreement_table
 from codebench.errors import CodebenchError
 from codebench.exports import export_tables as write_tables
 from codebench.reports import tables
 from codebench.reports.model import Filters, ReportData, ReportTable
+from codebench.services.agreement import agree
 from codebench.services.overview import project_name
 from codebench.services.project import Project
 from codebench.services.report_data import load_report_data
@@ -74,17 +77,21 @@ def export_tables(
     filters: Filters | None = None,
     names: tuple[str, ...] | None = None,
     attribute: str | None = None,
+    agreement: AgreementOptions | None = None,
 ) -> list[Path]:
     """Write report tables to ``path`` (format by suffix); returns the files written.
 
     Without ``names``: every table for spreadsheets and text formats, and for a Word report
-    the participants table, the theme table, the quotes and codes by attribute.
+    the participants table, the theme table, the quotes and codes by attribute. With
+    ``agreement``, the inter-coder agreement table of those coders is added.
     """
     data = load_report_data(project, filters)
     chosen = names or (IN_DOCX if path.suffix.casefold() == ".docx" else EXPORTED)
     if not data.respondents.columns.drop("documents", errors="ignore").size:
         chosen = tuple(n for n in chosen if n not in ("attributes", "by-attribute"))
     built = [table_from(data, name, attribute) for name in chosen]
+    if agreement is not None:
+        built.append(agreement_table(agree(project, agreement)))
     try:
         return write_tables(built, path, data=data, title=project_name(project))
     except ValueError as exc:

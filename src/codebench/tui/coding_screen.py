@@ -104,6 +104,7 @@ class CodingScreen(Screen[None]):
         Binding("r", "retrieval", "Retrieve", show=False),
         Binding("o", "memos", "Memos", show=False),
         Binding("p", "reports", "Reports", show=False),
+        Binding("a", "agreement", "Agreement", show=False),
         Binding("d", "focus_documents", "Documents", show=False),
         Binding("t", "focus_transcript", "Transcript", show=False),
         Binding("b", "focus_codebook", "Codebook tree", show=False),
@@ -517,6 +518,11 @@ class CodingScreen(Screen[None]):
         from codebench.tui.reports_screen import ReportsScreen
 
         self.app.push_screen(ReportsScreen(self.ws), self._jump_from_retrieval)
+
+    def action_agreement(self) -> None:
+        from codebench.tui.agreement_screen import AgreementScreen
+
+        self.app.push_screen(AgreementScreen(self.ws), self._jump_from_retrieval)
 
     def action_memos(self) -> None:
         from codebench.tui.memos import MemosScreen

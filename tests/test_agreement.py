@@ -1,0 +1,203 @@
+"""Agreement on real projects: per-code figures worked by hand, missing data from assignments,
+disagreements with their context, consensus, and the demo's two coders."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from codebench.agreement.model import AgreementOptions
+from codebench.agreement.tables import disagreement_rows
+from codebench.cli import cli
+from codebench.errors import CodebenchError
+from codebench.reports.model import Filters
+from codebench.reports.tables import theme_frequencies
+from codebench.resources import data_path
+from codebench.services.agreement import agree, disagreements, mark_assignment
+from codebench.services.codebook import add_code
+from codebench.services.coding import Location, apply_code
+from codebench.services.consensus import resolutions, resolve, start_consensus
+from codebench.services.demo import build_demo
+from codebench.services.importing import ImportOptions, import_file
+from codebench.services.overview import document_view
+from codebench.services.project import Project
+from codebench.services.report_data import load_report_data
+from codebench.storage import models
+
+TEXT = (
+    "Interviewer: Vertel.\n\n"
+    "Respondent 1: Een. Twee. Drie. Vier. Vijf. Zes. Zeven. Acht. Negen. Tien.\n"
+)
+
+
+@pytest.fixture
+def pair(project: Project, tmp_path: Path) -> Project:
+    (tmp_path / "d.txt").write_text(TEXT, encoding="utf-8")
+    import_file(project, tmp_path / "d.txt", ImportOptions(language="nl"))
+    add_code(project, "k")
+    add_code(project, "m")
+    # anna: k on 1-4, ben: k on 1-3 and 5 -> units 1-3 agree, 4 (anna), 5 (ben) disagree.
+    for coder, quotes in (
+        ("anna", ["Een. Twee. Drie. Vier."]),
+        ("ben", ["Een. Twee. Drie.", "Vijf."]),
+    ):
+        for quote in quotes:
+            apply_code(project, "d", "k", coder, Location(quote=quote))
+    apply_code(project, "d", "m", "anna", Location(quote="Tien."))
+    apply_code(project, "d", "k", "ben", Location(quote="Tien"))  # substitution m -> k
+    return project
+
+
+def test_per_code_figures_by_hand(pair: Project) -> None:
+    result = agree(pair, AgreementOptions(("anna", "ben"), bootstrap=200, seed=1))
+    by_code = {c.code: c for c in result.codes}
+    k = by_code["k"]
+    # 11 sentence units (Vertel. + ten); anna 1-4 (4), ben 1-3, 5, 10 (5).
+    assert k.units == 11 and k.positives == {"anna": 4, "ben": 5}
+    # Agree on 3 positives and 5 negatives (Vertel, 6, 7, 8, 9): 8 of 11.
+    assert k.percent_agreement == pytest.approx(8 / 11)
+    assert k.positive_agreement == pytest.approx(2 * 3 / (2 * 3 + 1 + 2))
+    po, pe = 8 / 11, (4 / 11) * (5 / 11) + (7 / 11) * (6 / 11)
+    assert k.kappa == pytest.approx((po - pe) / (1 - pe))
+    assert k.kappa_kind == "Cohen" and k.alpha is not None and k.alpha_ci is not None
+    assert k.alpha_ci[0] <= k.alpha <= k.alpha_ci[1]
+    assert k.warning is not None  # 6 units coded by anyone is too few
+    assert by_code["m"].alpha == pytest.approx(-1 / 21, abs=1e-3) or by_code["m"].alpha < 0.1
+    assert result.pooled.units == 22
+
+
+def test_unassigned_or_unfinished_documents_are_missing_data(pair: Project) -> None:
+    mark_assignment(pair, ["d"], "ben", "assigned")
+    result = agree(pair, AgreementOptions(("anna", "ben")))
+    k = next(c for c in result.codes if c.code == "k")
+    assert k.units == 0 and k.alpha is None and k.kappa is None  # undefined, not 0
+    mark_assignment(pair, ["d"], "ben", "done")
+    assert next(c for c in agree(pair, AgreementOptions(("anna", "ben"))).codes).units == 11
+
+
+def test_disagreements_listing_and_consensus(pair: Project) -> None:
+    options = AgreementOptions(("anna", "ben"))
+    comparison, found = disagreements(pair, options)
+    rows = disagreement_rows(comparison, found, resolutions(pair))
+    listed = {(r["unit"], r["code"], r["kind"]) for r in rows}
+    assert listed == {
+        (5, "k", "presence"),
+        (6, "k", "presence"),
+        (11, "k", "substitution"),
+        (11, "m", "substitution"),
+    }
+    four = next(r for r in rows if r["unit"] == 5)
+    assert (four["unit_text"], four["before"], four["after"]) == ("Vier.", "Drie.", "Vijf.")
+    assert four["anna applied"] is True and four["ben applied"] is False
+    assert four["speaker"] == "Respondent 1"
+
+    assert start_consensus(pair, options, "rita") == 0  # anna's one k span is not all agreed
+    done = resolve(pair, options, four["key"], "accept", "rita", coder="anna", note="klopt")
+    assert (done.added, done.removed) == (1, 0)
+    decided = disagreement_rows(*disagreements(pair, options), resolutions(pair))
+    assert next(r for r in decided if r["unit"] == 5)["resolution"] == "accept"
+    with pair.reading() as session:
+        consensus = session.scalars(
+            select(models.Coding).join(models.Coder).where(models.Coder.name == "consensus")
+        ).all()
+        events = session.scalars(
+            select(models.Event.action).where(models.Event.actor == "rita")
+        ).all()
+    assert len(consensus) == 1 and events == ["apply_code"]
+    themes = theme_frequencies(load_report_data(pair, Filters(coders=("consensus",)))).frame
+    assert themes.set_index("code").loc["k", "codings"] == 1
+    with pytest.raises(CodebenchError, match="no disagreement"):
+        resolve(pair, options, "d#99#1", "merge", "rita")
+
+
+def test_cli_agree_and_disagreements(pair: Project) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["agree", "--coders", "anna,ben", "--format", "csv", "-p", pair.location]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("code,units,positives anna,positives ben")
+    assert lines[-1].startswith("(all codes pooled),22,")
+    result = runner.invoke(
+        cli,
+        [
+            "disagreements",
+            "--coders",
+            "anna",
+            "--coders",
+            "ben",
+            "--format",
+            "csv",
+            "-p",
+            pair.location,
+        ],
+    )
+    rows = list(csv.DictReader(result.output.splitlines()))
+    assert len(rows) == 4 and rows[0]["key"].startswith("d#")
+    result = runner.invoke(cli, ["agree", "--coders", "anna", "-p", pair.location])
+    assert result.exit_code == 1 and "at least two different coders" in result.stderr
+    result = runner.invoke(
+        cli, ["agree", "--coders", "anna,ben", "--unit", "char", "-p", pair.location]
+    )
+    assert "warning: character units" in result.output
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
+    with build_demo(tmp_path_factory.mktemp("agree") / "demo.codebench") as project:
+        yield project
+
+
+def test_demo_disagreements_cover_every_difference_in_the_data_files(demo: Project) -> None:
+    """Wherever the two coders' codings.csv rows differ inside a sentence unit (a passage one
+    coded and the other did not, a wider or narrower span, another code), that unit is listed
+    for that code."""
+    with (data_path("sample_transcripts") / "codings.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    options = AgreementOptions(("coder1", "coder2"))
+    comparison, found = disagreements(demo, options)
+    listed = {(d.unit.document, comparison.paths[d.code_id], d.unit.start) for d in found}
+    coverage: dict[tuple[str, str, str], set[int]] = {}
+    texts = {name: document_view(demo, name).text for name in {r["document"] for r in rows}}
+    for row in rows:
+        start = texts[row["document"]].index(row["quote"])
+        key = (row["coder"], row["document"], row["code"])
+        coverage.setdefault(key, set()).update(range(start, start + len(row["quote"])))
+    missed = []
+    differences = 0
+    for document, code in {(d, c) for _, d, c in coverage}:
+        first = coverage.get(("coder1", document, code), set())
+        second = coverage.get(("coder2", document, code), set())
+        units = comparison.unit_set.offsets[document]
+        _, starts, ends = units
+        for index in range(len(starts)):
+            inside = set(range(starts[index], ends[index]))
+            if (first ^ second) & inside:
+                differences += 1
+                if (document, code, starts[index]) not in listed:
+                    missed.append((document, code, index + 1))
+    assert differences > 20
+    assert missed == []
+    result = agree(demo, options)
+    assert 0.5 < (result.pooled.alpha or 0) < 1
+    assert len(result.codes) == 29
+
+
+def test_export_adds_the_agreement_table(pair: Project, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "report.xlsx"
+    result = CliRunner().invoke(
+        cli, ["export", str(out), "--agreement", "anna,ben", "-p", pair.location]
+    )
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out)["Inter-coder agreement"]
+    values = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
+    assert any(row[0] == "k" for row in values)
+    assert any(row[0] == "(all codes pooled)" for row in values)

@@ -1,0 +1,354 @@
+"""The agreement screen: the per-code table, the review of disagreements, decisions written to
+the consensus coder, and the jump back to the passage.
+
+pytest-asyncio is not installed: each test runs its scenario with ``asyncio.run``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from codebench.agreement.disagreements import Disagreement
+from codebench.agreement.model import AgreementOptions
+from codebench.services.agreement import disagreements
+from codebench.services.consensus import CONSENSUS, disagreement_key
+from codebench.services.project import Project
+from codebench.storage import models
+from codebench.tui.agreement_screen import AgreementScreen, default_coders, substitutions
+from codebench.tui.app import CodebenchApp
+from codebench.tui.coding_screen import CodingScreen
+from codebench.tui.transcript_view import TranscriptView
+
+Scenario = Callable[[CodebenchApp, Pilot[None]], Awaitable[None]]
+OPTIONS = AgreementOptions(("coder1", "coder2"))
+SIZES = [(120, 40), (80, 24)]
+
+
+def drive(app: CodebenchApp, scenario: Scenario, size: tuple[int, int] = (120, 40)) -> None:
+    async def run() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+            await pilot.pause()
+
+    asyncio.run(run())
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_agreement(pilot: Pilot[Any]) -> AgreementScreen:
+    await pilot.press("a")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, AgreementScreen)
+    return screen
+
+
+def grid(app: CodebenchApp, name: str) -> list[list[str]]:
+    table = app.screen.query_one(f"#{name}", DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def text_of(app: CodebenchApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def found(project: Project) -> list[Disagreement]:
+    return disagreements(project, OPTIONS)[1]
+
+
+def resolution_rows(project: Project) -> list[models.Resolution]:
+    with project.reading() as session:
+        return list(session.scalars(select(models.Resolution).order_by(models.Resolution.id)))
+
+
+def consensus_spans(project: Project, item: Disagreement) -> list[tuple[int, int]]:
+    with project.reading() as session:
+        rows = session.scalars(
+            select(models.Coding)
+            .join(models.Coder)
+            .where(
+                models.Coder.name == CONSENSUS,
+                models.Coding.code_id == item.code_id,
+                models.Coding.start < item.unit.end,
+                models.Coding.end > item.unit.start,
+            )
+        )
+        return sorted((c.start, c.end) for c in rows)
+
+
+def most_disputed_code(items: list[Disagreement]) -> int:
+    """The code with the most disagreements (at least two, so that there is a next one)."""
+    counts: dict[int, int] = {}
+    for item in items:
+        counts[item.code_id] = counts.get(item.code_id, 0) + 1
+    code_id, n = max(counts.items(), key=lambda kv: kv[1])
+    assert n >= 2
+    return code_id
+
+
+def test_opens_with_the_two_busiest_coders_per_code_rows_and_the_pooled_row_last(
+    tui_project: Project,
+) -> None:
+    seen: dict[str, Any] = {}
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        screen = await open_agreement(pilot)
+        seen["rows"] = grid(app, "agreement-table")
+        seen["codes"] = list(screen._table_codes)
+        seen["settings"] = text_of(app, "#agreement-settings")
+        seen["notes"] = text_of(app, "#agreement-notes")
+        seen["substitutions"] = text_of(app, "#agreement-substitutions")
+        seen["row note"] = text_of(app, "#agreement-row-note")
+        await pilot.press("escape")
+        await pilot.pause()
+        seen["back"] = type(app.screen)
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario)
+    rows = seen["rows"]
+    assert len(rows) == len(seen["codes"]) > 10
+    assert seen["codes"][-1] is None and "pooled" in rows[-1][0]
+    assert all(code is not None for code in seen["codes"][:-1])
+    # The test project is small: every code has fewer than ten positive units, marked ⚠.
+    assert all(row[0].startswith("⚠") for row in rows[:-1])
+    assert "too few" in seen["row note"]
+    assert "coder1 × coder2" in seen["settings"] and "θ = 0.5" in seen["settings"]
+    total = len(found(tui_project))
+    assert f"{total} disagreements, {total} open" in seen["settings"]
+    assert "Units: sentence" in seen["notes"]
+    assert "Substitutions" in seen["substitutions"] and "→" in seen["substitutions"]
+    assert seen["back"] is CodingScreen
+
+
+def test_reviewing_a_code_lists_its_disagreements(tui_project: Project) -> None:
+    items = found(tui_project)
+    code_id = most_disputed_code(items)
+    seen: dict[str, Any] = {}
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        screen = await open_agreement(pilot)
+        path = screen.data.comparison.paths[code_id]  # type: ignore[union-attr]
+        row = screen._table_codes.index(path)
+        screen.query_one("#agreement-table", DataTable).move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        seen["path"] = path
+        seen["list"] = grid(app, "review-list")
+        seen["title"] = str(screen.query_one("#review-title").render())
+        seen["head"] = text_of(app, "#review-head")
+        await pilot.press("n")
+        await pilot.pause()
+        seen["second"] = str(screen.query_one("#review-title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        seen["overview"] = screen.query_one("#agreement-views").current  # type: ignore[attr-defined]
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario)
+    mine = [d for d in items if d.code_id == code_id]
+    assert len(seen["list"]) == len(mine)
+    assert [(r[0], r[1]) for r in seen["list"]] == [
+        (d.unit.document, str(d.unit.number)) for d in mine
+    ]
+    assert f"1 of {len(mine)}" in seen["title"] and f"2 of {len(mine)}" in seen["second"]
+    assert seen["path"] in seen["head"] and mine[0].kind in seen["head"]
+    assert seen["overview"] == "agreement-overview"
+
+
+def test_accept_coder1_writes_a_consensus_coding_and_a_resolution(tui_project: Project) -> None:
+    first = found(tui_project)[0]
+    view = next(v for v in first.coders if v.coder == "coder1")
+    assert view.applied and view.span is not None
+    seen: dict[str, Any] = {}
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        await open_agreement(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        seen["list"] = grid(app, "review-list")
+        seen["head"] = text_of(app, "#review-head")
+        seen["settings"] = text_of(app, "#agreement-settings")
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario)
+    [resolution] = resolution_rows(tui_project)
+    assert (resolution.decision, resolution.coder, resolution.reviewer) == (
+        "accept",
+        "coder1",
+        "coder1",
+    )
+    assert (resolution.code_id, resolution.unit_start) == (first.code_id, first.unit.start)
+    assert consensus_spans(tui_project, first) == [view.span]
+    assert seen["list"][0][-1] == "✓ coder1"
+    assert "accepted coder1's version" in seen["head"]
+    total = len(found(tui_project))
+    assert f"{total - 1} open" in seen["settings"]
+
+
+def test_merge_codebook_issue_reopen_and_a_note_kept_with_the_decision(
+    tui_project: Project,
+) -> None:
+    items = found(tui_project)
+    seen: dict[str, Any] = {}
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        await open_agreement(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.press("2")  # the first: coder2 did not apply it, so nothing in consensus
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"coder2 mist het", "enter")
+        await pilot.pause()
+        seen["head"] = text_of(app, "#review-head")
+        await pilot.press("n", "m")  # the second: merged
+        await pilot.press("n", "c")  # the third: a codebook issue
+        await pilot.press("n", "1")  # the fourth: accepted, then reopened
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        seen["list"] = grid(app, "review-list")
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario)
+    decided = {(r.code_id, r.unit_start): r for r in resolution_rows(tui_project)}
+    first, second, third, fourth = (decided[(d.code_id, d.unit.start)] for d in items[:4])
+    assert (first.decision, first.coder, first.note) == ("accept", "coder2", "coder2 mist het")
+    assert consensus_spans(tui_project, items[0]) == []
+    assert "note: coder2 mist het" in seen["head"]
+    assert (second.decision, second.coder) == ("merge", None)
+    spans = [v.span for v in items[1].coders if v.span is not None]
+    merged = (min(s[0] for s in spans), max(s[1] for s in spans))
+    assert consensus_spans(tui_project, items[1]) == [merged]
+    assert (third.decision, third.coder) == ("codebook", None)
+    assert consensus_spans(tui_project, items[2]) == []
+    assert (fourth.decision, fourth.coder) == ("open", None)
+    assert [row[-1] for row in seen["list"][:4]] == ["✓ coder2", "merged", "codebook issue", "open"]
+
+
+def test_a_later_decision_keeps_the_note(tui_project: Project) -> None:
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        await open_agreement(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"twijfel", "enter")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario)
+    [resolution] = resolution_rows(tui_project)
+    assert (resolution.decision, resolution.note) == ("merge", "twijfel")
+
+
+def test_go_to_jumps_to_the_passage_in_the_coding_screen(tui_project: Project) -> None:
+    items = found(tui_project)
+    target = next(d for d in items if d.unit.document != items[0].unit.document)
+    seen: dict[str, Any] = {}
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        screen = await open_agreement(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        screen.query_one("#review-list", DataTable).move_cursor(row=items.index(target))
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, CodingScreen)
+        seen["document"] = app.screen.document_id
+        seen["selection"] = app.screen.query_one(TranscriptView).selection
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario)
+    with tui_project.reading() as session:
+        document = session.scalar(
+            select(models.Document).where(models.Document.name == target.unit.document)
+        )
+        assert document is not None
+        assert seen["document"] == document.id
+    assert seen["selection"] == (target.unit.start, target.unit.end)
+
+
+def test_coders_unit_and_threshold_can_be_changed(tui_project: Project) -> None:
+    seen: dict[str, str] = {}
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        await open_agreement(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        seen["unit"] = text_of(app, "#agreement-settings")
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"any", "enter")
+        await settle(pilot)
+        seen["threshold"] = text_of(app, "#agreement-settings")
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # coder2 first (coder1 has more codings)
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        seen["coders"] = text_of(app, "#agreement-settings")
+        seen["notes"] = text_of(app, "#agreement-notes")
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario)
+    assert "turn units" in seen["unit"]
+    assert "any overlap" in seen["threshold"]
+    assert "coder2 × coder1" in seen["coders"]
+    assert "Units: turn" in seen["notes"]
+
+
+def test_blind_coding_shows_no_agreement(tui_project: Project) -> None:
+    seen: dict[str, Any] = {}
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        screen = await open_agreement(pilot)
+        seen["rows"] = screen.query_one("#agreement-table", DataTable).row_count
+        seen["settings"] = text_of(app, "#agreement-settings")
+
+    drive(CodebenchApp(tui_project, "coder1", blind=True), scenario)
+    assert seen["rows"] == 0
+    assert "blind" in seen["settings"]
+
+
+def test_default_coders_and_substitutions_from_the_first_coders_side(
+    tui_project: Project,
+) -> None:
+    assert default_coders({"consensus": 900, "ann": 10, "ben": 30, "cas": 20}) == ("ben", "cas")
+    assert default_coders({"ann": 1}) == ("ann",)
+    comparison, items = disagreements(tui_project, OPTIONS)
+    pairs = substitutions(items, OPTIONS.coders, comparison.paths)
+    listed = [d for d in items if d.kind == "substitution"]
+    assert sum(n for n, _, _ in pairs) * 2 >= len(listed) > 0
+    for item in listed:
+        coder1 = next(v for v in item.coders if v.coder == "coder1")
+        mine, theirs = (
+            (item.code_id, item.substitute) if coder1.applied else (item.substitute, item.code_id)
+        )
+        assert any(
+            (a, b) == (comparison.paths[mine], comparison.paths[theirs])  # type: ignore[index]
+            for _, a, b in pairs
+        ), disagreement_key(item)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_agreement_screen_snapshot(
+    snap_compare: Any, tui_project: Project, size: tuple[int, int]
+) -> None:
+    app = CodebenchApp(tui_project, "coder1")
+
+    async def open_it(pilot: Pilot[Any]) -> None:
+        await open_agreement(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_it)
