@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
@@ -288,7 +288,7 @@ class AgreementScreen(Screen[tuple[int, int] | None]):
         assert self.data is not None
         result = self.data.result
         frame = for_screen(agreement_table(result)).frame
-        warned = [isinstance(w, str) and bool(w) for w in frame["!"]]
+        warned = [bool(item.warning) for item in result.codes] + [False]
         dropped = {"units", "!", *(NARROW_DROPS if self._narrow() else ())}
         frame = frame[[c for c in frame.columns if c not in dropped]]
         shape = layout(frame)
@@ -345,7 +345,7 @@ class AgreementScreen(Screen[tuple[int, int] | None]):
                 f"Substitutions: the code {first} applied where {rest} applied another (units)\n",
                 style="bold",
             )
-            room = (self.app.size.width - 20) // 2
+            room = max((self.app.size.width - 20) // 2, 12)
             width = min(max(len(short(mine)) for _, mine, _ in found), room)
             for n, mine, theirs in found:
                 text.append(f"{n:>3}  ")
@@ -640,7 +640,8 @@ class AgreementScreen(Screen[tuple[int, int] | None]):
             if note is not None:
                 self._decide(row["resolution"], row["accepted"], note.strip() or None, False)
 
-        prompt = TextPrompt(f"Note on {row['key']} ({row['resolution']})", row["note"] or "")
+        where = f"{row['document']} unit {row['unit']}, {short(row['code'])}"
+        prompt = TextPrompt(f"Note on {where} (kept with the decision)", row["note"] or "")
         self.app.push_screen(prompt, chosen)
 
     def _decide(
@@ -677,14 +678,7 @@ class AgreementScreen(Screen[tuple[int, int] | None]):
                 title="Not saved",
             )
             return
-        self.data = Loaded(
-            self.data.options,
-            self.data.result,
-            self.data.comparison,
-            self.data.found,
-            decided,
-            self.data.coding_counts,
-        )
+        self.data = replace(self.data, decisions=decided)
         self.rows = disagreement_rows(self.data.comparison, self.data.found, decided)
         self._after_decision(current)
         change = f"consensus +{done.added} −{done.removed}" if done.added or done.removed else ""
