@@ -78,12 +78,18 @@ def test_pooled_figures_equal_those_of_the_concatenated_matrices() -> None:
     rng = np.random.default_rng(5)
     for coders in (["a", "b"], ["a", "b", "c"]):
         matrices = [
-            rng.choice([-1, 0, 0, 0, 1], size=(len(coders), 200)).astype(np.int8)
-            for _ in range(4)
+            rng.choice([-1, 0, 0, 0, 1], size=(len(coders), 200)).astype(np.int8) for _ in range(4)
         ]
         joined = agreement_for("all", np.concatenate(matrices, axis=1), coders)
         summed = pooled(matrices, coders)
-        for field in ("units", "prevalence", "percent_agreement", "positive_agreement",
-                      "alpha", "kappa", "ac1"):
+        for field in (
+            "units",
+            "prevalence",
+            "percent_agreement",
+            "positive_agreement",
+            "alpha",
+            "kappa",
+            "ac1",
+        ):
             assert np.isclose(getattr(summed, field), getattr(joined, field)), field
         assert summed.positives == joined.positives

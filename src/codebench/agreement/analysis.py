@@ -46,9 +46,9 @@ class UnitSet:
             offsets[unit.document][2].append(unit.end)
         bases: dict[str, int] = {}
         base = 0
-        for document, (_, _, ends) in offsets.items():
+        for document, (_, _, doc_ends) in offsets.items():
             bases[document] = base
-            base += (max(ends) if ends else 0) + 1
+            base += (max(doc_ends) if doc_ends else 0) + 1
         starts = np.array([u.start + bases[u.document] for u in units], dtype=np.int64)
         ends = np.array([u.end + bases[u.document] for u in units], dtype=np.int64)
         return cls(list(units), offsets, bases, starts, ends)
