@@ -8,7 +8,7 @@ coder coded and another did not is a 1-vs-0 disagreement, never missing data.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -132,77 +132,27 @@ def two_by_two(matrix: Matrix) -> npt.NDArray[np.int64]:
     return np.bincount(cells, minlength=4).reshape(2, 2)
 
 
+def _histogram(matrix: Matrix, m: int) -> npt.NDArray[np.int64]:
+    """How many units show each (zeros, ones) pattern, indexed zeros * (m + 1) + ones."""
+    counts = value_counts(matrix)
+    return np.bincount(counts[:, 0] * (m + 1) + counts[:, 1], minlength=(m + 1) ** 2)
+
+
 def agreement_for(
     code: str,
     matrix: Matrix,
     coders: Sequence[str],
     bootstrap: int = 0,
     seed: int = 0,
-    closed_form: bool = False,
 ) -> CodeAgreement:
-    """Every figure for one code. Alpha comes from the ``krippendorff`` package; with
-    ``closed_form`` (the pooled millions of unit-code pairs) from the equivalent closed form,
-    which the tests hold equal to the package."""
+    """Every figure for one code; alpha from the ``krippendorff`` package."""
+    m = len(coders)
     counts = value_counts(matrix)
-    rated = counts.sum(axis=1)
-    pairable = rated >= 2
+    observed = counts[counts.sum(axis=1) >= 2]
+    alpha = coef.krippendorff_alpha(observed) if len(observed) else None
     positives = {c: int((matrix[i] == 1).sum()) for i, c in enumerate(coders)}
-    observed = counts[pairable]
-    total = int(observed.sum())
-    prevalence = float(observed[:, 1].sum()) / total if total else None
-    alpha_of = coef.alpha_binary if closed_form else coef.krippendorff_alpha
-    alpha = alpha_of(observed) if len(observed) else None
-    interval = (
-        coef.bootstrap_alpha(observed, replicates=bootstrap, seed=seed)
-        if bootstrap and alpha is not None
-        else None
-    )
-    if len(coders) == 2:
-        table = two_by_two(matrix)
-        kappa, kind = coef.cohen_kappa_table(table), "Cohen"
-        both = table.sum()
-        percent = float(np.trace(table) / both) if both else None
-        discordant = table[0, 1] + table[1, 0]
-        positive = (
-            float(2 * table[1, 1] / (2 * table[1, 1] + discordant))
-            if (table[1, 1] or discordant)
-            else None
-        )
-    else:
-        complete = counts[rated == len(coders)]
-        kappa, kind = coef.fleiss_kappa(complete) if len(complete) else None, "Fleiss"
-        agree = observed.max(axis=1)
-        pair_counts = rated[pairable] * (rated[pairable] - 1)
-        percent = (
-            float((agree * (agree - 1)).sum() / pair_counts.sum()) if len(pair_counts) else None
-        )
-        ones = observed[:, 1]
-        positive_pairs = (ones * (ones - 1)).sum()
-        any_positive_pairs = (ones * (observed.sum(axis=1) - 1)).sum()
-        positive = float(positive_pairs / any_positive_pairs) if any_positive_pairs else None
-    rated_any = counts[rated >= 1]
-    varied = bool(observed[:, 0].sum()) and bool(observed[:, 1].sum())
-    ac1 = coef.gwet_ac1(rated_any) if len(observed) and varied else None
-    units_with_positive = int((observed[:, 1] > 0).sum())
-    warning = (
-        f"only {units_with_positive} units coded by anyone: too few for a stable figure"
-        if units_with_positive < FEW_POSITIVES
-        else None
-    )
-    return CodeAgreement(
-        code=code,
-        units=int(pairable.sum()),
-        positives=positives,
-        prevalence=prevalence,
-        percent_agreement=percent,
-        positive_agreement=positive,
-        alpha=alpha,
-        alpha_ci=interval,
-        kappa=kappa,
-        kappa_kind=kind,
-        ac1=ac1,
-        warning=warning,
-    )
+    table = two_by_two(matrix) if m == 2 else None
+    return _figures(code, _histogram(matrix, m), table, positives, alpha, bootstrap, seed)
 
 
 def pooled(
@@ -212,19 +162,37 @@ def pooled(
 
     Computed from what the codes add up to rather than from one giant matrix: for binary data
     a unit only matters through its (zeros, ones) pattern, so the pooled figures come from the
-    summed pattern counts (and, for two coders, the summed 2 x 2 tables).
+    summed pattern counts (and, for two coders, the summed 2 x 2 tables). Alpha uses the
+    closed form, which the tests hold equal to the ``krippendorff`` package.
     """
     m = len(coders)
     histogram = np.zeros((m + 1) ** 2, dtype=np.int64)
-    table = np.zeros((2, 2), dtype=np.int64)
+    table = np.zeros((2, 2), dtype=np.int64) if m == 2 else None
     positives = dict.fromkeys(coders, 0)
     for matrix in matrices:
-        counts = value_counts(matrix)
-        histogram += np.bincount(counts[:, 0] * (m + 1) + counts[:, 1], minlength=len(histogram))
-        if m == 2:
+        histogram += _histogram(matrix, m)
+        if table is not None:
             table += two_by_two(matrix)
         for row, coder in enumerate(coders):
             positives[coder] += int((matrix[row] == 1).sum())
+    result = _figures("(all codes pooled)", histogram, table, positives, None, bootstrap, seed)
+    return replace(result, warning=None)
+
+
+def _figures(
+    code: str,
+    histogram: npt.NDArray[np.int64],
+    table: npt.NDArray[np.int64] | None,
+    positives: dict[str, int],
+    alpha: float | None,
+    bootstrap: int,
+    seed: int,
+) -> CodeAgreement:
+    """The figures from a pattern histogram (and a 2 x 2 table for two coders).
+
+    ``alpha`` given (from the package) is used as it is; None computes it in closed form.
+    """
+    m = len(positives)
     present = np.nonzero(histogram)[0]
     patterns = np.stack([present // (m + 1), present % (m + 1)], axis=1).astype(np.int64)
     weights = histogram[present]
@@ -232,9 +200,10 @@ def pooled(
     pairable = rated >= 2
     observed, observed_weights = patterns[pairable], weights[pairable]
     units = int(observed_weights.sum())
-    total = int((observed.sum(axis=1) * observed_weights).sum())
+    total = int((rated[pairable] * observed_weights).sum())
     prevalence = float((observed[:, 1] * observed_weights).sum()) / total if total else None
-    alpha = coef.alpha_binary(observed, weights=observed_weights) if units else None
+    if alpha is None and units:
+        alpha = coef.alpha_binary(observed, weights=observed_weights)
     interval = None
     if bootstrap and alpha is not None:
         interval = coef.bootstrap_alpha(
@@ -245,7 +214,7 @@ def pooled(
     )
     rated_any = np.repeat(patterns[rated >= 1], weights[rated >= 1], axis=0)
     ac1 = coef.gwet_ac1(rated_any) if units and varied else None
-    if m == 2:
+    if table is not None:
         kappa, kind = coef.cohen_kappa_table(table), "Cohen"
         both = table.sum()
         percent = float(np.trace(table) / both) if both else None
@@ -258,22 +227,29 @@ def pooled(
     else:
         complete = np.repeat(patterns[rated == m], weights[rated == m], axis=0)
         kappa, kind = (coef.fleiss_kappa(complete) if len(complete) else None), "Fleiss"
+        sizes = rated[pairable]
         agree = observed.max(axis=1)
-        pair_counts = (observed.sum(axis=1) * (observed.sum(axis=1) - 1) * observed_weights).sum()
+        pair_counts = (sizes * (sizes - 1) * observed_weights).sum()
         percent = (
             float((agree * (agree - 1) * observed_weights).sum() / pair_counts)
             if pair_counts
             else None
         )
         ones = observed[:, 1]
-        with_positive = (ones * (observed.sum(axis=1) - 1) * observed_weights).sum()
+        with_positive = (ones * (sizes - 1) * observed_weights).sum()
         positive = (
             float((ones * (ones - 1) * observed_weights).sum() / with_positive)
             if with_positive
             else None
         )
+    coded = int(((observed[:, 1] > 0) * observed_weights).sum())
+    warning = (
+        f"only {coded} units coded by anyone: too few for a stable figure"
+        if coded < FEW_POSITIVES
+        else None
+    )
     return CodeAgreement(
-        code="(all codes pooled)",
+        code=code,
         units=units,
         positives=positives,
         prevalence=prevalence,
@@ -284,5 +260,5 @@ def pooled(
         kappa=kappa,
         kappa_kind=kind,
         ac1=ac1,
-        warning=None,
+        warning=warning,
     )
