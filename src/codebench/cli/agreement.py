@@ -14,7 +14,7 @@ import click
 from rich.table import Table
 
 from codebench.agreement.model import AgreementOptions
-from codebench.agreement.tables import agreement_table, disagreement_rows
+from codebench.agreement.tables import agreement_table, disagreement_rows, substitution_frame
 from codebench.cli.common import console, open_for_command, project_option
 from codebench.errors import CodebenchError
 from codebench.services.agreement import agree, disagreements, mark_assignment
@@ -186,6 +186,17 @@ def disagreements_command(
             row["resolution"],
         )
     _emit(rows, output_format, table)
+    if output_format == "table":
+        confusion = substitution_frame(comparison, found)
+        if not confusion.empty:
+            console.print(
+                "[bold]Substituted codes[/bold] (applied by one coder -> "
+                "applied instead by another):"
+            )
+            for applied, row in confusion.iterrows():
+                for instead, n in row.items():
+                    if n:
+                        console.print(f"  {n} x  {applied}  ->  {instead}", soft_wrap=True)
 
 
 @click.command("resolve")
