@@ -453,3 +453,19 @@ def test_the_command_palette_reaches_the_coding_actions(tui_project: Project) ->
         "Memos",
     ):
         assert action in titles
+
+
+def test_help_on_another_screen_lists_that_screens_keys_first(tui_project: Project) -> None:
+    rows: list[tuple[str, ...]] = []
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("DataTable")
+        rows.extend(tuple(table.get_row_at(i)) for i in range(table.row_count))  # type: ignore[attr-defined]
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario)
+    assert rows[0][0] == "Codebook Editor"
+    assert ("Codebook Editor", "ctrl+s", "Save definition") in rows

@@ -6,6 +6,7 @@ action of the focused screen by the same descriptions the footer and the help sc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -70,7 +71,13 @@ class CodebenchApp(App[None]):
             save_settings(settings)
 
     def action_help(self) -> None:
-        sections = [
+        sections = []
+        screen = self.screen
+        if not isinstance(screen, CodingScreen):
+            # The screen in use first (reports, agreement review, codebook editor ...).
+            name = re.sub(r"(?<!^)(?=[A-Z])", " ", type(screen).__name__.removesuffix("Screen"))
+            sections.append((name, list(screen.BINDINGS)))
+        sections += [
             ("Transcript", list(TranscriptView.BINDINGS)),
             ("Coding", list(CodingScreen.BINDINGS)),
             ("App", list(self.BINDINGS)),
