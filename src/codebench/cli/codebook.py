@@ -10,6 +10,7 @@ from rich.tree import Tree
 
 from codebench.cli.common import console, open_for_command, project_option
 from codebench.codebook.formats import save_codebook
+from codebench.exports.refi import write_qdc
 from codebench.services.codebook import (
     add_code,
     codebook_tree,
@@ -53,9 +54,13 @@ def load(file: Path, project_location: str | None) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @project_option
 def export(file: Path, project_location: str | None) -> None:
-    """Write the codebook to FILE (.yaml .json .csv, by its extension)."""
+    """Write the codebook to FILE (.yaml .json .csv, or REFI-QDA .qdc, by its extension)."""
     with open_for_command(project_location) as project:
-        save_codebook(export_codebook(project), file)
+        codebook_data = export_codebook(project)
+    if file.suffix.casefold() == ".qdc":
+        write_qdc(codebook_data, file)
+    else:
+        save_codebook(codebook_data, file)
     console.print(f"Wrote {file}")
 
 

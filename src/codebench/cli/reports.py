@@ -163,11 +163,18 @@ def export(
     project_location: str | None,
 ) -> None:
     """Write report tables to FILE: .xlsx (a sheet per table), .docx (a report with the theme
-    table, a chart and quotes per theme), .md, .csv (a file per table) or .json."""
+    table, a chart and quotes per theme), .md, .csv (a file per table) or .json; or the whole
+    project as a REFI-QDA .qdpx for ATLAS.ti, MAXQDA, NVivo or QualCoder."""
     filters = _filters(coders, code, documents, where)
     wanted = tuple(n.strip() for n in names.split(",")) if names else None
     from codebench.services.reports import export_tables
 
+    if file.suffix.casefold() == ".qdpx":
+        from codebench.services.qdpx_export import write_qdpx
+
+        with open_for_command(project_location) as project:
+            console.print(f"Wrote {write_qdpx(project, file)}")
+        return
     with open_for_command(project_location) as project:
         agreement = (
             AgreementOptions(tuple(c.strip() for c in agreement_coders.split(",")), bootstrap=1000)

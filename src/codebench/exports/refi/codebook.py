@@ -1,0 +1,106 @@
+"""A stand-alone REFI-QDA codebook (``.qdc``, namespace ``urn:QDA-XML:codebook:1.0``).
+
+Codes keep their hierarchy, their GUID (lower case), name and colour. The schema has a single
+``Description`` per code, so the definition, inclusion and exclusion criteria and the example
+are written into it as labelled paragraphs that read well in any QDA program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from codebench import __version__
+from codebench.codebook.model import Codebook, CodePath, CodeSpec
+from codebench.errors import CodebenchError
+from codebench.exports.files import write_private
+from codebench.exports.refi.validate import validate_written
+from codebench.exports.refi.xml import (
+    clean_guid,
+    colour,
+    element,
+    serialise,
+    text_element,
+)
+
+CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
+
+#: The origin attribute written on the root element.
+ORIGIN = f"codebench {__version__}"
+
+_LABELS: tuple[tuple[str, str], ...] = (
+    ("inclusion", "Inclusion"),
+    ("exclusion", "Exclusion"),
+    ("example", "Example"),
+)
+
+
+def description_text(code: CodeSpec) -> str | None:
+    """The code's description with its criteria and example as labelled paragraphs."""
+    parts = [code.description.strip()] if code.description and code.description.strip() else []
+    for field, label in _LABELS:
+        value = getattr(code, field)
+        if isinstance(value, str) and value.strip():
+            parts.append(f"{label}: {value.strip()}")
+    return "\n\n".join(parts) or None
+
+
+def code_guid(code: CodeSpec, path: CodePath) -> str:
+    """The code's own GUID in lower case, or one derived from its path when it has none."""
+    return clean_guid(code.guid, "code", "\x1f".join(path))
+
+
+def add_codes(
+    parent: ET.Element,
+    codes: Sequence[CodeSpec],
+    path: CodePath = (),
+    extra: dict[str, list[ET.Element]] | None = None,
+) -> None:
+    """``Code`` elements for ``codes`` and their children under ``parent``, in tree order.
+
+    ``extra`` maps a code GUID to elements placed after its ``Description`` and before its
+    child codes (the project writer passes ``NoteRef`` elements for code memos).
+    """
+    stack: list[tuple[ET.Element, Sequence[CodeSpec], CodePath]] = [(parent, codes, path)]
+    while stack:
+        into, siblings, prefix = stack.pop(0)
+        for code in siblings:
+            code_path = (*prefix, code.name)
+            guid = code_guid(code, code_path)
+            node = element(
+                into,
+                "Code",
+                guid=guid,
+                name=code.name,
+                isCodable="true",
+                color=colour(code.colour),
+            )
+            description = description_text(code)
+            if description is not None:
+                text_element(node, "Description", description)
+            for child in (extra or {}).get(guid, []):
+                node.append(child)
+            if code.children:
+                stack.append((node, code.children, code_path))
+
+
+def codebook_document(codebook: Codebook) -> bytes:
+    """The ``.qdc`` XML of ``codebook``."""
+    if not codebook.codes:
+        raise CodebenchError("the codebook has no codes: a REFI-QDA codebook needs at least one")
+    root = element(None, "CodeBook", xmlns=CODEBOOK_NAMESPACE, origin=ORIGIN)
+    add_codes(element(root, "Codes"), codebook.codes)
+    return serialise(root)
+
+
+def write_qdc(codebook: Codebook, path: Path) -> Path:
+    """Write ``codebook`` as a REFI-QDA ``.qdc`` at ``path`` (owner-only), validated.
+
+    Raises :class:`CodebenchError` (and leaves no file) if the result does not validate
+    against ``Codebook.xsd``.
+    """
+    path = Path(path)
+    write_private(path, codebook_document(codebook))
+    validate_written(path, "codebook")
+    return path
