@@ -15,61 +15,15 @@ from sqlalchemy import select
 from codebench.errors import CodebenchError
 from codebench.exports.refi import write_qdc
 from codebench.exports.refi.validate import SCHEMA_DIR, schema_problem
-from codebench.services.attributes import import_attributes
-from codebench.services.codebook import add_code, export_codebook
-from codebench.services.coding import Location, apply_code
+from codebench.services.codebook import export_codebook
 from codebench.services.demo import build_demo
-from codebench.services.importing import ImportOptions, import_file
 from codebench.services.project import Project
 from codebench.services.qdpx_export import coder_guid, write_qdpx
-from codebench.services.workbench import set_memo
 from codebench.storage import models
+from helpers.refi_study import CODINGS
 
 P = "{urn:QDA-XML:project:1.0}"
 C = "{urn:QDA-XML:codebook:1.0}"
-
-DOC_A = (
-    "Interviewer: Hoe ging het?\n\nRespondent 1: Het café was 😀 geweldig. Één keer niet.\n\n"
-    "Respondent 2: Naïef 🎉 gedacht. Daarna beter.\n"
-)
-DOC_B = "I: Vraag?\n\nR: Zeven 👍🏽 acht. Crème brûlée.\n"
-CODINGS = [
-    ("A", "a", "anna", "😀 geweldig.", "een memo met 😀"),
-    ("A", "b", "anna", "Één keer niet.", None),
-    ("B", "c", "anna", "Crème brûlée.", None),
-    ("A", "a", "ben", "Naïef 🎉 gedacht.", None),
-    ("B", "c", "ben", "👍🏽 acht.", "ben's memo"),
-]
-
-
-@pytest.fixture
-def study(sqlite_project: Project, tmp_path: Path) -> Project:
-    project = sqlite_project
-    (tmp_path / "A.txt").write_text(DOC_A, encoding="utf-8")
-    (tmp_path / "B.txt").write_text(DOC_B, encoding="utf-8")
-    for name in ("A.txt", "B.txt"):
-        import_file(project, tmp_path / name, ImportOptions(language="nl"))
-    (tmp_path / "r.csv").write_text(
-        "label,interview,speaker,organisation_type,rol\n"
-        "Respondent 1,A,Respondent 1,gemeente,beleid\n"
-        "Respondent 2,A,Respondent 2,gemeente,ict\n"
-        "Respondent 3,B,R,provincie,ict\n",
-        encoding="utf-8",
-    )
-    import_attributes(project, tmp_path / "r.csv")
-    add_code(project, "G1", description="Groep één", colour="#aa00cc")
-    add_code(project, "a", parent="G1", inclusion="Als het goed ging", example="café")
-    add_code(project, "b", parent="G1")
-    code_g2 = add_code(project, "G2")
-    add_code(project, "c", parent="G2")
-    for document, code, coder, quote, memo in CODINGS:
-        apply_code(project, document, code, coder, Location(quote=quote), memo=memo)
-    with project.reading() as session:
-        doc_a = session.scalar(select(models.Document.id).where(models.Document.name == "A"))
-    set_memo(project, "project", None, "Projectmemo ✓", "anna")
-    set_memo(project, "document", doc_a, "Over interview A", "ben")
-    set_memo(project, "code", code_g2, "Over G2", "anna")
-    return project
 
 
 def _qde(path: Path) -> etree._Element:

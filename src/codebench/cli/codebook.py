@@ -34,12 +34,18 @@ def codebook() -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @project_option
 def load(file: Path, project_location: str | None) -> None:
-    """Merge a codebook file (.yaml .json .csv) into the project, by GUID or by path.
+    """Merge a codebook file (.yaml .json .csv, or a REFI-QDA .qdc) into the project, by GUID
+    or by path.
 
     Codes in the file are added or updated; codes the project has and the file lacks are
     kept, never dropped."""
     with open_for_command(project_location) as project:
-        result = load_codebook_file(project, file)
+        if file.suffix.casefold() == ".qdc":
+            from codebench.services.qdpx_import import import_qdc
+
+            result = import_qdc(project, file)
+        else:
+            result = load_codebook_file(project, file)
     console.print(
         f"Codebook {file.name}: {result.added} added, {result.updated} updated, "
         f"{result.unchanged} unchanged"

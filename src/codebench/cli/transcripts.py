@@ -83,11 +83,20 @@ def import_command(
     language: str | None,
     project_location: str | None,
 ) -> None:
-    """Import transcripts (.docx .txt .md .vtt .srt) or folders of them.
+    """Import transcripts (.docx .txt .md .vtt .srt) or folders of them, or REFI-QDA projects
+    (.qdpx, or .zip) from ATLAS.ti, MAXQDA, NVivo or QualCoder.
 
     Each file imports completely or not at all; a file that fails is reported and the others
     still import. The exit code is 1 if any file failed.
     """
+    exchange = [p for p in paths if p.suffix.casefold() in REFI_SUFFIXES]
+    if exchange:
+        failed = _import_refi(exchange, project_location)
+        paths = tuple(p for p in paths if p not in exchange)
+        if not paths:
+            if failed:
+                sys.exit(1)
+            return
     options = ImportOptions(
         speaker_map=_parse_speaker_map(speaker_map),
         interviewers=frozenset(name.casefold() for name in interviewers),
@@ -102,6 +111,33 @@ def import_command(
     console.print(f"{len(outcomes) - failed} of {len(outcomes)} files imported")
     if failed:
         sys.exit(1)
+
+
+REFI_SUFFIXES = (".qdpx", ".zip")
+
+
+def _import_refi(files: list[Path], project_location: str | None) -> int:
+    """Import REFI-QDA projects one by one; returns how many failed."""
+    from codebench.services.qdpx_import import import_qdpx
+
+    failed = 0
+    with open_for_command(project_location) as project:
+        for path in files:
+            try:
+                report = import_qdpx(project, path)
+            except CodebenchError as exc:
+                console.print(Text(f"error: {exc}", style="red"), soft_wrap=True)
+                failed += 1
+                continue
+            codings = ", ".join(f"{n} by {c}" for c, n in report.codings.items()) or "none"
+            console.print(
+                f"imported {path.name}: {report.documents} documents, {report.codes} codes, "
+                f"codings {codings}, {report.memos} memos, {report.respondents} respondents",
+                soft_wrap=True,
+            )
+            for message in report.skipped:
+                console.print(Text(f"  not kept: {message}", style="yellow"), soft_wrap=True)
+    return failed
 
 
 def _import_with_progress(
