@@ -280,3 +280,41 @@ def test_cli_imports_qdpx_and_loads_qdc(study: Project, tmp_path: Path) -> None:
     broken.write_bytes(b"not a zip")
     result = runner.invoke(cli, ["import", str(broken), "-p", str(target)])
     assert result.exit_code == 1 and "broken.qdpx" in result.output
+
+
+def test_demo_round_trip_keeps_documents_codings_memos_and_attributes(tmp_path: Path) -> None:
+    from codebench.services.demo import build_demo
+    from codebench.services.overview import project_summary
+
+    def codings(project: Project) -> set[tuple[str, str, str, int, int]]:
+        with project.reading() as session:
+            rows = session.execute(
+                select(
+                    models.Document.name,
+                    models.Code.guid,
+                    models.Coder.name,
+                    models.Coding.start,
+                    models.Coding.end,
+                )
+                .join(models.Document)
+                .join(models.Code)
+                .join(models.Coder)
+            ).all()
+        return {tuple(r) for r in rows}  # type: ignore[misc]
+
+    with build_demo(tmp_path / "demo.codebench") as demo:
+        exported = write_qdpx(demo, tmp_path / "demo.qdpx")
+        with init_project(tmp_path / "copy.codebench") as copy:
+            report = import_qdpx(copy, exported)
+            assert (report.documents, report.codes) == (17, 32)
+            assert codings(copy) == codings(demo)
+            before, after = project_summary(demo), project_summary(copy)
+            assert before.respondent_attributes == after.respondent_attributes
+            assert (after.documents, after.sentences) == (17, before.sentences)
+            again = write_qdpx(copy, tmp_path / "again.qdpx")
+            with zipfile.ZipFile(exported) as first, zipfile.ZipFile(again) as second:
+                texts = [
+                    sorted(z.read(n) for n in z.namelist() if n.startswith("sources/"))
+                    for z in (first, second)
+                ]
+            assert len(texts[0]) == 17 and texts[0] == texts[1]
