@@ -222,6 +222,32 @@ def _siblings_named(session: Session, parent_id: int | None, name: str) -> int |
     )
 
 
+def insert_code(
+    session: Session, name: str, parent_id: int | None, actor: str, **attributes: object
+) -> models.Code:
+    """Add a code inside the caller's transaction: the one place that checks the name, places
+    the code last, gives it a GUID and logs it (the editor and inductive coding both use it)."""
+    name = name.strip()
+    if not name:
+        raise CodebenchError("a code needs a name")
+    unknown = set(attributes) - set(EDITABLE)
+    if unknown:
+        raise CodebenchError(f"unknown code field(s): {', '.join(sorted(unknown))}")
+    if _siblings_named(session, parent_id, name) is not None:
+        raise CodebenchError(f"a code '{name}' already exists there")
+    position = session.scalar(select(func.coalesce(func.max(models.Code.position), -1))) or 0
+    code = models.Code(
+        name=name, parent_id=parent_id, position=position + 1, guid=str(uuid.uuid4())
+    )
+    for key, value in attributes.items():
+        setattr(code, key, value)
+    session.add(code)
+    session.flush()
+    _check_shortcuts(session)
+    record(session, actor, "code_add", "code", code.id, {"after": _snapshot(code)})
+    return code
+
+
 def add_code(
     project: Project,
     name: str,
@@ -230,34 +256,9 @@ def add_code(
     **attributes: object,
 ) -> int:
     """Add a code (under ``parent`` if given); returns its id."""
-    name = name.strip()
-    if not name:
-        raise CodebenchError("a code needs a name")
-    unknown = set(attributes) - set(EDITABLE)
-    if unknown:
-        raise CodebenchError(f"unknown code field(s): {', '.join(sorted(unknown))}")
     with project.transaction() as session:
         parent_id = find_code(session, parent).id if parent else None
-        if _siblings_named(session, parent_id, name) is not None:
-            raise CodebenchError(f"a code '{name}' already exists there")
-        position = session.scalar(select(func.coalesce(func.max(models.Code.position), -1))) or 0
-        code = models.Code(
-            name=name, parent_id=parent_id, position=position + 1, guid=str(uuid.uuid4())
-        )
-        for key, value in attributes.items():
-            setattr(code, key, value)
-        session.add(code)
-        session.flush()
-        _check_shortcuts(session)
-        record(
-            session,
-            actor or default_actor(),
-            "code_add",
-            "code",
-            code.id,
-            {"after": _snapshot(code)},
-        )
-        return code.id
+        return insert_code(session, name, parent_id, actor or default_actor(), **attributes).id
 
 
 def update_code(

@@ -8,7 +8,6 @@ blind coding does not depend on what a screen chooses to hide.
 from __future__ import annotations
 
 import bisect
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +15,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
+from codebench.services.codebook import insert_code
 from codebench.services.codes import code_paths, get_or_create_coder
 from codebench.services.coding_ops import create_coding, delete_coding, update_coding
 from codebench.services.events import record
@@ -265,34 +265,17 @@ def create_code_and_apply(
     end: int,
 ) -> CodingView:
     """Inductive coding: a new code from the selection, applied to it, in one transaction."""
-    name = name.strip()
-    if not name:
-        raise CodebenchError("a code needs a name")
     with project.transaction() as session:
-        clash = session.scalar(
-            select(models.Code.id).where(
-                (models.Code.parent_id == parent_id)
-                if parent_id is not None
-                else models.Code.parent_id.is_(None),
-                func.lower(models.Code.name) == name.casefold(),
-            )
-        )
-        if clash is not None:
-            raise CodebenchError(f"a code '{name}' already exists there")
         count = session.scalar(select(func.count(models.Code.id))) or 0
-        position = session.scalar(select(func.coalesce(func.max(models.Code.position), 0))) or 0
-        code = models.Code(
-            name=name,
-            parent_id=parent_id,
-            position=position + 1,
-            guid=str(uuid.uuid4()),
+        code = insert_code(
+            session,
+            name,
+            parent_id,
+            coder,
             colour=NEW_CODE_COLOURS[count % len(NEW_CODE_COLOURS)],
             status="candidate",
             keywords=[],
         )
-        session.add(code)
-        session.flush()
-        record(session, coder, "code_add", "code", code.id, {"after": {"name": name}})
         coder_row = get_or_create_coder(session, coder)
         values = {
             "document_id": document_id,
