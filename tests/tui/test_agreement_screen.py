@@ -15,10 +15,10 @@ from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from codebench.agreement.disagreements import Disagreement
+from codebench.agreement.disagreements import Disagreement, disagreement_key
 from codebench.agreement.model import AgreementOptions
 from codebench.services.agreement import disagreements
-from codebench.services.consensus import CONSENSUS, disagreement_key
+from codebench.services.consensus import CONSENSUS
 from codebench.services.project import Project
 from codebench.storage import models
 from codebench.tui.agreement_screen import AgreementScreen, default_coders, substitutions

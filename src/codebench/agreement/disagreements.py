@@ -43,6 +43,11 @@ class Disagreement:
     substitute: int | None = None
 
 
+def disagreement_key(d: Disagreement) -> str:
+    """A stable name for one disagreement: document, unit number and code id."""
+    return f"{d.unit.document}#{d.unit.number}#{d.code_id}"
+
+
 def _touching(spans: Sequence[tuple[int, int]], unit: Unit) -> list[tuple[int, int]]:
     return [s for s in spans if s[0] < unit.end and s[1] > unit.start]
 

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from codebench.agreement.analysis import CodeAgreement
-from codebench.agreement.disagreements import Disagreement
+from codebench.agreement.disagreements import Disagreement, disagreement_key
 from codebench.agreement.model import AgreementResult, Comparison
 from codebench.reports.model import ReportTable
 
@@ -85,7 +85,7 @@ def disagreement_rows(
         document_id = comparison.document_ids[unit.document]
         decision = decisions.get((document_id, item.code_id, unit.start, unit.end))
         row: dict[str, Any] = {
-            "key": f"{unit.document}#{unit.number}#{item.code_id}",
+            "key": disagreement_key(item),
             "document": unit.document,
             "unit": unit.number,
             "speaker": unit.speaker,

@@ -3,10 +3,6 @@ commands for inter-coder agreement."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -15,7 +11,7 @@ from rich.table import Table
 
 from codebench.agreement.model import AgreementOptions
 from codebench.agreement.tables import agreement_table, disagreement_rows, substitution_frame
-from codebench.cli.common import console, open_for_command, project_option
+from codebench.cli.common import console, open_for_command, print_rows, project_option
 from codebench.errors import CodebenchError
 from codebench.services.agreement import agree, disagreements, mark_assignment
 from codebench.services.consensus import resolutions, resolve, start_consensus
@@ -67,19 +63,6 @@ def _options(
 ) -> AgreementOptions:
     names = tuple(n.strip() for value in coders for n in value.split(",") if n.strip())
     return AgreementOptions(names, unit, None if any_overlap else threshold, codes, bootstrap, seed)
-
-
-def _emit(rows: list[dict[str, Any]], output_format: str, table: Table) -> None:
-    if output_format == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif output_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["none"])
-        writer.writeheader()
-        writer.writerows(rows)
-        sys.stdout.write(buffer.getvalue())
-    else:
-        console.print(table)
 
 
 @click.command("agree")
@@ -185,7 +168,10 @@ def disagreements_command(
             *(row[f"{c} span"] or "-" for c in options.coders),
             row["resolution"],
         )
-    _emit(rows, output_format, table)
+    if output_format == "table":
+        console.print(table)
+    else:
+        print_rows(rows, output_format, list(rows[0]) if rows else ["key"])
     if output_format == "table":
         confusion = substitution_frame(comparison, found)
         if not confusion.empty:

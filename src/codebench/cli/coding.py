@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 from rich.table import Table
 
-from codebench.cli.common import console, open_for_command, project_option
+from codebench.cli.common import console, open_for_command, print_rows, project_option
 from codebench.errors import CodebenchError
 from codebench.services.coding import (
     CodingRow,
@@ -179,14 +175,8 @@ def codings(
     """List codings with their text, speaker and location."""
     with open_for_command(project_location) as project:
         rows = [_as_dict(r) for r in list_codings(project, coder, code_ref, document)]
-    if output_format == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif output_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
-        sys.stdout.write(buffer.getvalue())
+    if output_format != "table":
+        print_rows(rows, output_format, list(CSV_FIELDS))
     else:
         table = Table()
         for column in ("Document", "Code", "Coder", "Speaker", "Sent.", "Text"):

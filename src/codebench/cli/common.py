@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -48,3 +52,15 @@ class CodebenchGroup(click.Group):
             return super().invoke(ctx)
         except CodebenchError as exc:
             raise UserError(str(exc)) from exc
+
+
+def print_rows(rows: list[dict[str, Any]], output_format: str, fields: list[str]) -> None:
+    """Rows to standard output as JSON or CSV (a listing a script or a spreadsheet reads)."""
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields)
+    writer.writeheader()
+    writer.writerows(rows)
+    sys.stdout.write(buffer.getvalue())

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from codebench.agreement.disagreements import Disagreement
+from codebench.agreement.disagreements import Disagreement, disagreement_key
 from codebench.agreement.model import AgreementOptions, Comparison
 from codebench.agreement.units import overlap_ratio
 from codebench.errors import CodebenchError
@@ -33,11 +33,6 @@ class Resolved:
     decision: str
     added: int
     removed: int
-
-
-def disagreement_key(d: Disagreement) -> str:
-    """A stable name for one disagreement: document, unit number and code id."""
-    return f"{d.unit.document}#{d.unit.number}#{d.code_id}"
 
 
 def _consensus_codings(
