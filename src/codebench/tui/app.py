@@ -61,7 +61,6 @@ class CodebenchApp(App[None]):
         self.sub_title = (
             f"{ws.project.display_location} — {ws.coder}{' (blind)' if ws.blind else ''}"
         )
-        ws.reload_codes()
         self.push_screen(CodingScreen(ws))
 
     def watch_theme(self, theme: str) -> None:

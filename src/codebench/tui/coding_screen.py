@@ -147,10 +147,13 @@ class CodingScreen(CodingActions, Screen[None]):
         self.query_one(CodebookPanel).show(nodes, self.query_one(CodebookPanel).highlighted_code)
 
     def refresh_codebook(self) -> None:
-        panel = self.query_one(CodebookPanel)
-        coder = self.ws.viewer.coder if self.ws.blind else None
-        panel.show(codebook_tree(self.ws.project, coder), panel.highlighted_code)
+        """Read the codebook once; in blind mode the counts are the coder's own, read apart."""
         self.ws.reload_codes()
+        panel = self.query_one(CodebookPanel)
+        nodes = (
+            codebook_tree(self.ws.project, self.ws.viewer.coder) if self.ws.blind else self.ws.codes
+        )
+        panel.show(nodes, panel.highlighted_code)
 
     @on(DocumentList.OptionSelected)
     def _document_chosen(self, event: DocumentList.OptionSelected) -> None:
