@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
 from codebench.storage import models
+from codebench.storage.locks import serialise
 
 PATH_SEPARATOR = " > "
 
@@ -58,6 +59,9 @@ def get_or_create_coder(session: Session, name: str) -> models.Coder:
     if not name:
         raise CodebenchError("a coder needs a name")
     coder = session.scalar(select(models.Coder).where(models.Coder.name == name))
+    if coder is None:
+        serialise(session, f"coder:{name}")
+        coder = session.scalar(select(models.Coder).where(models.Coder.name == name))
     if coder is None:
         coder = models.Coder(name=name)
         session.add(coder)

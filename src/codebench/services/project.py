@@ -24,6 +24,7 @@ from codebench.storage.engine import (
     database_url,
     make_engine,
     sqlite_path,
+    writing_engine,
 )
 from codebench.storage.migrate import ensure_current
 
@@ -39,6 +40,7 @@ class Project:
         self.file = sqlite_path(location)
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writes = sessionmaker(writing_engine(self.engine), expire_on_commit=False)
         self.backup: Path | None = None
 
     def __repr__(self) -> str:
@@ -51,10 +53,13 @@ class Project:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: everything inside commits together or not at all."""
-        session = self._sessions()
+        session = self._writes()
         try:
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            raise ProjectError(f"{self.display_location}: {_database_trouble(exc)}") from exc
         except BaseException:
             session.rollback()
             raise
@@ -81,6 +86,14 @@ class Project:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _database_trouble(exc: OperationalError) -> str:
+    """One line for a write the database refused: busy, deadlocked or gone; nothing was saved."""
+    first_line = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    if "database is locked" in first_line:
+        return "the project is busy (another change held it too long); nothing changed, try again"
+    return f"the change was not saved ({first_line}); nothing changed, try again"
 
 
 def _check_reachable(project: Project) -> None:

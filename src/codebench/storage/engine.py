@@ -3,6 +3,10 @@
 SQLite is set up for a tool that must never lose a researcher's work: WAL journal, full sync,
 foreign keys on, a busy timeout for several coders on one file, and a file readable by its owner
 only. Transactions are begun explicitly so that one user action is one real transaction.
+
+Write transactions begin IMMEDIATE: they take SQLite's write lock at the start, waiting up to
+the busy timeout for another coder's commit, instead of reading first and failing with
+"database is locked" when a deferred transaction cannot upgrade to a writer.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from codebench.errors import ProjectError
 
 PROJECT_SUFFIX = ".codebench"
 BUSY_TIMEOUT_MS = 30_000
+WRITE_OPTION = "codebench_write"
 
 
 def is_url(location: str) -> bool:
@@ -94,4 +99,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        writing = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def writing_engine(engine: Engine) -> Engine:
+    """The same engine (same pool) whose transactions are writes (BEGIN IMMEDIATE on SQLite)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
