@@ -27,7 +27,10 @@ from codebench.services.importing import ImportOptions, import_file
 from codebench.services.overview import document_view
 from codebench.services.project import Project
 from codebench.services.report_data import load_report_data
+from codebench.services.viewer import Viewer
 from codebench.storage import models
+
+EVERYONE = Viewer.everyone()
 
 TEXT = (
     "Interviewer: Vertel.\n\n"
@@ -54,7 +57,7 @@ def pair(project: Project, tmp_path: Path) -> Project:
 
 
 def test_per_code_figures_by_hand(pair: Project) -> None:
-    result = agree(pair, AgreementOptions(("anna", "ben"), bootstrap=200, seed=1))
+    result = agree(pair, AgreementOptions(("anna", "ben"), bootstrap=200, seed=1), viewer=EVERYONE)
     by_code = {c.code: c for c in result.codes}
     k = by_code["k"]
     # 11 sentence units (Vertel. + ten); anna 1-4 (4), ben 1-3, 5, 10 (5).
@@ -73,17 +76,20 @@ def test_per_code_figures_by_hand(pair: Project) -> None:
 
 def test_unassigned_or_unfinished_documents_are_missing_data(pair: Project) -> None:
     mark_assignment(pair, ["d"], "ben", "assigned")
-    result = agree(pair, AgreementOptions(("anna", "ben")))
+    result = agree(pair, AgreementOptions(("anna", "ben")), viewer=EVERYONE)
     k = next(c for c in result.codes if c.code == "k")
     assert k.units == 0 and k.alpha is None and k.kappa is None  # undefined, not 0
     mark_assignment(pair, ["d"], "ben", "done")
-    assert next(c for c in agree(pair, AgreementOptions(("anna", "ben"))).codes).units == 11
+    assert (
+        next(c for c in agree(pair, AgreementOptions(("anna", "ben")), viewer=EVERYONE).codes).units
+        == 11
+    )
 
 
 def test_disagreements_listing_and_consensus(pair: Project) -> None:
     options = AgreementOptions(("anna", "ben"))
-    comparison, found = disagreements(pair, options)
-    rows = disagreement_rows(comparison, found, resolutions(pair))
+    comparison, found = disagreements(pair, options, viewer=EVERYONE)
+    rows = disagreement_rows(comparison, found, resolutions(pair, viewer=EVERYONE))
     listed = {(r["unit"], r["code"], r["kind"]) for r in rows}
     assert listed == {
         (5, "k", "presence"),
@@ -96,10 +102,23 @@ def test_disagreements_listing_and_consensus(pair: Project) -> None:
     assert four["anna applied"] is True and four["ben applied"] is False
     assert four["speaker"] == "Respondent 1"
 
-    assert start_consensus(pair, options, "rita") == 0  # anna's one k span is not all agreed
-    done = resolve(pair, options, four["key"], "accept", "rita", coder="anna", note="klopt")
+    # anna's one k span is not all agreed
+    assert start_consensus(pair, options, "rita", viewer=EVERYONE) == 0
+    done = resolve(
+        pair,
+        options,
+        four["key"],
+        "accept",
+        "rita",
+        coder="anna",
+        note="klopt",
+        viewer=EVERYONE,
+    )
     assert (done.added, done.removed) == (1, 0)
-    decided = disagreement_rows(*disagreements(pair, options), resolutions(pair))
+    decided = disagreement_rows(
+        *disagreements(pair, options, viewer=EVERYONE),
+        resolutions(pair, viewer=EVERYONE),
+    )
     assert next(r for r in decided if r["unit"] == 5)["resolution"] == "accept"
     with pair.reading() as session:
         consensus = session.scalars(
@@ -109,10 +128,12 @@ def test_disagreements_listing_and_consensus(pair: Project) -> None:
             select(models.Event.action).where(models.Event.actor == "rita")
         ).all()
     assert len(consensus) == 1 and events == ["apply_code"]
-    themes = theme_frequencies(load_report_data(pair, Filters(coders=("consensus",)))).frame
+    themes = theme_frequencies(
+        load_report_data(pair, Filters(coders=("consensus",)), viewer=EVERYONE)
+    ).frame
     assert themes.set_index("code").loc["k", "codings"] == 1
     with pytest.raises(CodebenchError, match="no disagreement"):
-        resolve(pair, options, "d#99#1", "merge", "rita")
+        resolve(pair, options, "d#99#1", "merge", "rita", viewer=EVERYONE)
 
 
 def test_cli_agree_and_disagreements(pair: Project) -> None:
@@ -161,7 +182,7 @@ def test_demo_disagreements_cover_every_difference_in_the_data_files(demo: Proje
     with (data_path("sample_transcripts") / "codings.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     options = AgreementOptions(("coder1", "coder2"))
-    comparison, found = disagreements(demo, options)
+    comparison, found = disagreements(demo, options, viewer=EVERYONE)
     listed = {(d.unit.document, comparison.paths[d.code_id], d.unit.start) for d in found}
     coverage: dict[tuple[str, str, str], set[int]] = {}
     texts = {name: document_view(demo, name).text for name in {r["document"] for r in rows}}
@@ -184,7 +205,7 @@ def test_demo_disagreements_cover_every_difference_in_the_data_files(demo: Proje
                     missed.append((document, code, index + 1))
     assert differences > 20
     assert missed == []
-    result = agree(demo, options)
+    result = agree(demo, options, viewer=EVERYONE)
     assert 0.5 < (result.pooled.alpha or 0) < 1
     assert len(result.codes) == 29
 

@@ -12,6 +12,7 @@ from codebench.services.attributes import import_attributes
 from codebench.services.importing import ImportOptions, import_file
 from codebench.services.overview import project_summary
 from codebench.services.project import Project
+from codebench.services.viewer import Viewer
 from codebench.storage import models
 
 
@@ -65,7 +66,7 @@ def test_attributes_by_label_and_linked_speaker(two_interviews: Project, tmp_pat
         "Respondent 2": {"organisation_type": "gemeente", "role": "jurist"},
         "Respondent 3": {"organisation_type": "provincie", "role": "beleidsmedewerker"},
     }
-    summary = project_summary(two_interviews)
+    summary = project_summary(two_interviews, viewer=Viewer.everyone())
     # The placeholder "interview_02 / R" gave way to Respondent 3.
     assert summary.respondents == 3
     assert summary.respondent_attributes["organisation_type"] == {"gemeente": 2, "provincie": 1}

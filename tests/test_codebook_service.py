@@ -26,13 +26,16 @@ from codebench.services.codebook import (
 from codebench.services.coding import Location, apply_code, list_codings
 from codebench.services.importing import ImportOptions, import_file
 from codebench.services.project import Project, init_project
+from codebench.services.viewer import Viewer
 from codebench.storage import models
+
+EVERYONE = Viewer.everyone()
 
 CODEBOOKS = data_path("codebooks")
 
 
 def _tree(project: Project) -> list[tuple[str, str | None, str | None]]:
-    return [(n.path, n.colour, n.description) for n in codebook_tree(project)]
+    return [(n.path, n.colour, n.description) for n in codebook_tree(project, viewer=EVERYONE)]
 
 
 @pytest.mark.parametrize("book", ["genai-overheid.yaml", "braun-clarke-starter.yaml"])
@@ -67,7 +70,7 @@ def test_reloading_updates_by_guid_and_keeps_codes_missing_from_the_file(
 
     assert (result.added, result.updated) == (0, 1)
     assert result.kept == ("Knelpunten > Eigen code",)
-    paths = [n.path for n in codebook_tree(project)]
+    paths = [n.path for n in codebook_tree(project, viewer=EVERYONE)]
     assert "Knelpunten > Digitale afhankelijkheid (vendor lock-in)" in paths
     assert "Knelpunten > Digitale afhankelijkheid" not in paths
 
@@ -120,7 +123,7 @@ def _orphans(project: Project) -> int:
 def test_rename_and_move_keep_codings(coded: Project) -> None:
     rename_code(coded, "Digitale afhankelijkheid", "Lock-in")
     move_code(coded, "Knelpunten > Lock-in", "Succesfactoren")
-    [row] = [r for r in list_codings(coded) if r.coder == "ben"]
+    [row] = [r for r in list_codings(coded, viewer=EVERYONE) if r.coder == "ben"]
     assert row.code == "Succesfactoren > Lock-in"
     assert [e.data["after"]["name"] for e in _events(coded, "code_rename")] == ["Lock-in"]
     assert len(_events(coded, "code_move")) == 1
@@ -133,9 +136,10 @@ def test_merge_moves_codings_and_folds_duplicates(coded: Project) -> None:
         coded,
         "Voldoende middelen (tijd, geld, expertise)",
         "De afwezigheid van budget, bronnen of andere middelen",
+        viewer=EVERYONE,
     )
     assert moved == 0  # anna's identical coding is folded into the target's
-    codes = sorted(r.code for r in list_codings(coded))
+    codes = sorted(r.code for r in list_codings(coded, viewer=EVERYONE))
     assert codes == [
         "Knelpunten > De afwezigheid van budget, bronnen of andere middelen",
         "Knelpunten > Digitale afhankelijkheid",
@@ -147,14 +151,14 @@ def test_merge_moves_codings_and_folds_duplicates(coded: Project) -> None:
 
 def test_delete_is_refused_with_codings_unless_forced(coded: Project) -> None:
     with pytest.raises(CodebenchError, match="has 1 codings; merge it"):
-        delete_code(coded, "Digitale afhankelijkheid")
+        delete_code(coded, "Digitale afhankelijkheid", viewer=EVERYONE)
     with pytest.raises(CodebenchError, match="has child codes"):
-        delete_code(coded, "Knelpunten")
-    assert delete_code(coded, "Digitale afhankelijkheid", force=True) == 1
+        delete_code(coded, "Knelpunten", viewer=EVERYONE)
+    assert delete_code(coded, "Digitale afhankelijkheid", force=True, viewer=EVERYONE) == 1
     [removed] = _events(coded, "remove_code")
     assert removed.data["coding"]["start"] < removed.data["coding"]["end"]
     assert len(_events(coded, "code_delete")) == 1
-    assert [r.coder for r in list_codings(coded)] == ["anna", "anna"]
+    assert [r.coder for r in list_codings(coded, viewer=EVERYONE)] == ["anna", "anna"]
     assert _orphans(coded) == 0
 
 
@@ -164,7 +168,7 @@ def test_add_refuses_duplicates_and_shortcut_collisions(project: Project) -> Non
         add_code(project, "thema")
     with pytest.raises(CodebenchError, match="shortcut 't'"):
         add_code(project, "Ander thema", shortcut="t")
-    assert [n.path for n in codebook_tree(project)] == ["Thema"]
+    assert [n.path for n in codebook_tree(project, viewer=EVERYONE)] == ["Thema"]
 
 
 def test_cli_codebook_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

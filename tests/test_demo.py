@@ -18,6 +18,9 @@ from codebench.services.coding import list_codings
 from codebench.services.demo import build_demo
 from codebench.services.overview import document_view, project_summary
 from codebench.services.project import Project
+from codebench.services.viewer import Viewer
+
+EVERYONE = Viewer.everyone()
 
 SAMPLES = data_path("sample_transcripts")
 REPO = Path(__file__).resolve().parent.parent
@@ -31,7 +34,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
 
 
 def test_demo_summary_matches_the_seed_study(demo: Project) -> None:
-    summary = project_summary(demo)
+    summary = project_summary(demo, viewer=EVERYONE)
     assert summary.documents == 17
     assert summary.respondents == 20
     assert summary.respondent_attributes["organisation_type"] == {
@@ -49,9 +52,9 @@ def test_demo_summary_matches_the_seed_study(demo: Project) -> None:
 
 def test_every_code_has_codings_from_both_coders(demo: Project) -> None:
     coders_per_code: dict[str, set[str]] = defaultdict(set)
-    for row in list_codings(demo):
+    for row in list_codings(demo, viewer=EVERYONE):
         coders_per_code[row.code].add(row.coder)
-    leaves = [n.path for n in codebook_tree(demo) if n.depth == 1]
+    leaves = [n.path for n in codebook_tree(demo, viewer=EVERYONE) if n.depth == 1]
     assert len(leaves) == 29
     assert {path: coders_per_code[path] for path in leaves} == {
         path: {"coder1", "coder2"} for path in leaves
@@ -73,16 +76,16 @@ def test_every_quote_is_found_once_in_respondent_speech(demo: Project) -> None:
         if turn.role != "respondent" or at < turn.speech_start:
             problems.append(f"line {line}: not in a respondent's speech")
     assert problems == []
-    assert len(list_codings(demo)) == len(rows)
+    assert len(list_codings(demo, viewer=EVERYONE)) == len(rows)
 
 
 def test_demo_is_opened_not_rebuilt_and_reset_rebuilds(tmp_path: Path) -> None:
     location = tmp_path / "demo.codebench"
     build_demo(location).close()
     with build_demo(location) as again:
-        assert project_summary(again).documents == 17
+        assert project_summary(again, viewer=EVERYONE).documents == 17
     with build_demo(location, reset=True) as fresh:
-        assert project_summary(fresh).documents == 17
+        assert project_summary(fresh, viewer=EVERYONE).documents == 17
 
 
 def test_the_wheel_carries_the_sample_study(tmp_path: Path) -> None:

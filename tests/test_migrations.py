@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 
 from codebench.services.overview import project_summary
 from codebench.services.project import init_project, open_project
+from codebench.services.viewer import Viewer
 from codebench.storage.engine import create_project_file, database_url, make_engine
 from codebench.storage.migrate import current_revision, head_revision, upgrade
 from codebench.storage.models import Base
@@ -39,7 +40,7 @@ def test_opening_an_old_project_backs_it_up_and_upgrades_it(tmp_path: Path) -> N
     with open_project(path) as project:
         assert current_revision(project.engine) == head_revision() != FIRST_REVISION
         assert project.backup is not None and project.backup.exists()
-        assert project_summary(project).name == "old"
+        assert project_summary(project, viewer=Viewer.everyone()).name == "old"
         with project.engine.connect() as conn:
             assert conn.execute(text("SELECT name FROM coder")).scalar() == "anna"
             assert conn.execute(text("SELECT count(*) FROM assignment")).scalar() == 0

@@ -20,6 +20,9 @@ from codebench.services.coding import Location, apply_code
 from codebench.services.importing import ImportOptions, import_file
 from codebench.services.project import Project
 from codebench.services.report_data import load_report_data
+from codebench.services.viewer import Viewer
+
+EVERYONE = Viewer.everyone()
 
 DOC_A = (
     "Interviewer: Wat speelt er?\n\nRespondent 1: Eén. Twee. Drie.\n\n"
@@ -67,7 +70,9 @@ def rows(frame: object, *columns: str) -> list[tuple[object, ...]]:
 
 
 def test_theme_frequencies_by_hand(study: Project) -> None:
-    table = tables.theme_frequencies(load_report_data(study, Filters(coders=("anna",))))
+    table = tables.theme_frequencies(
+        load_report_data(study, Filters(coders=("anna",)), viewer=EVERYONE)
+    )
     assert rows(
         table.frame, "code", "level", "codings", "documents", "respondents", "interviewer codings"
     ) == [
@@ -82,20 +87,26 @@ def test_theme_frequencies_by_hand(study: Project) -> None:
 
 
 def test_theme_frequencies_all_coders_and_filters(study: Project) -> None:
-    both = tables.theme_frequencies(load_report_data(study)).frame.set_index("code")
+    both = tables.theme_frequencies(load_report_data(study, viewer=EVERYONE)).frame.set_index(
+        "code"
+    )
     assert both.loc["a", "codings"] == 4 and both.loc["c", "codings"] == 2
     assert both.loc["c", "respondents"] == 2 and both.loc["c", "interviewer codings"] == 1
 
-    subtree = tables.theme_frequencies(load_report_data(study, Filters(code="G2"))).frame
+    subtree = tables.theme_frequencies(
+        load_report_data(study, Filters(code="G2"), viewer=EVERYONE)
+    ).frame
     assert list(subtree["code"]) == ["G2", "c"]
 
-    only_b = load_report_data(study, Filters(coders=("anna",), documents=("B",)))
+    only_b = load_report_data(study, Filters(coders=("anna",), documents=("B",)), viewer=EVERYONE)
     assert len(only_b.respondents) == 1
     frame = tables.theme_frequencies(only_b).frame.set_index("code")
     assert (frame.loc["b", "respondents"], frame.loc["b", "share"]) == (1, 1.0)
 
     gemeente = load_report_data(
-        study, Filters(coders=("anna",), attributes=(("organisation_type", "gemeente"),))
+        study,
+        Filters(coders=("anna",), attributes=(("organisation_type", "gemeente"),)),
+        viewer=EVERYONE,
     )
     frame = tables.theme_frequencies(gemeente).frame.set_index("code")
     assert list(gemeente.respondents.index) == ["Respondent 1", "Respondent 2"]
@@ -104,7 +115,7 @@ def test_theme_frequencies_all_coders_and_filters(study: Project) -> None:
 
 
 def test_code_by_respondent_counts_and_presence(study: Project) -> None:
-    data = load_report_data(study, Filters(coders=("anna",)))
+    data = load_report_data(study, Filters(coders=("anna",)), viewer=EVERYONE)
     counts = tables.code_by_respondent(data).frame
     assert counts.columns.names == ["respondent", "organisation_type"]
     assert list(counts.columns.get_level_values(0)) == [
@@ -123,7 +134,7 @@ def test_code_by_respondent_counts_and_presence(study: Project) -> None:
 
 
 def test_code_by_attribute_and_attribute_table(study: Project) -> None:
-    data = load_report_data(study, Filters(coders=("anna",)))
+    data = load_report_data(study, Filters(coders=("anna",)), viewer=EVERYONE)
     by_type = tables.code_by_attribute(data, "organisation_type").frame
     assert list(by_type.columns) == ["gemeente (n=2)", "provincie (n=1)"]
     assert by_type.loc["G1 > a"].tolist() == [2, 0]
@@ -140,7 +151,9 @@ def test_code_by_attribute_and_attribute_table(study: Project) -> None:
 
 
 def test_exemplar_quotes_prefer_the_star_then_the_documented_rule(study: Project) -> None:
-    quotes = tables.exemplar_quotes(load_report_data(study, Filters(coders=("anna",)))).frame
+    quotes = tables.exemplar_quotes(
+        load_report_data(study, Filters(coders=("anna",)), viewer=EVERYONE)
+    ).frame
     assert rows(quotes, "code", "respondent", "quote", "document", "sentences", "starred") == [
         ("G1 > a", "Respondent 1", "Twee. Drie.", "A", "3-4", False),
         ("G1 > a", "Respondent 2", "Vier.", "A", "5", False),
@@ -151,7 +164,7 @@ def test_exemplar_quotes_prefer_the_star_then_the_documented_rule(study: Project
 
 
 def test_co_occurrence_by_unit_turn_and_overlap(study: Project) -> None:
-    data = load_report_data(study, Filters(coders=("anna",)))
+    data = load_report_data(study, Filters(coders=("anna",)), viewer=EVERYONE)
     unit = tables.co_occurrence(data, "unit").frame
     assert (unit.at["G1 > a", "G1 > a"], unit.at["G1 > b", "G1 > b"]) == (4, 2)
     assert (unit.at["G1 > a", "G1 > b"], unit.at["G1 > b", "G1 > a"]) == (1, 1)
@@ -165,11 +178,11 @@ def test_co_occurrence_by_unit_turn_and_overlap(study: Project) -> None:
 
 def test_unknown_filters_are_errors(study: Project) -> None:
     with pytest.raises(CodebenchError, match="no coder named zed"):
-        load_report_data(study, Filters(coders=("zed",)))
+        load_report_data(study, Filters(coders=("zed",)), viewer=EVERYONE)
     with pytest.raises(CodebenchError, match="no document named C"):
-        load_report_data(study, Filters(documents=("C",)))
+        load_report_data(study, Filters(documents=("C",)), viewer=EVERYONE)
     with pytest.raises(CodebenchError, match="no respondent attribute 'sector'"):
-        load_report_data(study, Filters(attributes=(("sector", "x"),)))
+        load_report_data(study, Filters(attributes=(("sector", "x"),)), viewer=EVERYONE)
 
 
 def test_cli_report_formats(study: Project, tmp_path: Path) -> None:

@@ -12,8 +12,11 @@ from codebench.errors import InputError, ProjectError
 from codebench.services.importing import ImportOptions, import_file
 from codebench.services.overview import document_view, project_summary
 from codebench.services.project import Project, init_project, open_project
+from codebench.services.viewer import Viewer
 from codebench.storage import models
 from helpers.docx_files import write_docx
+
+EVERYONE = Viewer.everyone()
 
 DUTCH_INTERVIEW = [
     "Interview 3 – gemeente",
@@ -50,7 +53,7 @@ def test_import_stores_text_speakers_turns_and_sentences(project: Project, tmp_p
     # Labels are in the text but never inside a turn's speech.
     assert view.text[view.turns[1].start : view.turns[1].speech_start] == "Interviewer: "
 
-    summary = project_summary(project)
+    summary = project_summary(project, viewer=EVERYONE)
     assert (summary.documents, summary.respondents, summary.interviewers) == (1, 2, 1)
     assert summary.turns == 6
     with project.reading() as session:
@@ -66,7 +69,7 @@ def test_reimporting_the_same_file_is_refused(project: Project, tmp_path: Path) 
 
     with pytest.raises(InputError, match="already imported as document 'a'"):
         import_file(project, copy, ImportOptions())
-    assert project_summary(project).documents == 1
+    assert project_summary(project, viewer=EVERYONE).documents == 1
 
 
 def test_same_name_different_content_gets_a_distinct_name(project: Project, tmp_path: Path) -> None:
@@ -128,4 +131,4 @@ def test_init_refuses_a_non_empty_postgres_database(pg_location: str) -> None:
     with pytest.raises(ProjectError, match="not empty"):
         init_project(pg_location)
     with open_project(pg_location) as project:
-        assert project_summary(project).documents == 0
+        assert project_summary(project, viewer=EVERYONE).documents == 0

@@ -29,6 +29,8 @@ from codebench.services.workbench import (
 )
 from codebench.storage import models
 
+EVERYONE = Viewer.everyone()
+
 TEXT = (
     "Interviewer: Waarom GenAI?\n\n"
     "Respondent 1: Iedereen wilde het. De wethouder duwde. Er was geen geld.\n"
@@ -59,7 +61,7 @@ def test_apply_memo_exemplar_remove(setup: tuple[Project, int, int]) -> None:
     set_exemplar(project, coding.id, "anna", True)
     [stored] = document_codings(project, doc, Viewer("anna"))
     assert (stored.memo, stored.exemplar) == ("sterk citaat", True)
-    with pytest.raises(CodebenchError, match="anna's, not yours"):
+    with pytest.raises(CodebenchError, match="another coder's"):
         remove_coding(project, coding.id, "ben")
     [progress] = document_progress(project, Viewer("anna"))
     assert (progress.sentences, progress.coded_sentences, progress.codings) == (
@@ -79,7 +81,7 @@ def test_new_code_from_selection_is_applied_at_once(setup: tuple[Project, int, i
     coding = create_code_and_apply(
         project, "Geldgebrek", None, doc, "anna", *span("Er was geen geld.")
     )
-    details = code_details(project, coding.code_id)
+    details = code_details(project, coding.code_id, viewer=EVERYONE)
     assert (details.path, details.status) == ("Geldgebrek", "candidate")
     with pytest.raises(CodebenchError, match="already exists"):
         create_code_and_apply(project, "geldgebrek", None, doc, "anna", 0, 5)
@@ -89,10 +91,13 @@ def test_memos_on_document_and_code(setup: tuple[Project, int, int]) -> None:
     project, doc, code = setup
     set_memo(project, "document", doc, "Eerste indruk: veel druk van bovenaf.", "anna")
     set_memo(project, "code", code, "Let op overlap met leiderschap.", "anna")
-    assert get_memo(project, "document", doc) == "Eerste indruk: veel druk van bovenaf."
-    assert code_details(project, code).memo == "Let op overlap met leiderschap."
+    assert (
+        get_memo(project, "document", doc, viewer=EVERYONE)
+        == "Eerste indruk: veel druk van bovenaf."
+    )
+    assert code_details(project, code, viewer=EVERYONE).memo == "Let op overlap met leiderschap."
     set_memo(project, "document", doc, "", "anna")
-    assert get_memo(project, "document", doc) == ""
+    assert get_memo(project, "document", doc, viewer=EVERYONE) == ""
 
 
 def test_undo_and_redo_survive_a_restart(setup: tuple[Project, int, int]) -> None:

@@ -38,9 +38,13 @@ def load_settings() -> Settings:
 
 
 def save_settings(settings: Settings) -> None:
+    """Write the settings owner-only: the folder codebench makes for them is 0700, and the file
+    is 0600 also when an older file had wider permissions (the mode given to ``os.open`` only
+    applies to a file it creates)."""
     path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     text = yaml.safe_dump({k: v for k, v in asdict(settings).items() if v}, allow_unicode=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)

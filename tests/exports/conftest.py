@@ -20,6 +20,7 @@ from codebench.reports.model import CODE_COLUMNS, PASSAGE_COLUMNS, ReportData, R
 from codebench.services.demo import build_demo
 from codebench.services.project import Project
 from codebench.services.report_data import load_report_data
+from codebench.services.viewer import Viewer
 
 # code_id, path, colour; names, parents, groups and depths follow from the paths.
 CODES = [
@@ -143,4 +144,4 @@ def demo_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
 
 @pytest.fixture(scope="module")
 def demo_data(demo_project: Project) -> ReportData:
-    return load_report_data(demo_project)
+    return load_report_data(demo_project, viewer=Viewer.everyone())

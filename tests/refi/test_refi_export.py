@@ -19,8 +19,11 @@ from codebench.services.codebook import export_codebook
 from codebench.services.demo import build_demo
 from codebench.services.project import Project
 from codebench.services.qdpx_export import coder_guid, write_qdpx
+from codebench.services.viewer import Viewer
 from codebench.storage import models
 from helpers.refi_study import CODINGS
+
+EVERYONE = Viewer.everyone()
 
 P = "{urn:QDA-XML:project:1.0}"
 C = "{urn:QDA-XML:codebook:1.0}"
@@ -48,7 +51,7 @@ def test_qdc_is_valid_and_nested(study: Project, tmp_path: Path) -> None:
 
 
 def test_qdpx_is_valid_with_right_counts(study: Project, tmp_path: Path) -> None:
-    target = write_qdpx(study, tmp_path / "study.qdpx")
+    target = write_qdpx(study, tmp_path / "study.qdpx", viewer=EVERYONE)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     with zipfile.ZipFile(target) as archive:
         assert schema_problem(archive.read("project.qde"), "project") is None
@@ -88,7 +91,7 @@ def test_qdpx_is_valid_with_right_counts(study: Project, tmp_path: Path) -> None
 
 
 def test_selection_offsets_slice_the_coded_passage(study: Project, tmp_path: Path) -> None:
-    target = write_qdpx(study, tmp_path / "study.qdpx")
+    target = write_qdpx(study, tmp_path / "study.qdpx", viewer=EVERYONE)
     root = _qde(target)
     codes = {c.get("guid"): c.get("name") for c in root.iter(f"{P}Code")}
     users = {u.get("guid"): u.get("name") for u in root.iter(f"{P}User")}
@@ -112,8 +115,8 @@ def test_selection_offsets_slice_the_coded_passage(study: Project, tmp_path: Pat
 
 
 def test_export_is_deterministic(study: Project, tmp_path: Path) -> None:
-    first = write_qdpx(study, tmp_path / "one.qdpx").read_bytes()
-    second = write_qdpx(study, tmp_path / "two.qdpx").read_bytes()
+    first = write_qdpx(study, tmp_path / "one.qdpx", viewer=EVERYONE).read_bytes()
+    second = write_qdpx(study, tmp_path / "two.qdpx", viewer=EVERYONE).read_bytes()
     assert first == second
 
 
@@ -123,7 +126,7 @@ def test_invalid_qdpx_is_refused_and_removed(
     monkeypatch.setattr("codebench.services.qdpx_export.coder_guid", lambda _name: "")
     target = tmp_path / "bad.qdpx"
     with pytest.raises(CodebenchError) as raised:
-        write_qdpx(study, target)
+        write_qdpx(study, target, viewer=EVERYONE)
     message = str(raised.value)
     assert "\n" not in message
     assert "Project.xsd" in message and "guid" in message
@@ -162,7 +165,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
 
 
 def test_demo_qdpx(demo: Project, tmp_path: Path) -> None:
-    target = write_qdpx(demo, tmp_path / "demo.qdpx")
+    target = write_qdpx(demo, tmp_path / "demo.qdpx", viewer=EVERYONE)
     with zipfile.ZipFile(target) as archive:
         assert schema_problem(archive.read("project.qde"), "project") is None
         assert len(archive.namelist()) == 18

@@ -15,7 +15,10 @@ from codebench.services.codebook import add_code, export_codebook
 from codebench.services.project import Project, init_project
 from codebench.services.qdpx_export import write_qdpx
 from codebench.services.qdpx_import import import_qdc, import_qdpx
+from codebench.services.viewer import Viewer
 from codebench.storage import models
+
+EVERYONE = Viewer.everyone()
 
 ATLAS = Path(__file__).resolve().parent.parent / "fixtures" / "real"
 ATLAS_FILE = ATLAS / "refi_atlasti_standard_project.qdpx"
@@ -98,7 +101,7 @@ def fresh(tmp_path: Path) -> Project:
 
 
 def test_round_trip(study: Project, fresh: Project, tmp_path: Path) -> None:
-    first = write_qdpx(study, tmp_path / "one.qdpx")
+    first = write_qdpx(study, tmp_path / "one.qdpx", viewer=EVERYONE)
     report = import_qdpx(fresh, first, actor="tester")
     assert report.documents == 2
     assert report.codes_added == 5
@@ -117,7 +120,7 @@ def test_round_trip(study: Project, fresh: Project, tmp_path: Path) -> None:
         sentences = session.scalar(select(func.count()).select_from(models.Sentence))
     assert ("Respondent 3", "organisation_type", "provincie") in attributes
     assert sentences and sentences > 0
-    second = write_qdpx(fresh, tmp_path / "two.qdpx")
+    second = write_qdpx(fresh, tmp_path / "two.qdpx", viewer=EVERYONE)
     again = read_qdpx(second)
     original = read_qdpx(first)
     assert again.codebook.codes == original.codebook.codes
@@ -130,7 +133,7 @@ def test_same_file_twice_is_refused_and_changes_nothing(
     fresh: Project,
     tmp_path: Path,
 ) -> None:
-    path = write_qdpx(study, tmp_path / "one.qdpx")
+    path = write_qdpx(study, tmp_path / "one.qdpx", viewer=EVERYONE)
     import_qdpx(fresh, path)
     before = (_codings(fresh), _memos(fresh), _count(fresh, models.Respondent))
     with pytest.raises(InputError, match="already imported"):
@@ -265,7 +268,7 @@ def test_cli_imports_qdpx_and_loads_qdc(study: Project, tmp_path: Path) -> None:
     from codebench.services.codebook import export_codebook
     from codebench.services.project import init_project
 
-    exported = write_qdpx(study, tmp_path / "study.qdpx")
+    exported = write_qdpx(study, tmp_path / "study.qdpx", viewer=EVERYONE)
     codes = write_qdc(export_codebook(study), tmp_path / "codes.qdc")
     target = tmp_path / "new.codebench"
     init_project(target).close()
@@ -303,15 +306,18 @@ def test_demo_round_trip_keeps_documents_codings_memos_and_attributes(tmp_path: 
         return {tuple(r) for r in rows}  # type: ignore[misc]
 
     with build_demo(tmp_path / "demo.codebench") as demo:
-        exported = write_qdpx(demo, tmp_path / "demo.qdpx")
+        exported = write_qdpx(demo, tmp_path / "demo.qdpx", viewer=EVERYONE)
         with init_project(tmp_path / "copy.codebench") as copy:
             report = import_qdpx(copy, exported)
             assert (report.documents, report.codes) == (17, 32)
             assert codings(copy) == codings(demo)
-            before, after = project_summary(demo), project_summary(copy)
+            before, after = (
+                project_summary(demo, viewer=EVERYONE),
+                project_summary(copy, viewer=EVERYONE),
+            )
             assert before.respondent_attributes == after.respondent_attributes
             assert (after.documents, after.sentences) == (17, before.sentences)
-            again = write_qdpx(copy, tmp_path / "again.qdpx")
+            again = write_qdpx(copy, tmp_path / "again.qdpx", viewer=EVERYONE)
             with zipfile.ZipFile(exported) as first, zipfile.ZipFile(again) as second:
                 texts = [
                     sorted(z.read(n) for n in z.namelist() if n.startswith("sources/"))

@@ -20,11 +20,14 @@ from codebench.agreement.model import AgreementOptions
 from codebench.services.agreement import disagreements
 from codebench.services.consensus import CONSENSUS
 from codebench.services.project import Project
+from codebench.services.viewer import Viewer
 from codebench.storage import models
 from codebench.tui.agreement_screen import AgreementScreen, default_coders, substitutions
 from codebench.tui.app import CodebenchApp
 from codebench.tui.coding_screen import CodingScreen
 from codebench.tui.transcript_view import TranscriptView
+
+EVERYONE = Viewer.everyone()
 
 Scenario = Callable[[CodebenchApp, Pilot[None]], Awaitable[None]]
 OPTIONS = AgreementOptions(("coder1", "coder2"))
@@ -65,7 +68,7 @@ def text_of(app: CodebenchApp, selector: str) -> str:
 
 
 def found(project: Project) -> list[Disagreement]:
-    return disagreements(project, OPTIONS)[1]
+    return disagreements(project, OPTIONS, viewer=EVERYONE)[1]
 
 
 def resolution_rows(project: Project) -> list[models.Resolution]:
@@ -327,7 +330,7 @@ def test_default_coders_and_substitutions_from_the_first_coders_side(
 ) -> None:
     assert default_coders({"consensus": 900, "ann": 10, "ben": 30, "cas": 20}) == ("ben", "cas")
     assert default_coders({"ann": 1}) == ("ann",)
-    comparison, items = disagreements(tui_project, OPTIONS)
+    comparison, items = disagreements(tui_project, OPTIONS, viewer=EVERYONE)
     pairs = substitutions(items, OPTIONS.coders, comparison.paths)
     listed = [d for d in items if d.kind == "substitution"]
     assert sum(n for n, _, _ in pairs) * 2 >= len(listed) > 0

@@ -11,7 +11,13 @@ from rich.table import Table
 
 from codebench.agreement.model import AgreementOptions
 from codebench.agreement.tables import agreement_table, disagreement_rows, substitution_frame
-from codebench.cli.common import console, open_for_command, print_rows, project_option
+from codebench.cli.common import (
+    console,
+    open_for_command,
+    print_rows,
+    project_option,
+    viewer_for,
+)
 from codebench.errors import CodebenchError
 from codebench.services.agreement import agree, disagreements, mark_assignment
 from codebench.services.consensus import resolutions, resolve, start_consensus
@@ -49,7 +55,11 @@ def agreement_options(func: F) -> F:
     )
     for option in reversed(options):
         func = option(func)
-    return func
+    return click.option(
+        "--blind",
+        is_flag=True,
+        help="As a coder coding blind: refused, since comparing coders shows their codings.",
+    )(func)
 
 
 def _options(
@@ -89,6 +99,7 @@ def agree_command(
     threshold: float,
     any_overlap: bool,
     codes: str | None,
+    blind: bool,
     bootstrap: int,
     seed: int,
     output_format: str,
@@ -98,7 +109,7 @@ def agree_command(
     Krippendorff's alpha (with a bootstrap interval), Cohen's or Fleiss' kappa, Gwet's AC1."""
     options = _options(coders, unit, threshold, any_overlap, codes, bootstrap, seed)
     with open_for_command(project_location) as project:
-        result = agree(project, options)
+        result = agree(project, options, viewer=viewer_for(None, blind))
     table = agreement_table(result)
     if output_format == "md":
         from codebench.exports.tabular import to_markdown
@@ -142,6 +153,7 @@ def disagreements_command(
     threshold: float,
     any_overlap: bool,
     codes: str | None,
+    blind: bool,
     kinds: tuple[str, ...],
     output_format: str,
     project_location: str | None,
@@ -150,8 +162,9 @@ def disagreements_command(
     spreadsheet); resolve them with 'codebench resolve KEY'."""
     options = _options(coders, unit, threshold, any_overlap, codes)
     with open_for_command(project_location) as project:
-        comparison, found = disagreements(project, options)
-        decided = resolutions(project)
+        viewer = viewer_for(None, blind)
+        comparison, found = disagreements(project, options, viewer=viewer)
+        decided = resolutions(project, viewer=viewer)
     rows = [
         r for r in disagreement_rows(comparison, found, decided) if not kinds or r["kind"] in kinds
     ]
@@ -202,6 +215,7 @@ def resolve_command(
     threshold: float,
     any_overlap: bool,
     codes: str | None,
+    blind: bool,
     accepted: str | None,
     merge: bool,
     codebook_issue: bool,
@@ -225,7 +239,8 @@ def resolve_command(
         raise CodebenchError("choose one of --accept CODER, --merge, --codebook-issue, --reopen")
     options = _options(coders, unit, threshold, any_overlap, codes)
     with open_for_command(project_location) as project:
-        done = resolve(project, options, key, chosen[0], reviewer, accepted, note)
+        viewer = viewer_for(reviewer, blind)
+        done = resolve(project, options, key, chosen[0], reviewer, accepted, note, viewer=viewer)
     console.print(f"{done.key}: {done.decision}; consensus +{done.added} -{done.removed} codings")
 
 
@@ -244,13 +259,14 @@ def consensus_start(
     threshold: float,
     any_overlap: bool,
     codes: str | None,
+    blind: bool,
     reviewer: str,
     project_location: str | None,
 ) -> None:
     """Start the consensus from every passage all coders agree on."""
     options = _options(coders, unit, threshold, any_overlap, codes)
     with open_for_command(project_location) as project:
-        added = start_consensus(project, options, reviewer)
+        added = start_consensus(project, options, reviewer, viewer=viewer_for(reviewer, blind))
     console.print(f"Consensus started with {added} agreed codings")
 
 

@@ -8,7 +8,13 @@ import click
 from rich.text import Text
 from rich.tree import Tree
 
-from codebench.cli.common import console, open_for_command, project_option
+from codebench.cli.common import (
+    blind_reading_option,
+    console,
+    open_for_command,
+    project_option,
+    viewer_for,
+)
 from codebench.codebook.formats import save_codebook
 from codebench.exports.refi import write_qdc
 from codebench.services.codebook import (
@@ -21,6 +27,7 @@ from codebench.services.codebook import (
     move_code,
     rename_code,
 )
+from codebench.services.viewer import Viewer
 
 STATUSES = ("candidate", "reviewed", "defined")
 
@@ -71,11 +78,13 @@ def export(file: Path, project_location: str | None) -> None:
 
 
 @codebook.command("show")
+@click.option("--coder", help="Who is reading (with --blind: only their codings count).")
+@blind_reading_option
 @project_option
-def show(project_location: str | None) -> None:
+def show(coder: str | None, blind: bool, project_location: str | None) -> None:
     """The code tree with coding counts (a group's count includes its codes)."""
     with open_for_command(project_location) as project:
-        nodes = codebook_tree(project)
+        nodes = codebook_tree(project, viewer=viewer_for(coder, blind))
     root = Tree("Codebook", guide_style="dim")
     branches: list[Tree] = [root]
     for node in nodes:
@@ -154,7 +163,7 @@ def move(code: str, parent: str | None, project_location: str | None) -> None:
 def merge(source: str, target: str, project_location: str | None) -> None:
     """Merge SOURCE into TARGET: its codings and children move to TARGET, SOURCE goes."""
     with open_for_command(project_location) as project:
-        moved = merge_codes(project, source, target)
+        moved = merge_codes(project, source, target, viewer=Viewer.everyone())
     console.print(f"Merged '{source}' into '{target}'; {moved} codings moved")
 
 
@@ -165,7 +174,7 @@ def merge(source: str, target: str, project_location: str | None) -> None:
 def delete(code: str, force: bool, project_location: str | None) -> None:
     """Delete CODE; refused while it has codings, unless --force."""
     with open_for_command(project_location) as project:
-        removed = delete_code(project, code, force=force)
+        removed = delete_code(project, code, force=force, viewer=Viewer.everyone())
     console.print(f"Deleted '{code}'" + (f" and {removed} codings" if removed else ""))
 
 

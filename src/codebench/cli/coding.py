@@ -8,7 +8,14 @@ from typing import Any, TypeVar
 import click
 from rich.table import Table
 
-from codebench.cli.common import console, open_for_command, print_rows, project_option
+from codebench.cli.common import (
+    blind_reading_option,
+    console,
+    open_for_command,
+    print_rows,
+    project_option,
+    viewer_for,
+)
 from codebench.errors import CodebenchError
 from codebench.services.coding import (
     CodingRow,
@@ -164,17 +171,21 @@ def _as_dict(row: CodingRow) -> dict[str, Any]:
     default="table",
     show_default=True,
 )
+@blind_reading_option
 @project_option
 def codings(
     coder: str | None,
     code_ref: str | None,
     document: str | None,
     output_format: str,
+    blind: bool,
     project_location: str | None,
 ) -> None:
     """List codings with their text, speaker and location."""
+    viewer = viewer_for(coder, blind)
     with open_for_command(project_location) as project:
-        rows = [_as_dict(r) for r in list_codings(project, coder, code_ref, document)]
+        found = list_codings(project, coder, code_ref, document, viewer=viewer)
+    rows = [_as_dict(r) for r in found]
     if output_format != "table":
         print_rows(rows, output_format, list(CSV_FIELDS))
     else:

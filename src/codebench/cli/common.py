@@ -13,7 +13,9 @@ import click
 from rich.console import Console
 
 from codebench.errors import CodebenchError
+from codebench.services.events import ACTOR_ENV, default_actor
 from codebench.services.project import PROJECT_ENV, Project, locate_project, open_project
+from codebench.services.viewer import Viewer
 
 F = TypeVar("F", bound=Callable[..., Any])
 console = Console(highlight=False)
@@ -28,6 +30,22 @@ def project_option(func: F) -> F:
         help=f"Project file or postgresql+psycopg:// URL (default: ${PROJECT_ENV}, "
         "else the one .codebench file in this folder).",
     )(func)
+
+
+def blind_reading_option(func: F) -> F:
+    """``--blind``: read as a coder who codes blind, so a reading command shows only their own
+    codings (and a command that compares coders is refused), as in the blind workbench."""
+    return click.option(
+        "--blind",
+        is_flag=True,
+        help=f"Read as a coder coding blind: only their own codings (the --coder, else "
+        f"${ACTOR_ENV} or your login name).",
+    )(func)
+
+
+def viewer_for(coder: str | None, blind: bool) -> Viewer:
+    """Who a command reads for: with --blind the named coder (or the default one), blind."""
+    return Viewer(coder or default_actor(), blind)
 
 
 def open_for_command(location: str | None) -> Project:

@@ -11,7 +11,13 @@ import click
 from rich.table import Table
 
 from codebench.agreement.model import AgreementOptions
-from codebench.cli.common import console, open_for_command, project_option
+from codebench.cli.common import (
+    blind_reading_option,
+    console,
+    open_for_command,
+    project_option,
+    viewer_for,
+)
 from codebench.errors import CodebenchError
 from codebench.exports.files import write_private_text
 from codebench.exports.frames import format_cell, is_number, layout
@@ -19,6 +25,7 @@ from codebench.exports.tabular import csv_text, to_json, to_markdown
 from codebench.reports.display import for_screen
 from codebench.reports.model import Filters, ReportTable
 from codebench.services.reports import REPORTS, build_report
+from codebench.services.viewer import Viewer
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,7 +60,14 @@ def filter_options(func: F) -> F:
     )
     for option in reversed(options):
         func = option(func)
-    return func
+    return blind_reading_option(func)
+
+
+def _viewer(coders: tuple[str, ...], blind: bool) -> Viewer:
+    """With --blind, the one --coder (or the default coder) reads, blind."""
+    if blind and len(coders) > 1:
+        raise CodebenchError("--blind reads one coder's codings: give at most one --coder")
+    return viewer_for(coders[0] if coders else None, blind)
 
 
 def _filters(
@@ -103,6 +117,7 @@ def report(
     code: str | None,
     documents: tuple[str, ...],
     where: tuple[str, ...],
+    blind: bool,
     attribute: str | None,
     presence: bool,
     level: str,
@@ -114,9 +129,16 @@ def report(
     attribute value), attributes (interviews and respondents per value), quotes (exemplar
     quotes per respondent), cooccurrence."""
     filters = _filters(coders, code, documents, where)
+    viewer = _viewer(coders, blind)
     with open_for_command(project_location) as project:
         table = build_report(
-            project, name, filters, attribute=attribute, presence=presence, level=level
+            project,
+            name,
+            filters,
+            attribute=attribute,
+            presence=presence,
+            level=level,
+            viewer=viewer,
         )
     if output_format == "table":
         if output is not None:
@@ -158,14 +180,17 @@ def export(
     code: str | None,
     documents: tuple[str, ...],
     where: tuple[str, ...],
+    blind: bool,
     attribute: str,
     agreement_coders: str | None,
     project_location: str | None,
 ) -> None:
     """Write report tables to FILE: .xlsx (a sheet per table), .docx (a report with the theme
     table, a chart and quotes per theme), .md, .csv (a file per table) or .json; or the whole
-    project as a REFI-QDA .qdpx for ATLAS.ti, MAXQDA, NVivo or QualCoder."""
+    project as a REFI-QDA .qdpx for ATLAS.ti, MAXQDA, NVivo or QualCoder (with --blind, only
+    that coder's codings and memos)."""
     filters = _filters(coders, code, documents, where)
+    viewer = _viewer(coders, blind)
     wanted = tuple(n.strip() for n in names.split(",")) if names else None
     from codebench.services.reports import export_tables
 
@@ -173,7 +198,7 @@ def export(
         from codebench.services.qdpx_export import write_qdpx
 
         with open_for_command(project_location) as project:
-            console.print(f"Wrote {write_qdpx(project, file)}")
+            console.print(f"Wrote {write_qdpx(project, file, viewer=viewer)}")
         return
     with open_for_command(project_location) as project:
         agreement = (
@@ -181,7 +206,7 @@ def export(
             if agreement_coders
             else None
         )
-        written = export_tables(project, file, filters, wanted, attribute, agreement)
+        written = export_tables(project, file, filters, wanted, attribute, agreement, viewer=viewer)
     for path in written:
         console.print(f"Wrote {path}")
 

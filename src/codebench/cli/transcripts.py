@@ -11,7 +11,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from codebench.cli.common import console, open_for_command, project_option
+from codebench.cli.common import (
+    blind_reading_option,
+    console,
+    open_for_command,
+    project_option,
+    viewer_for,
+)
 from codebench.cli.tui import blind_option, coder_option, interactive, run_tui
 from codebench.errors import CodebenchError
 from codebench.services.attributes import import_attributes
@@ -24,6 +30,7 @@ from codebench.services.overview import (
     project_summary,
 )
 from codebench.services.project import Project, default_project_file, init_project
+from codebench.services.viewer import Viewer
 
 
 @click.command()
@@ -215,11 +222,13 @@ def print_summary(summary: ProjectSummary) -> None:
 
 
 @click.command()
+@click.option("--coder", help="Who is reading (with --blind: only their codings count).")
+@blind_reading_option
 @project_option
-def info(project_location: str | None) -> None:
+def info(coder: str | None, blind: bool, project_location: str | None) -> None:
     """Summary of the project: documents, words, speakers, turns, sentences, codes, codings."""
     with open_for_command(project_location) as project:
-        print_summary(project_summary(project))
+        print_summary(project_summary(project, viewer=viewer_for(coder, blind)))
 
 
 @click.command()
@@ -301,7 +310,8 @@ def demo(reset: bool, summary: bool, coder: str | None, blind: bool) -> None:
     location = user_data_path("codebench") / "demo.codebench"
     with build_demo(location, reset=reset, progress=lambda msg: console.print(msg)) as project:
         if summary or not interactive():
-            print_summary(project_summary(project))
+            viewer = Viewer(coder or "coder1", blind)
+            print_summary(project_summary(project, viewer=viewer))
         else:
             run_tui(project, coder or "coder1", blind)
 

@@ -3,27 +3,36 @@
 Data is missing only where a coder was not assigned a document or has not finished it. A
 project that records no assignments for a coder treats every document as finished by them;
 once a coder has assignments, only the documents marked done count for that coder.
+
+Comparing coders shows each one's codings beside the others', so every reading use case here
+is refused to a viewer who codes blind.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import chain
 
-from sqlalchemy import select
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from codebench.agreement.analysis import UnitSet, agreement_for, code_matrix, pooled
+from codebench.agreement.analysis import agreement_figures, code_matrix
 from codebench.agreement.disagreements import Disagreement, find_disagreements
 from codebench.agreement.model import AgreementOptions, AgreementResult, Comparison
-from codebench.agreement.units import UNIT_KINDS, Unit
+from codebench.agreement.units import UNIT_KINDS, UnitSet
 from codebench.errors import CodebenchError
 from codebench.services.codes import code_paths, find_code, find_coder
 from codebench.services.events import default_actor, record
 from codebench.services.overview import find_document
 from codebench.services.project import Project
+from codebench.services.viewer import Viewer
 from codebench.storage import models
 
+_NOT_SPACE = re.compile(r"\S")
 CHAR_WARNING = (
     "character units (as NVivo counts) weigh long passages heavily and ignore sentence "
     "structure; prefer sentence units for reporting"
@@ -39,54 +48,81 @@ def _check_options(options: AgreementOptions) -> None:
         raise CodebenchError("the threshold must lie in (0, 1]")
 
 
-def _units(session: Session, kind: str, texts: dict[str, str]) -> list[Unit]:
+def _units(session: Session, kind: str, texts: dict[str, str]) -> UnitSet:
+    """Every unit of the project, as columns: a project has a unit per sentence, so they are
+    read as plain integers and arranged with numpy, never one object per unit."""
     speakers = dict(session.execute(select(models.Speaker.id, models.Speaker.label)).all())
     names = dict(session.execute(select(models.Document.id, models.Document.name)).all())
     core = session.connection()
-    turns = core.execute(
-        select(
-            models.Turn.id,
-            models.Turn.document_id,
-            models.Turn.position,
-            models.Turn.speech_start,
-            models.Turn.end,
-            models.Turn.speaker_id,
-        ).order_by(models.Turn.document_id, models.Turn.position)
-    ).all()
-    turn_info = {t.id: (t.position, speakers.get(t.speaker_id)) for t in turns}
-    units: list[Unit] = []
-    if kind == "sentence":
-        for doc_id, turn_id, position, start, end in core.execute(
+    turn_id, turn_doc, turn_position, speech_start, turn_end, turn_speaker = _columns(
+        core.execute(
             select(
-                models.Sentence.document_id,
-                models.Sentence.turn_id,
-                models.Sentence.position,
-                models.Sentence.start,
-                models.Sentence.end,
-            ).order_by(models.Sentence.document_id, models.Sentence.position)
-        ).all():
-            turn, speaker = turn_info[turn_id]
-            units.append(Unit(names[doc_id], position + 1, start, end, turn, speaker))
+                models.Turn.id,
+                models.Turn.document_id,
+                models.Turn.position,
+                models.Turn.speech_start,
+                models.Turn.end,
+                func.coalesce(models.Turn.speaker_id, -1),
+            ).order_by(models.Turn.document_id, models.Turn.position)
+        ).all(),
+        6,
+    )
+    if kind == "sentence":
+        doc, turn, position, start, end = _columns(
+            core.execute(
+                select(
+                    models.Sentence.document_id,
+                    models.Sentence.turn_id,
+                    models.Sentence.position,
+                    models.Sentence.start,
+                    models.Sentence.end,
+                ).order_by(models.Sentence.document_id, models.Sentence.position)
+            ).all(),
+            5,
+        )
+        rows = _lookup(turn_id.tolist())[turn]
+        columns = (start, end, position + 1, turn_position[rows])
     else:
-        for turn in turns:
-            if turn.end <= turn.speech_start:
-                continue
-            speaker = speakers.get(turn.speaker_id)
-            name = names[turn.document_id]
-            if kind == "turn":
-                units.append(
-                    Unit(
-                        name, turn.position + 1, turn.speech_start, turn.end, turn.position, speaker
-                    )
+        rows = np.flatnonzero(turn_end > speech_start)
+        if kind == "turn":
+            start, end = speech_start[rows], turn_end[rows]
+            columns = (start, end, turn_position[rows] + 1, turn_position[rows])
+        else:
+            found = [
+                [m.start() for m in _NOT_SPACE.finditer(texts[names[d]], s, e)]
+                for d, s, e in zip(
+                    turn_doc[rows].tolist(),
+                    speech_start[rows].tolist(),
+                    turn_end[rows].tolist(),
+                    strict=True,
                 )
-            else:
-                text = texts[name]
-                units.extend(
-                    Unit(name, i + 1, i, i + 1, turn.position, speaker)
-                    for i in range(turn.speech_start, turn.end)
-                    if not text[i].isspace()
-                )
-    return units
+            ]
+            rows = np.repeat(rows, [len(f) for f in found])
+            start = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=len(rows))
+            columns = (start, start + 1, start + 1, turn_position[rows])
+        doc = turn_doc[rows]
+    speaker = _lookup([-1, *speakers], shift=1)[turn_speaker[rows] + 1]
+    return UnitSet.from_columns(
+        list(names.values()),
+        _lookup(list(names))[doc],
+        columns,
+        speaker,
+        [None, *speakers.values()],
+    )
+
+
+def _columns(rows: Sequence[Sequence[int]], width: int) -> npt.NDArray[np.int64]:
+    """Query rows of ``width`` integers as ``width`` arrays (one per column)."""
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width)
+    return flat.reshape(len(rows), width).T.copy()
+
+
+def _lookup(keys: Sequence[int], shift: int = 0) -> npt.NDArray[np.int64]:
+    """An array that maps each of ``keys`` (small non-negative ids once shifted) to its
+    position in ``keys``."""
+    table = np.zeros(max(keys, default=0) + shift + 1, dtype=np.int64)
+    table[np.asarray(keys, dtype=np.int64) + shift] = np.arange(len(keys))
+    return table
 
 
 def _missing(
@@ -107,9 +143,12 @@ def _missing(
     return {(c, d) for c in tracked for d in documents if d not in done[c]}
 
 
-def compare(project: Project, options: AgreementOptions, with_texts: bool = False) -> Comparison:
+def compare(
+    project: Project, options: AgreementOptions, with_texts: bool = False, *, viewer: Viewer
+) -> Comparison:
     """Read units and the coders' spans and build one coders x units matrix per code
     (with the documents' texts when the caller will show passages)."""
+    viewer.refuse_if_blind("agreement")
     _check_options(options)
     with project.reading() as session:
         for coder in options.coders:
@@ -126,7 +165,7 @@ def compare(project: Project, options: AgreementOptions, with_texts: bool = Fals
             else {}
         )
         document_ids = dict(session.execute(select(models.Document.name, models.Document.id)).all())
-        units = _units(session, options.unit, texts)
+        unit_set = _units(session, options.unit, texts)
         spans: dict[int, dict[tuple[str, str], list[tuple[int, int]]]] = defaultdict(
             lambda: defaultdict(list)
         )
@@ -149,7 +188,6 @@ def compare(project: Project, options: AgreementOptions, with_texts: bool = Fals
             if code_id in keep:
                 spans[code_id][(coder, document)].append((start, end))
         missing = _missing(session, options.coders, list(document_ids))
-    unit_set = UnitSet.build(units)
     order = {cid: i for i, cid in enumerate(sorted(paths, key=lambda c: paths[c]))}
     matrices = {
         code_id: code_matrix(unit_set, options.coders, by_coder, missing, options.threshold)
@@ -158,30 +196,26 @@ def compare(project: Project, options: AgreementOptions, with_texts: bool = Fals
     return Comparison(options, unit_set, matrices, dict(spans), paths, texts, document_ids, missing)
 
 
-def agree(project: Project, options: AgreementOptions) -> AgreementResult:
+def agree(project: Project, options: AgreementOptions, *, viewer: Viewer) -> AgreementResult:
     """Per-code and pooled agreement between the coders."""
-    comparison = compare(project, options)
-    coders = options.coders
-    per_code = [
-        agreement_for(comparison.paths[code_id], matrix, coders, options.bootstrap, options.seed)
-        for code_id, matrix in comparison.matrices.items()
-    ]
-    total = pooled(list(comparison.matrices.values()), coders, options.bootstrap, options.seed)
+    comparison = compare(project, options, viewer=viewer)
+    matrices = {comparison.paths[code_id]: m for code_id, m in comparison.matrices.items()}
+    per_code, total = agreement_figures(matrices, options.coders, options.bootstrap, options.seed)
     warnings = (CHAR_WARNING,) if options.unit == "char" else ()
     return AgreementResult(
         options,
         per_code,
         total,
-        len(comparison.unit_set.offsets),
-        len(comparison.unit_set.units),
+        len(comparison.unit_set.documents),
+        len(comparison.unit_set.starts),
         warnings,
     )
 
 
 def disagreements(
-    project: Project, options: AgreementOptions
+    project: Project, options: AgreementOptions, *, viewer: Viewer
 ) -> tuple[Comparison, list[Disagreement]]:
-    comparison = compare(project, options, with_texts=True)
+    comparison = compare(project, options, with_texts=True, viewer=viewer)
     found = find_disagreements(
         comparison.unit_set, options.coders, comparison.matrices, comparison.spans
     )

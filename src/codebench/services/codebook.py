@@ -22,10 +22,14 @@ from codebench.services.codes import PATH_SEPARATOR, code_paths, find_code
 from codebench.services.coding_ops import delete_coding
 from codebench.services.events import default_actor, record
 from codebench.services.project import Project
+from codebench.services.viewer import Viewer, refuse_others_codings, visible
 from codebench.storage import models
+from codebench.storage.locks import serialise
 
 # Everything a researcher edits about a code; name, place and GUID are handled separately.
 EDITABLE = tuple(f for f in FIELDS if f not in ("name", "guid", "children"))
+# One lock for every codebook change: names and places are checked across codes.
+CODEBOOK = "codebook"
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ def merge_codebook(
     who = actor or default_actor()
     added = updated = unchanged = 0
     with project.transaction() as session:
+        serialise(session, CODEBOOK)
         by_guid = {c.guid: c for c in session.scalars(select(models.Code))}
         paths = {path.casefold(): cid for cid, path in code_paths(session).items()}
         seen: set[int] = set()
@@ -162,18 +167,14 @@ def export_codebook(project: Project) -> Codebook:
         )
 
 
-def codebook_tree(project: Project, coder: str | None = None) -> list[CodeNode]:
+def codebook_tree(project: Project, *, viewer: Viewer) -> list[CodeNode]:
     """The codebook in tree order, each node with its own and its subtree's coding count
-    (only ``coder``'s codings when given, as in blind mode)."""
+    (a blind viewer's own codings only)."""
     with project.reading() as session:
         query = select(models.Coding.code_id, func.count(models.Coding.id)).group_by(
             models.Coding.code_id
         )
-        if coder is not None:
-            query = query.join(models.Coder, models.Coding.coder_id == models.Coder.id).where(
-                models.Coder.name == coder
-            )
-        counts = dict(session.execute(query).all())
+        counts = dict(session.execute(visible(query, viewer)).all())
         paths = code_paths(session)
         kids: dict[int | None, list[models.Code]] = {}
         for code in session.scalars(
@@ -230,6 +231,7 @@ def insert_code(
     name = name.strip()
     if not name:
         raise CodebenchError("a code needs a name")
+    serialise(session, CODEBOOK)
     unknown = set(attributes) - set(EDITABLE)
     if unknown:
         raise CodebenchError(f"unknown code field(s): {', '.join(sorted(unknown))}")
@@ -275,6 +277,7 @@ def update_code(
     if status and status not in STATUSES:
         raise CodebenchError(f"invalid status '{status}' (one of {', '.join(STATUSES)})")
     with project.transaction() as session:
+        serialise(session, CODEBOOK)
         code = session.get(models.Code, code_id)
         if code is None:
             raise CodebenchError("that code no longer exists")
@@ -300,6 +303,7 @@ def rename_code(project: Project, ref: str, new_name: str, actor: str | None = N
     if not new_name:
         raise CodebenchError("a code needs a name")
     with project.transaction() as session:
+        serialise(session, CODEBOOK)
         code = find_code(session, ref)
         clash = _siblings_named(session, code.parent_id, new_name)
         if clash is not None and clash != code.id:
@@ -329,6 +333,7 @@ def _within(session: Session, code_id: int, ancestor_id: int) -> bool:
 def move_code(project: Project, ref: str, new_parent: str | None, actor: str | None = None) -> None:
     """Move a code (with its children) under another code, or to the top with None."""
     with project.transaction() as session:
+        serialise(session, CODEBOOK)
         code = find_code(session, ref)
         parent_id = find_code(session, new_parent).id if new_parent else None
         if parent_id is not None and _within(session, parent_id, code.id):
@@ -348,15 +353,20 @@ def move_code(project: Project, ref: str, new_parent: str | None, actor: str | N
         )
 
 
-def merge_codes(project: Project, source: str, target: str, actor: str | None = None) -> int:
+def merge_codes(
+    project: Project, source: str, target: str, actor: str | None = None, *, viewer: Viewer
+) -> int:
     """Merge ``source`` into ``target``: its codings and children move, then it is removed.
 
     Returns how many codings moved. A coding identical to one the target already has (same
-    coder, document and span) is folded into it rather than duplicated.
+    coder, document and span) is folded into it rather than duplicated. A blind viewer may
+    merge only a code that carries no other coder's codings.
     """
     who = actor or default_actor()
     with project.transaction() as session:
+        serialise(session, CODEBOOK)
         src, dst = find_code(session, source), find_code(session, target)
+        refuse_others_codings(session, viewer, src.id, f"merge '{src.name}'")
         if src.id == dst.id:
             raise CodebenchError("a code cannot be merged into itself")
         if _within(session, dst.id, src.id):
@@ -400,11 +410,16 @@ def merge_codes(project: Project, source: str, target: str, actor: str | None = 
         return moved
 
 
-def delete_code(project: Project, ref: str, force: bool = False, actor: str | None = None) -> int:
-    """Delete a code without children; with codings only when forced (they go to the log)."""
+def delete_code(
+    project: Project, ref: str, force: bool = False, actor: str | None = None, *, viewer: Viewer
+) -> int:
+    """Delete a code without children; with codings only when forced (they go to the log).
+    A blind viewer may delete only a code that carries no other coder's codings."""
     who = actor or default_actor()
     with project.transaction() as session:
+        serialise(session, CODEBOOK)
         code = find_code(session, ref)
+        refuse_others_codings(session, viewer, code.id, f"delete '{code.name}'")
         if session.scalar(select(models.Code.id).where(models.Code.parent_id == code.id).limit(1)):
             raise CodebenchError(f"'{code.name}' has child codes; move or delete them first")
         codings = session.scalars(

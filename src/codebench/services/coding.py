@@ -19,6 +19,7 @@ from codebench.services.codes import code_paths, find_code, find_coder, get_or_c
 from codebench.services.coding_ops import create_coding, delete_coding
 from codebench.services.overview import find_document
 from codebench.services.project import Project
+from codebench.services.viewer import Viewer, visible
 from codebench.storage import models
 
 
@@ -167,14 +168,20 @@ def list_codings(
     coder: str | None = None,
     code: str | None = None,
     document: str | None = None,
+    *,
+    viewer: Viewer,
 ) -> list[CodingRow]:
-    """Codings with their text, speaker and place, ordered by document and position."""
+    """Codings with their text, speaker and place, ordered by document and position (a blind
+    viewer's own only; asking a blind viewer for another ``coder`` is refused)."""
+    if coder is not None:
+        viewer.coders([coder])
     with project.reading() as session:
-        query = (
+        query = visible(
             select(models.Coding, models.Document.name, models.Coder.name)
             .join(models.Document, models.Coding.document_id == models.Document.id)
             .join(models.Coder, models.Coding.coder_id == models.Coder.id)
-            .order_by(models.Document.name, models.Coding.start, models.Coding.id)
+            .order_by(models.Document.name, models.Coding.start, models.Coding.id),
+            viewer,
         )
         if coder is not None:
             query = query.where(models.Coding.coder_id == find_coder(session, coder).id)

@@ -3,7 +3,8 @@
 The consensus starts from what the coders agree on (the first coder's spans on units where
 every coder applied the code) and grows by the reviewer's decisions, one disagreement at a
 time: accept one coder's version, merge the coders' spans, or flag a codebook issue. Every
-change to the consensus codings goes through the event log like any coder's.
+change to the consensus codings goes through the event log like any coder's. Reviewing sets
+the coders' codings side by side, so all of it is refused to a viewer who codes blind.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from codebench.services.agreement import compare, disagreements
 from codebench.services.codes import get_or_create_coder
 from codebench.services.coding_ops import create_coding, delete_coding
 from codebench.services.project import Project
+from codebench.services.viewer import Viewer
 from codebench.storage import models
 
 CONSENSUS = "consensus"
@@ -51,9 +53,11 @@ def _consensus_codings(
     )
 
 
-def start_consensus(project: Project, options: AgreementOptions, reviewer: str) -> int:
+def start_consensus(
+    project: Project, options: AgreementOptions, reviewer: str, *, viewer: Viewer
+) -> int:
     """Copy into the consensus every span of the first coder on which all coders agree."""
-    comparison = compare(project, options)
+    comparison = compare(project, options, viewer=viewer)
     first = options.coders[0]
     added = 0
     with project.transaction() as session:
@@ -92,13 +96,16 @@ def resolve(
     reviewer: str,
     coder: str | None = None,
     note: str | None = None,
+    *,
+    viewer: Viewer,
 ) -> Resolved:
     """Record a decision on one disagreement and change the consensus codings to match."""
+    viewer.refuse_if_blind("resolving a disagreement")
     if decision not in DECISIONS:
         raise CodebenchError(f"decision is one of {', '.join(DECISIONS)}")
     if decision == "accept" and coder not in options.coders:
         raise CodebenchError(f"accept which coder? one of {', '.join(options.coders)}")
-    comparison, found = disagreements(project, options)
+    comparison, found = disagreements(project, options, viewer=viewer)
     target = next((d for d in found if disagreement_key(d) == key), None)
     if target is None:
         raise CodebenchError(f"no disagreement '{key}' (see 'codebench disagreements')")
@@ -169,9 +176,10 @@ def _apply(
 
 
 def resolutions(
-    project: Project,
+    project: Project, *, viewer: Viewer
 ) -> dict[tuple[int, int, int, int], tuple[str, str | None, str | None]]:
     """(document id, code id, unit start, unit end) -> (decision, coder, note)."""
+    viewer.refuse_if_blind("the review of disagreements")
     with project.reading() as session:
         return {
             (r.document_id, r.code_id, r.unit_start, r.unit_end): (r.decision, r.coder, r.note)

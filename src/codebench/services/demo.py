@@ -40,6 +40,8 @@ def build_demo(
         return open_project(location)
     samples = data_path("sample_transcripts")
     say(f"Building the demo project in {location} ...")
+    # The data folder holds interview transcripts: made owner-only if codebench makes it.
+    location.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     project = init_project(location, DEMO_NAME)
     try:
         outcomes = import_files(project, [samples], ImportOptions(actor="demo"))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from codebench.errors import ProjectError
 from codebench.services.project import Project
+from codebench.services.viewer import Viewer, visible
 from codebench.storage import models
 
 
@@ -78,7 +79,8 @@ def _count(session: Session, column: InstrumentedAttribute[int]) -> int:
     return session.scalar(select(func.count(column))) or 0
 
 
-def project_summary(project: Project) -> ProjectSummary:
+def project_summary(project: Project, *, viewer: Viewer) -> ProjectSummary:
+    """The project in numbers; a blind viewer's coding count is their own only."""
     with project.reading() as session:
         meta = session.scalar(select(models.Project))
         name = meta.name if meta else "?"
@@ -91,10 +93,13 @@ def project_summary(project: Project) -> ProjectSummary:
         )
         codings = dict(
             session.execute(
-                select(models.Coder.name, func.count(models.Coding.id))
-                .join(models.Coding, models.Coding.coder_id == models.Coder.id)
-                .group_by(models.Coder.name)
-                .order_by(models.Coder.name)
+                visible(
+                    select(models.Coder.name, func.count(models.Coding.id))
+                    .join(models.Coding, models.Coding.coder_id == models.Coder.id)
+                    .group_by(models.Coder.name)
+                    .order_by(models.Coder.name),
+                    viewer,
+                )
             ).all()
         )
         attributes: dict[str, dict[str, int]] = {}

@@ -19,6 +19,11 @@ What goes into ``project.qde`` (namespace ``urn:QDA-XML:project:1.0``):
 
 The same project always gives the same bytes: GUIDs are derived, rows are taken in id order and
 zip entries carry a fixed date.
+
+A coder who codes blind gets a project with their own work only: the documents, codebook and
+cases, but only their codings, their memos and themselves as user. A researcher exporting while
+blind is taking their own coding to another tool or handing it in, and expects that; refusing
+would block it, and a whole-project export would unblind them.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from codebench.exports.refi.validate import PROJECT_ENTRY, validate_written
 from codebench.exports.refi.xml import derived_guid, element, serialise, text_element, timestamp
 from codebench.services.codebook import export_codebook
 from codebench.services.project import Project
+from codebench.services.viewer import Viewer
 from codebench.storage import models
 
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -79,10 +85,10 @@ def _note(guid: str, name: str, text: str, user: str | None, created: str | None
     return note
 
 
-def _memos(session: Session, coders: dict[int, str]) -> _Memos:
+def _memos(session: Session, coders: dict[int, str], allowed: set[int] | None) -> _Memos:
     result = _Memos([], [], defaultdict(list), defaultdict(list))
     for memo in session.scalars(select(models.Memo).order_by(models.Memo.id)):
-        if not memo.text.strip():
+        if not memo.text.strip() or (allowed is not None and memo.coder_id not in allowed):
             continue
         guid = derived_guid("memo", f"{memo.target_type}:{memo.target_id}:{memo.id}")
         user = coders.get(memo.coder_id) if memo.coder_id is not None else None
@@ -101,8 +107,18 @@ def _note_refs(guids: list[str]) -> list[ET.Element]:
     return [element(None, "NoteRef", targetGUID=guid) for guid in guids]
 
 
-def _users(root: ET.Element, session: Session) -> dict[int, str]:
-    coders = list(session.scalars(select(models.Coder).order_by(models.Coder.id)))
+def _allowed(session: Session, viewer: Viewer) -> set[int] | None:
+    """The coder ids whose work the export holds (None: everyone's)."""
+    if not viewer.blind:
+        return None
+    return set(session.scalars(select(models.Coder.id).where(models.Coder.name == viewer.coder)))
+
+
+def _users(root: ET.Element, session: Session, allowed: set[int] | None) -> dict[int, str]:
+    query = select(models.Coder).order_by(models.Coder.id)
+    if allowed is not None:
+        query = query.where(models.Coder.id.in_(allowed))
+    coders = list(session.scalars(query))
     guids = {coder.id: coder_guid(coder.name) for coder in coders}
     if coders:
         users = element(root, "Users")
@@ -172,7 +188,8 @@ def _sources(
     if not documents:
         return
     codings: dict[int, list[models.Coding]] = defaultdict(list)
-    for coding in session.scalars(select(models.Coding).order_by(models.Coding.id)):
+    query = select(models.Coding).order_by(models.Coding.id)
+    for coding in session.scalars(query.where(models.Coding.coder_id.in_(list(users)))):
         codings[coding.document_id].append(coding)
     block = element(root, "Sources")
     for document in documents:
@@ -214,8 +231,9 @@ def _sources(
             source.append(child)
 
 
-def project_document(project: Project) -> tuple[bytes, dict[str, str]]:
-    """The ``project.qde`` XML and the plain text of every source, by zip entry name."""
+def project_document(project: Project, *, viewer: Viewer) -> tuple[bytes, dict[str, str]]:
+    """The ``project.qde`` XML and the plain text of every source, by zip entry name (a blind
+    viewer's own codings and memos only)."""
     codebook = export_codebook(project)
     with project.reading() as session:
         meta = session.scalar(select(models.Project))
@@ -227,8 +245,9 @@ def project_document(project: Project) -> tuple[bytes, dict[str, str]]:
             origin=ORIGIN,
             creationDateTime=timestamp(meta.created_at) if meta else None,
         )
-        users = _users(root, session)
-        memos = _memos(session, users)
+        allowed = _allowed(session, viewer)
+        users = _users(root, session, allowed)
+        memos = _memos(session, users, allowed)
         codes = _codebook(root, session, codebook, memos)
         documents = list(session.scalars(select(models.Document).order_by(models.Document.id)))
         sources = {document.id: document_guid(document.sha256) for document in documents}
@@ -257,14 +276,15 @@ def _zip(qde: bytes, texts: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
-def write_qdpx(project: Project, path: Path) -> Path:
-    """Write ``project`` as a REFI-QDA ``.qdpx`` at ``path`` (owner-only), validated.
+def write_qdpx(project: Project, path: Path, *, viewer: Viewer) -> Path:
+    """Write ``project`` as a REFI-QDA ``.qdpx`` at ``path`` (owner-only), validated; for a
+    blind viewer, with their own codings and memos only (see the module's docstring).
 
     Raises :class:`CodebenchError` (and leaves no file) if ``project.qde`` does not validate
     against ``Project.xsd``.
     """
     path = Path(path)
-    qde, texts = project_document(project)
+    qde, texts = project_document(project, viewer=viewer)
     write_private(path, _zip(qde, texts))
     validate_written(path, "project")
     return path

@@ -3,13 +3,15 @@
 Each coding is attributed here to the speaker of the turn that holds its start: a respondent's
 passage counts for that respondent (in a two-participant interview the two count apart), and
 an interviewer's passage is marked as such so reports can show it apart and never credit it to
-a respondent. Filters are applied here, so every report sees the same selection.
+a respondent. Filters are applied here, so every report sees the same selection; so is blind
+mode, which narrows the coders to the viewer before anything is read.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -22,11 +24,14 @@ from codebench.reports.tables import natural_key
 from codebench.services.codebook import codebook_tree
 from codebench.services.codes import find_code
 from codebench.services.project import Project
+from codebench.services.viewer import Viewer
 from codebench.storage import models
 
 
-def _codes_frame(project: Project, session: Session, subtree: str | None) -> pd.DataFrame:
-    nodes = codebook_tree(project)
+def _codes_frame(
+    project: Project, session: Session, subtree: str | None, viewer: Viewer
+) -> pd.DataFrame:
+    nodes = codebook_tree(project, viewer=viewer)
     parents: dict[int, int | None] = {}
     groups: dict[int, str] = {}
     stack: list[tuple[int, str]] = []
@@ -154,11 +159,19 @@ class _Places:
         return turn_id, label, role, respondent, first + 1, max(first, last) + 1
 
 
-def load_report_data(project: Project, filters: Filters | None = None) -> ReportData:
-    """Everything a report needs, with the filters applied."""
+def load_report_data(
+    project: Project, filters: Filters | None = None, *, viewer: Viewer
+) -> ReportData:
+    """Everything a report needs, with the filters applied.
+
+    A blind viewer's data holds their own codings only (the coder filter becomes them, so every
+    table says so); asking a blind viewer for another coder's codings is refused.
+    """
     filters = filters or Filters()
+    if viewer.blind:
+        filters = replace(filters, coders=viewer.coders(filters.coders))
     with project.reading() as session:
-        codes = _codes_frame(project, session, filters.code)
+        codes = _codes_frame(project, session, filters.code, viewer)
         respondents = _respondents_frame(session)
         documents = pd.DataFrame(
             session.execute(
@@ -181,7 +194,8 @@ def load_report_data(project: Project, filters: Filters | None = None) -> Report
         ]
         if filters.coders:
             known = set(session.scalars(select(models.Coder.name)))
-            unknown = set(filters.coders) - known
+            # A blind coder who has not coded yet gets empty tables, not an error.
+            unknown = set(filters.coders) - known - ({viewer.coder} if viewer.blind else set())
             if unknown:
                 raise CodebenchError(f"no coder named {', '.join(sorted(unknown))}")
         document_ids = set(documents["document_id"])

@@ -14,6 +14,7 @@ from codebench.services.agreement import agree
 from codebench.services.overview import project_name
 from codebench.services.project import Project
 from codebench.services.report_data import load_report_data
+from codebench.services.viewer import Viewer
 
 REPORTS = ("themes", "respondents", "by-attribute", "attributes", "quotes", "cooccurrence")
 DEFAULT_ATTRIBUTE = "organisation_type"
@@ -63,8 +64,12 @@ def build_report(
     attribute: str | None = None,
     presence: bool = False,
     level: str = "unit",
+    *,
+    viewer: Viewer,
 ) -> ReportTable:
-    return table_from(load_report_data(project, filters), name, attribute, presence, level)
+    """One named table, read for ``viewer`` (a blind viewer's own codings only)."""
+    data = load_report_data(project, filters, viewer=viewer)
+    return table_from(data, name, attribute, presence, level)
 
 
 EXPORTED = ("themes", "attributes", "by-attribute", "respondents", "quotes", "cooccurrence")
@@ -78,20 +83,25 @@ def export_tables(
     names: tuple[str, ...] | None = None,
     attribute: str | None = None,
     agreement: AgreementOptions | None = None,
+    *,
+    viewer: Viewer,
 ) -> list[Path]:
     """Write report tables to ``path`` (format by suffix); returns the files written.
 
     Without ``names``: every table for spreadsheets and text formats, and for a Word report
     the participants table, the theme table, the quotes and codes by attribute. With
-    ``agreement``, the inter-coder agreement table of those coders is added.
+    ``agreement``, the inter-coder agreement table of those coders is added. A blind viewer
+    exports their own codings only, and an agreement table is refused for them.
     """
-    data = load_report_data(project, filters)
+    if agreement is not None:
+        viewer.refuse_if_blind("the agreement table")
+    data = load_report_data(project, filters, viewer=viewer)
     chosen = names or (IN_DOCX if path.suffix.casefold() == ".docx" else EXPORTED)
     if not data.respondents.columns.drop("documents", errors="ignore").size:
         chosen = tuple(n for n in chosen if n not in ("attributes", "by-attribute"))
     built = [table_from(data, name, attribute) for name in chosen]
     if agreement is not None:
-        built.append(agreement_table(agree(project, agreement)))
+        built.append(agreement_table(agree(project, agreement, viewer=viewer)))
     try:
         return write_tables(built, path, data=data, title=project_name(project))
     except ValueError as exc:

@@ -1,8 +1,8 @@
 """The coding workbench's actions and views, by id, as the TUI (and its tests) call them.
 
-Every function here is one unit of work. A *viewer* is the coder at the keyboard; with
-``blind`` set, only the viewer's own codings are ever returned, whatever the caller asks, so
-blind coding does not depend on what a screen chooses to hide.
+Every function here is one unit of work. A *viewer* (:mod:`codebench.services.viewer`) is the
+coder at the keyboard; with ``blind`` set, only the viewer's own codings and memos are ever
+returned, whatever the caller asks, so blind coding does not depend on what a screen hides.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
@@ -20,18 +20,12 @@ from codebench.services.codes import code_paths, get_or_create_coder
 from codebench.services.coding_ops import create_coding, delete_coding, update_coding
 from codebench.services.events import record
 from codebench.services.project import Project
+from codebench.services.viewer import Viewer, visible
 from codebench.storage import models
+from codebench.storage.locks import serialise
 
 DEFAULT_COLOUR = "#888888"
 NEW_CODE_COLOURS = ("#e07a5f", "#3d85c6", "#81b29a", "#f2cc8f", "#b565a7", "#5fa8d3", "#c9a227")
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who is looking, and whether they may see other coders' work."""
-
-    coder: str
-    blind: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,14 +82,6 @@ class Passage:
     after: str
 
 
-def _visible(query: Select[models.Coding], viewer: Viewer) -> Select[models.Coding]:
-    if viewer.blind:
-        query = query.join(models.Coder, models.Coding.coder_id == models.Coder.id).where(
-            models.Coder.name == viewer.coder
-        )
-    return query
-
-
 def _coding_views(session: Session, codings: list[models.Coding]) -> list[CodingView]:
     paths = code_paths(session)
     codes = {c.id: c for c in session.scalars(select(models.Code))}
@@ -131,7 +117,7 @@ def _colour(codes: dict[int, models.Code], code_id: int | None) -> str:
 
 def document_codings(project: Project, document_id: int, viewer: Viewer) -> list[CodingView]:
     with project.reading() as session:
-        query = _visible(
+        query = visible(
             select(models.Coding)
             .where(models.Coding.document_id == document_id)
             .order_by(models.Coding.start, models.Coding.id),
@@ -215,7 +201,8 @@ def _own_coding(session: Session, coding_id: int, coder: str) -> models.Coding:
         raise CodebenchError("that coding no longer exists")
     owner = session.get(models.Coder, coding.coder_id)
     if owner is None or owner.name != coder:
-        raise CodebenchError(f"that coding is {owner.name if owner else '?'}'s, not yours")
+        # Not naming the owner: a blind coder probing coding ids learns nothing of who coded.
+        raise CodebenchError("that coding is another coder's; you can change only your own")
     return coding
 
 
@@ -287,16 +274,13 @@ def create_code_and_apply(
         return _coding_views(session, [create_coding(session, coder, values)])[0]
 
 
-def code_details(project: Project, code_id: int) -> CodeDetails:
+def code_details(project: Project, code_id: int, *, viewer: Viewer) -> CodeDetails:
+    """A code's definition, and its memo if the viewer may read it (see :func:`get_memo`)."""
     with project.reading() as session:
         code = session.get(models.Code, code_id)
         if code is None:
             raise CodebenchError("that code no longer exists")
-        memo = session.scalar(
-            select(models.Memo.text).where(
-                models.Memo.target_type == "code", models.Memo.target_id == code_id
-            )
-        )
+        memo = _memo(session, "code", code_id)
         return CodeDetails(
             id=code.id,
             path=code_paths(session)[code.id],
@@ -310,32 +294,56 @@ def code_details(project: Project, code_id: int) -> CodeDetails:
             shortcut=code.shortcut,
             status=code.status,
             keywords=tuple(code.keywords or ()),
-            memo=memo,
+            memo=memo.text if memo is not None and viewer.sees(_author(session, memo)) else None,
         )
 
 
-def get_memo(project: Project, target_type: str, target_id: int | None) -> str:
+def _memo(session: Session, target_type: str, target_id: int | None) -> models.Memo | None:
+    return session.scalar(
+        select(models.Memo).where(
+            models.Memo.target_type == target_type, models.Memo.target_id == target_id
+        )
+    )
+
+
+def _author(session: Session, memo: models.Memo) -> str | None:
+    """Who last wrote the memo (None if unknown, e.g. imported without a user)."""
+    coder = session.get(models.Coder, memo.coder_id) if memo.coder_id is not None else None
+    return coder.name if coder is not None else None
+
+
+def get_memo(project: Project, target_type: str, target_id: int | None, *, viewer: Viewer) -> str:
+    """The memo on the project, a document or a code. A blind viewer reads only a memo they
+    wrote last: a memo is where a coder explains their coding, so another's would unblind."""
     with project.reading() as session:
-        return (
-            session.scalar(
-                select(models.Memo.text).where(
-                    models.Memo.target_type == target_type, models.Memo.target_id == target_id
-                )
-            )
-            or ""
-        )
+        memo = _memo(session, target_type, target_id)
+        if memo is None or not viewer.sees(_author(session, memo)):
+            return ""
+        return memo.text
 
 
 def set_memo(
-    project: Project, target_type: str, target_id: int | None, text: str, coder: str
+    project: Project,
+    target_type: str,
+    target_id: int | None,
+    text: str,
+    coder: str,
+    *,
+    blind: bool = False,
 ) -> None:
-    """Write the memo on the project, a document or a code (empty text deletes it)."""
+    """Write the memo on the project, a document or a code (empty text deletes it).
+
+    A ``blind`` coder cannot see a memo another coder wrote (:func:`get_memo`), so changing it
+    is refused rather than silently overwriting words they were never shown.
+    """
     with project.transaction() as session:
-        memo = session.scalar(
-            select(models.Memo).where(
-                models.Memo.target_type == target_type, models.Memo.target_id == target_id
+        serialise(session, f"memo:{target_type}:{target_id}")
+        memo = _memo(session, target_type, target_id)
+        if memo is not None and blind and _author(session, memo) != coder:
+            raise CodebenchError(
+                f"another coder wrote the memo on this {target_type}; "
+                "it cannot be changed while coding blind"
             )
-        )
         before = memo.text if memo else None
         text = text.strip()
         if (before or "") == text:
@@ -360,7 +368,7 @@ def passages(project: Project, code_id: int, viewer: Viewer, context: int = 160)
     with project.reading() as session:
         codings = list(
             session.scalars(
-                _visible(
+                visible(
                     select(models.Coding)
                     .join(models.Document, models.Coding.document_id == models.Document.id)
                     .where(models.Coding.code_id == code_id)

@@ -6,6 +6,7 @@ the SQLite file is written next to it, so an upgrade can never cost a researcher
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,12 +46,19 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def backup_sqlite(path: Path, revision: str) -> Path:
-    """Copy a live SQLite database consistently (the backup API also copies the WAL's pages)."""
+    """Copy a live SQLite database consistently (the backup API also copies the WAL's pages).
+
+    The copy holds every transcript, so it is created owner-only before SQLite opens it (SQLite
+    keeps an existing file's mode and gives its journal files that mode too); a chmod afterwards
+    would leave it readable by others while the copy is written.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.{revision}.{stamp}.bak")
+    descriptor = os.open(target, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.fchmod(descriptor, 0o600)
+    os.close(descriptor)
     with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
-    target.chmod(0o600)
     return target
 
 

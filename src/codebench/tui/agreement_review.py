@@ -289,8 +289,9 @@ class AgreementReview(_ScreenBase):
                 self.ws.coder,
                 coder if decision == "accept" else None,
                 kept,
+                viewer=self.ws.viewer,
             )
-            decided = resolutions(self.ws.project)
+            decided = resolutions(self.ws.project, viewer=self.ws.viewer)
         except CodebenchError as exc:
             self.notify(str(exc), severity="error", title="Not resolved")
             return

@@ -148,14 +148,15 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
     @work(thread=True, exclusive=True, group="agreement")
     def _compute(self, coders: tuple[str, ...], unit: str, threshold: float | None) -> None:
         try:
-            counts = project_summary(self.ws.project).codings_by_coder
+            viewer = self.ws.viewer
+            counts = project_summary(self.ws.project, viewer=viewer).codings_by_coder
             coders = coders or default_coders(counts)
             if len(coders) < 2:
                 raise CodebenchError("agreement needs two coders with codings")
             options = AgreementOptions(coders, unit, threshold, bootstrap=BOOTSTRAP)
-            result = agree(self.ws.project, options)
-            comparison, found = disagreements(self.ws.project, options)
-            decided = resolutions(self.ws.project)
+            result = agree(self.ws.project, options, viewer=viewer)
+            comparison, found = disagreements(self.ws.project, options, viewer=viewer)
+            decided = resolutions(self.ws.project, viewer=viewer)
         except (CodebenchError, SQLAlchemyError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return

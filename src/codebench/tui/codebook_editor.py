@@ -85,7 +85,7 @@ class CodebookEditor(Screen[None]):
     def _highlighted(self, event: CodebookPanel.CodeHighlighted) -> None:
         self.code_id = event.code_id
         try:
-            details = code_details(self.ws.project, event.code_id)
+            details = code_details(self.ws.project, event.code_id, viewer=self.ws.viewer)
         except CodebenchError:
             return
         self.query_one(CodebookPanel).show_details(details)
@@ -188,7 +188,9 @@ class CodebookEditor(Screen[None]):
                 return
             into = self.ws.code_path(target)
             self._run(
-                lambda: merge_codes(self.ws.project, path, into, self.ws.coder),
+                lambda: merge_codes(
+                    self.ws.project, path, into, self.ws.coder, viewer=self.ws.viewer
+                ),
                 f"Merged '{path}' into '{into}'",
                 keep=target,
             )
@@ -204,7 +206,9 @@ class CodebookEditor(Screen[None]):
         def delete(answer: str | None) -> None:
             if answer is not None and answer.strip().lower() in ("y", "yes", "ja", "j"):
                 self._run(
-                    lambda: delete_code(self.ws.project, path, actor=self.ws.coder),
+                    lambda: delete_code(
+                        self.ws.project, path, actor=self.ws.coder, viewer=self.ws.viewer
+                    ),
                     f"Deleted '{path}'",
                 )
 

@@ -186,13 +186,14 @@ class CodingActions(_ScreenBase):
         @reported
         def save(screen: CodingActions, text: str | None) -> None:
             if text is not None:
-                set_memo(screen.ws.project, "code", code_id, text, screen.ws.coder)
+                ws = screen.ws
+                set_memo(ws.project, "code", code_id, text, ws.coder, blind=ws.blind)
                 screen.query_one(CodebookPanel).show_details(
-                    code_details(screen.ws.project, code_id)
+                    code_details(ws.project, code_id, viewer=ws.viewer)
                 )
                 screen.notify("Code memo saved", timeout=2)
 
-        current = get_memo(self.ws.project, "code", code_id)
+        current = get_memo(self.ws.project, "code", code_id, viewer=self.ws.viewer)
         title = f"Memo on the code '{self.ws.code_path(code_id)}'"
         self.app.push_screen(MemoEditor(title, current), lambda text: save(self, text))
 
@@ -215,12 +216,13 @@ class CodingActions(_ScreenBase):
         document = self.document_id
         if document is None:
             return
-        current = get_memo(self.ws.project, "document", document)
+        current = get_memo(self.ws.project, "document", document, viewer=self.ws.viewer)
 
         @reported
         def save(screen: CodingActions, text: str | None) -> None:
             if text is not None:
-                set_memo(screen.ws.project, "document", document, text, screen.ws.coder)
+                ws = screen.ws
+                set_memo(ws.project, "document", document, text, ws.coder, blind=ws.blind)
                 screen.notify("Document memo saved", timeout=2)
 
         title = f"Memo on {self.ws.document_name(document)}"

@@ -138,7 +138,7 @@ class CodingScreen(CodingActions, Screen[None]):
     @work(thread=True, exclusive=True, group="side-panes")
     def _refresh_side_panes(self, document_id: int) -> None:
         [row] = document_progress(self.ws.project, self.ws.viewer, document_id)
-        nodes = codebook_tree(self.ws.project, self.ws.viewer.coder if self.ws.blind else None)
+        nodes = codebook_tree(self.ws.project, viewer=self.ws.viewer)
         self.app.call_from_thread(self._show_side_panes, row, nodes)
 
     def _show_side_panes(self, row: DocumentProgress, nodes: list[CodeNode]) -> None:
@@ -147,13 +147,10 @@ class CodingScreen(CodingActions, Screen[None]):
         self.query_one(CodebookPanel).show(nodes, self.query_one(CodebookPanel).highlighted_code)
 
     def refresh_codebook(self) -> None:
-        """Read the codebook once; in blind mode the counts are the coder's own, read apart."""
+        """Read the codebook once (its counts are the viewer's: their own when blind)."""
         self.ws.reload_codes()
         panel = self.query_one(CodebookPanel)
-        nodes = (
-            codebook_tree(self.ws.project, self.ws.viewer.coder) if self.ws.blind else self.ws.codes
-        )
-        panel.show(nodes, panel.highlighted_code)
+        panel.show(self.ws.codes, panel.highlighted_code)
 
     @on(DocumentList.OptionSelected)
     def _document_chosen(self, event: DocumentList.OptionSelected) -> None:
@@ -164,7 +161,7 @@ class CodingScreen(CodingActions, Screen[None]):
     @on(CodebookPanel.CodeHighlighted)
     def _code_highlighted(self, event: CodebookPanel.CodeHighlighted) -> None:
         try:
-            details = code_details(self.ws.project, event.code_id)
+            details = code_details(self.ws.project, event.code_id, viewer=self.ws.viewer)
         except CodebenchError:
             details = None
         self.query_one(CodebookPanel).show_details(details)

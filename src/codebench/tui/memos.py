@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from codebench.errors import CodebenchError
 from codebench.services.workbench import document_codings, get_memo, set_memo
 from codebench.tui.modals import MemoEditor
 from codebench.tui.session import Workspace
@@ -43,7 +44,7 @@ class MemosScreen(Screen[tuple[int, int] | None]):
         self.query_one(OptionList).focus()
 
     def _show(self) -> None:
-        memo = get_memo(self.ws.project, "document", self.document_id)
+        memo = get_memo(self.ws.project, "document", self.document_id, viewer=self.ws.viewer)
         self.query_one("#document-memo", Static).update(
             Text(memo) if memo else Text("No memo on this document yet (e: write one)", style="dim")
         )
@@ -69,12 +70,18 @@ class MemosScreen(Screen[tuple[int, int] | None]):
 
     def action_edit_document_memo(self) -> None:
         def save(text: str | None) -> None:
-            if text is not None:
-                set_memo(self.ws.project, "document", self.document_id, text, self.ws.coder)
-                self._show()
-                self.notify("Document memo saved", timeout=2)
+            if text is None:
+                return
+            ws = self.ws
+            try:
+                set_memo(ws.project, "document", self.document_id, text, ws.coder, blind=ws.blind)
+            except CodebenchError as exc:
+                self.notify(str(exc), severity="error", title="Not saved")
+                return
+            self._show()
+            self.notify("Document memo saved", timeout=2)
 
-        current = get_memo(self.ws.project, "document", self.document_id)
+        current = get_memo(self.ws.project, "document", self.document_id, viewer=self.ws.viewer)
         self.app.push_screen(MemoEditor("Document memo", current), save)
 
     def action_close(self) -> None:

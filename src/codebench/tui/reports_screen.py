@@ -106,7 +106,7 @@ class ReportsScreen(Screen[tuple[int, int] | None]):
     @work(thread=True, exclusive=True, group="report")
     def _load(self, filters: Filters) -> None:
         try:
-            data = load_report_data(self.ws.project, filters)
+            data = load_report_data(self.ws.project, filters, viewer=self.ws.viewer)
         except CodebenchError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -200,7 +200,9 @@ class ReportsScreen(Screen[tuple[int, int] | None]):
             from codebench.services.reports import export_tables
 
             try:
-                written = export_tables(self.ws.project, Path(name).expanduser(), self.filters)
+                written = export_tables(
+                    self.ws.project, Path(name).expanduser(), self.filters, viewer=self.ws.viewer
+                )
             except CodebenchError as exc:
                 self.notify(str(exc), severity="error", title="Not exported")
                 return

@@ -44,7 +44,7 @@ class RetrievalScreen(Screen[tuple[int, int] | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        details = code_details(self.ws.project, self.code_id)
+        details = code_details(self.ws.project, self.code_id, viewer=self.ws.viewer)
         found = passages(self.ws.project, self.code_id, self.ws.viewer)
         colour = details.colour or "grey37"
         options = self.query_one(OptionList)

@@ -1,5 +1,6 @@
-"""What every screen of one TUI session shares: the project, the coder, and the codebook as
-last loaded (for the code finder, shortcuts and paths), refreshed after codebook changes."""
+"""What every screen of one TUI session shares: the project, the coder (as the viewer every
+service reads for), and the codebook as last loaded (for the code finder, shortcuts, paths and
+counts, which are the coder's own in blind mode), refreshed after codebook changes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass, field
 from codebench.services.codebook import CodeNode, codebook_tree
 from codebench.services.overview import list_coders, list_document_names
 from codebench.services.project import Project
-from codebench.services.workbench import Viewer
+from codebench.services.viewer import Viewer
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Workspace:
         return Viewer(self.coder, self.blind)
 
     def reload_codes(self) -> None:
-        self.codes = codebook_tree(self.project)
+        self.codes = codebook_tree(self.project, viewer=self.viewer)
         self._parents = {}
         stack: list[int] = []
         for node in self.codes:
