@@ -12,6 +12,7 @@ from codebench.errors import CodebenchError
 from codebench.services.codebook import add_code
 from codebench.services.history import redo, undo
 from codebench.services.importing import ImportOptions, import_file
+from codebench.services.memos import get_memo, set_memo
 from codebench.services.project import Project, open_project
 from codebench.services.workbench import (
     Viewer,
@@ -20,12 +21,10 @@ from codebench.services.workbench import (
     create_code_and_apply,
     document_codings,
     document_progress,
-    get_memo,
     passages,
     remove_coding,
     set_coding_memo,
     set_exemplar,
-    set_memo,
 )
 from codebench.storage import models
 

@@ -12,8 +12,8 @@ from codebench.services.attributes import import_attributes
 from codebench.services.codebook import add_code
 from codebench.services.coding import Location, apply_code
 from codebench.services.importing import ImportOptions, import_file
+from codebench.services.memos import set_memo
 from codebench.services.project import Project
-from codebench.services.workbench import set_memo
 from codebench.storage import models
 
 DOC_A = (

@@ -25,6 +25,7 @@ from codebench.services import (
     codebook,
     coding,
     consensus,
+    memos,
     overview,
     qdpx_export,
     report_data,
@@ -103,23 +104,21 @@ def code_details(study: Study) -> None:
 
 def get_memo(study: Study) -> None:
     project = study.project
-    assert workbench.get_memo(project, "document", study.doc_a, viewer=BLIND) == ""
-    assert workbench.get_memo(project, "project", None, viewer=BLIND) == ""
-    own = workbench.get_memo(project, "document", study.doc_b, viewer=BLIND)
+    assert memos.get_memo(project, "document", study.doc_a, viewer=BLIND) == ""
+    assert memos.get_memo(project, "project", None, viewer=BLIND) == ""
+    own = memos.get_memo(project, "document", study.doc_b, viewer=BLIND)
     assert own == "documentmemo-van-coder2"
-    everyone = workbench.get_memo(project, "document", study.doc_a, viewer=EVERYONE)
+    everyone = memos.get_memo(project, "document", study.doc_a, viewer=EVERYONE)
     assert everyone == "documentmemo-van-coder1"
 
 
 def set_memo(study: Study) -> None:
     project = study.project
-    refused(
-        lambda: workbench.set_memo(project, "document", study.doc_a, "weg", "coder2", blind=True)
-    )
-    kept = workbench.get_memo(project, "document", study.doc_a, viewer=EVERYONE)
+    refused(lambda: memos.set_memo(project, "document", study.doc_a, "weg", "coder2", blind=True))
+    kept = memos.get_memo(project, "document", study.doc_a, viewer=EVERYONE)
     assert kept == "documentmemo-van-coder1"
-    workbench.set_memo(project, "document", study.doc_b, "bijgewerkt", "coder2", blind=True)
-    assert workbench.get_memo(project, "document", study.doc_b, viewer=BLIND) == "bijgewerkt"
+    memos.set_memo(project, "document", study.doc_b, "bijgewerkt", "coder2", blind=True)
+    assert memos.get_memo(project, "document", study.doc_b, viewer=BLIND) == "bijgewerkt"
 
 
 def codebook_tree(study: Study) -> None:
@@ -258,9 +257,9 @@ SCENARIOS: dict[str, Callable[[Study], None]] = {
     "workbench.code_details": code_details,
     "workbench.document_codings": document_codings,
     "workbench.document_progress": document_progress,
-    "workbench.get_memo": get_memo,
+    "memos.get_memo": get_memo,
     "workbench.passages": passages,
-    "workbench.set_memo": set_memo,
+    "memos.set_memo": set_memo,
 }
 
 

@@ -18,11 +18,10 @@ from codebench.errors import CodebenchError
 from codebench.services.codebook import insert_code
 from codebench.services.codes import code_paths, get_or_create_coder
 from codebench.services.coding_ops import create_coding, delete_coding, update_coding
-from codebench.services.events import record
+from codebench.services.memos import memo_author, memo_on
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer, visible
 from codebench.storage import models
-from codebench.storage.locks import serialise
 
 DEFAULT_COLOUR = "#888888"
 NEW_CODE_COLOURS = ("#e07a5f", "#3d85c6", "#81b29a", "#f2cc8f", "#b565a7", "#5fa8d3", "#c9a227")
@@ -280,7 +279,8 @@ def code_details(project: Project, code_id: int, *, viewer: Viewer) -> CodeDetai
         code = session.get(models.Code, code_id)
         if code is None:
             raise CodebenchError("that code no longer exists")
-        memo = _memo(session, "code", code_id)
+        memo = memo_on(session, "code", code_id)
+        shown = memo is not None and viewer.sees(memo_author(session, memo))
         return CodeDetails(
             id=code.id,
             path=code_paths(session)[code.id],
@@ -294,73 +294,8 @@ def code_details(project: Project, code_id: int, *, viewer: Viewer) -> CodeDetai
             shortcut=code.shortcut,
             status=code.status,
             keywords=tuple(code.keywords or ()),
-            memo=memo.text if memo is not None and viewer.sees(_author(session, memo)) else None,
+            memo=memo.text if memo is not None and shown else None,
         )
-
-
-def _memo(session: Session, target_type: str, target_id: int | None) -> models.Memo | None:
-    return session.scalar(
-        select(models.Memo).where(
-            models.Memo.target_type == target_type, models.Memo.target_id == target_id
-        )
-    )
-
-
-def _author(session: Session, memo: models.Memo) -> str | None:
-    """Who last wrote the memo (None if unknown, e.g. imported without a user)."""
-    coder = session.get(models.Coder, memo.coder_id) if memo.coder_id is not None else None
-    return coder.name if coder is not None else None
-
-
-def get_memo(project: Project, target_type: str, target_id: int | None, *, viewer: Viewer) -> str:
-    """The memo on the project, a document or a code. A blind viewer reads only a memo they
-    wrote last: a memo is where a coder explains their coding, so another's would unblind."""
-    with project.reading() as session:
-        memo = _memo(session, target_type, target_id)
-        if memo is None or not viewer.sees(_author(session, memo)):
-            return ""
-        return memo.text
-
-
-def set_memo(
-    project: Project,
-    target_type: str,
-    target_id: int | None,
-    text: str,
-    coder: str,
-    *,
-    blind: bool = False,
-) -> None:
-    """Write the memo on the project, a document or a code (empty text deletes it).
-
-    A ``blind`` coder cannot see a memo another coder wrote (:func:`get_memo`), so changing it
-    is refused rather than silently overwriting words they were never shown.
-    """
-    with project.transaction() as session:
-        serialise(session, f"memo:{target_type}:{target_id}")
-        memo = _memo(session, target_type, target_id)
-        if memo is not None and blind and _author(session, memo) != coder:
-            raise CodebenchError(
-                f"another coder wrote the memo on this {target_type}; "
-                "it cannot be changed while coding blind"
-            )
-        before = memo.text if memo else None
-        text = text.strip()
-        if (before or "") == text:
-            return
-        coder_id = get_or_create_coder(session, coder).id
-        if memo is None:
-            session.add(
-                models.Memo(
-                    target_type=target_type, target_id=target_id, text=text, coder_id=coder_id
-                )
-            )
-        elif text:
-            memo.text, memo.coder_id, memo.updated_at = text, coder_id, models.utcnow()
-        else:
-            session.delete(memo)
-        session.flush()
-        record(session, coder, "memo", target_type, target_id, {"before": before, "after": text})
 
 
 def passages(project: Project, code_id: int, viewer: Viewer, context: int = 160) -> list[Passage]:

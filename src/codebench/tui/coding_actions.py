@@ -19,16 +19,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from codebench.errors import CodebenchError
 from codebench.services.history import redo, undo
+from codebench.services.memos import get_memo, set_memo
 from codebench.services.workbench import (
     CodingView,
     apply_code_to_span,
     code_details,
     create_code_and_apply,
-    get_memo,
     remove_coding,
     set_coding_memo,
     set_exemplar,
-    set_memo,
 )
 from codebench.tui.highlights import Highlight
 from codebench.tui.modals import Choice, ChoiceList, MemoEditor, TextPrompt
