@@ -13,9 +13,9 @@ from codebench.cli import cli
 from codebench.codebook.formats import save_codebook
 from codebench.errors import CodebenchError
 from codebench.resources import data_path
+from codebench.services.code_tree import codebook_tree
 from codebench.services.codebook import (
     add_code,
-    codebook_tree,
     delete_code,
     export_codebook,
     load_codebook_file,

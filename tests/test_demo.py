@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from codebench.resources import data_path
-from codebench.services.codebook import codebook_tree
+from codebench.services.code_tree import codebook_tree
 from codebench.services.coding import list_codings
 from codebench.services.demo import build_demo
 from codebench.services.overview import document_view, project_summary

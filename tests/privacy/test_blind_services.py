@@ -22,6 +22,7 @@ from codebench.errors import CodebenchError
 from codebench.reports.model import Filters
 from codebench.services import (
     agreement,
+    code_tree,
     codebook,
     coding,
     consensus,
@@ -122,9 +123,9 @@ def set_memo(study: Study) -> None:
 
 
 def codebook_tree(study: Study) -> None:
-    counts = {n.path: n.total for n in codebook.codebook_tree(study.project, viewer=BLIND)}
+    counts = {n.path: n.total for n in code_tree.codebook_tree(study.project, viewer=BLIND)}
     assert counts == {"G1": 2, "G1 > a": 1, "G1 > b": 1, "G2": 0, "G2 > c": 0}
-    everyone = {n.path: n.total for n in codebook.codebook_tree(study.project, viewer=EVERYONE)}
+    everyone = {n.path: n.total for n in code_tree.codebook_tree(study.project, viewer=EVERYONE)}
     assert everyone["G1"] == 4 and everyone["G2 > c"] == 1
 
 
@@ -241,7 +242,7 @@ SCENARIOS: dict[str, Callable[[Study], None]] = {
     "agreement.agree": agree,
     "agreement.compare": compare,
     "agreement.disagreements": disagreements,
-    "codebook.codebook_tree": codebook_tree,
+    "code_tree.codebook_tree": codebook_tree,
     "codebook.delete_code": delete_code,
     "codebook.merge_codes": merge_codes,
     "coding.list_codings": list_codings,

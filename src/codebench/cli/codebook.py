@@ -17,9 +17,9 @@ from codebench.cli.common import (
 )
 from codebench.codebook.formats import save_codebook
 from codebench.exports.refi import write_qdc
+from codebench.services.code_tree import codebook_tree
 from codebench.services.codebook import (
     add_code,
-    codebook_tree,
     delete_code,
     export_codebook,
     load_codebook_file,

@@ -22,7 +22,7 @@ from codebench.services.codes import PATH_SEPARATOR, code_paths, find_code
 from codebench.services.coding_ops import delete_coding
 from codebench.services.events import default_actor, record
 from codebench.services.project import Project
-from codebench.services.viewer import Viewer, refuse_others_codings, visible
+from codebench.services.viewer import Viewer, refuse_others_codings
 from codebench.storage import models
 from codebench.storage.locks import serialise
 
@@ -38,22 +38,6 @@ class LoadResult:
     updated: int
     unchanged: int
     kept: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class CodeNode:
-    """One line of the codebook tree, with coding counts (own, and with all descendants)."""
-
-    id: int
-    path: str
-    depth: int
-    name: str
-    colour: str | None
-    shortcut: str | None
-    status: str | None
-    description: str | None
-    codings: int
-    total: int
 
 
 def _snapshot(code: models.Code) -> dict[str, object]:
@@ -165,51 +149,6 @@ def export_codebook(project: Project) -> Codebook:
             description=None,
             codes=roots,
         )
-
-
-def codebook_tree(project: Project, *, viewer: Viewer) -> list[CodeNode]:
-    """The codebook in tree order, each node with its own and its subtree's coding count
-    (a blind viewer's own codings only)."""
-    with project.reading() as session:
-        query = select(models.Coding.code_id, func.count(models.Coding.id)).group_by(
-            models.Coding.code_id
-        )
-        counts = dict(session.execute(visible(query, viewer)).all())
-        paths = code_paths(session)
-        kids: dict[int | None, list[models.Code]] = {}
-        for code in session.scalars(
-            select(models.Code).order_by(models.Code.position, models.Code.id)
-        ):
-            kids.setdefault(code.parent_id, []).append(code)
-        nodes: list[CodeNode] = []
-
-        def walk(parent: int | None, depth: int) -> int:
-            subtotal = 0
-            for code in kids.get(parent, []):
-                index = len(nodes)
-                nodes.append(_node(code, paths[code.id], depth, counts.get(code.id, 0), 0))
-                total = counts.get(code.id, 0) + walk(code.id, depth + 1)
-                nodes[index] = _node(code, paths[code.id], depth, counts.get(code.id, 0), total)
-                subtotal += total
-            return subtotal
-
-        walk(None, 0)
-        return nodes
-
-
-def _node(code: models.Code, path: str, depth: int, own: int, total: int) -> CodeNode:
-    return CodeNode(
-        code.id,
-        path,
-        depth,
-        code.name,
-        code.colour,
-        code.shortcut,
-        code.status,
-        code.description,
-        own,
-        total,
-    )
 
 
 def _siblings_named(session: Session, parent_id: int | None, name: str) -> int | None:

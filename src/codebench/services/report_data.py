@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from codebench.errors import CodebenchError
 from codebench.reports.model import CODE_COLUMNS, PASSAGE_COLUMNS, Filters, ReportData
 from codebench.reports.tables import natural_key
-from codebench.services.codebook import codebook_tree
+from codebench.services.code_tree import codebook_tree
 from codebench.services.codes import find_code
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer

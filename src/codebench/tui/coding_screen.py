@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from codebench.errors import CodebenchError
-from codebench.services.codebook import CodeNode, codebook_tree
+from codebench.services.code_tree import CodeNode, codebook_tree
 from codebench.services.overview import document_view
 from codebench.services.workbench import (
     CodingView,

@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from codebench.services.codebook import CodeNode
+from codebench.services.code_tree import CodeNode
 from codebench.services.workbench import CodeDetails, DocumentProgress
 
 
