@@ -148,7 +148,7 @@ def _columns(cells: Sequence[str], line: int, path: Path) -> list[str]:
 
 def _row(values: dict[str, str], line: int, path: Path) -> _Row:
     if "path" in values:
-        segments = _split(values["path"])
+        segments = _split(values["path"]) or ("",)
         if len(segments) > 1 and not all(segments):
             raise InputError(path, f"empty code name in path {values['path']!r}", line)
         name, parent = segments[-1], tuple(segments[:-1])

@@ -16,6 +16,15 @@ from codebench.codebook.structure import LineMap, codebook_from_data, codebook_t
 from codebench.codebook.yaml_format import parse_yaml
 from codebench.errors import InputError
 
+# Python's own limit on converting digits to an int (sys.int_info.default_max_str_digits).
+_MAX_DIGITS = 4300
+
+
+class _NumberTooLongError(Exception):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
 
 class _DuplicateKeyError(Exception):
     def __init__(self, key: str) -> None:
@@ -26,9 +35,11 @@ class _DuplicateKeyError(Exception):
 def load_json(text: str, path: Path) -> tuple[Codebook, dict[Position, int]]:
     """A codebook from JSON text, with the line of every code where it can be found."""
     try:
-        data = json.loads(text, object_pairs_hook=_object)
+        data = json.loads(text, object_pairs_hook=_object, parse_int=_integer)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"invalid JSON: {exc.msg}", exc.lineno) from exc
+    except _NumberTooLongError as exc:
+        raise InputError(path, f"invalid JSON: a number of {exc.digits} digits") from exc
     except _DuplicateKeyError as exc:
         # The YAML pass finds the same duplicate and knows its line.
         _shadow(text, path)
@@ -39,6 +50,13 @@ def load_json(text: str, path: Path) -> tuple[Codebook, dict[Position, int]]:
 def dump_json(codebook: Codebook) -> str:
     """The codebook as indented UTF-8 JSON (accents kept readable, not escaped)."""
     return json.dumps(codebook_to_data(codebook), ensure_ascii=False, indent=2) + "\n"
+
+
+def _integer(text: str) -> int:
+    """A JSON integer; Python refuses to convert one of thousands of digits."""
+    if len(text) > _MAX_DIGITS:
+        raise _NumberTooLongError(len(text))
+    return int(text)
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ researcher fixes a hand-edited file top to bottom, so the earliest problem is th
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,6 +32,19 @@ _GUID_RE = re.compile(
 )
 _EXAMPLE_GUID = "564d0ed6-efae-4045-9d7f-066590ff32fd"
 
+#: Deeper than any real codebook (they go three or four levels down); a file beyond it is a
+#: mistake, such as a spreadsheet whose parent column chains every row to the one before.
+MAX_DEPTH = 50
+
+#: The longest texts the project database stores for these fields.
+MAX_LENGTHS = {"name": 300, "name_en": 300, "shortcut": 16}
+
+# Prose may hold line breaks and tabs; no other control character belongs in any text (NUL
+# cannot even be stored, and ESC would reach the terminal).
+_PROSE_CONTROLS = frozenset("\t\n\r")
+_PROSE_FIELDS = ("description", "inclusion", "exclusion", "example")
+_WORD_FIELDS = ("name_en", "colour", "shortcut", "status", "guid")
+
 
 def validate(codebook: Codebook, path: str | Path, lines: SourceLines | None = None) -> None:
     """Raise :class:`InputError` for the first broken rule in ``codebook``, in file order.
@@ -50,8 +64,11 @@ def validate(codebook: Codebook, path: str | Path, lines: SourceLines | None = N
             # Only a codebook built in code can share a node; walking it again would never end.
             raise InputError(path, f"code {_quote(code_path)} appears twice in the tree", line)
         seen.add(id(code))
+        if len(position) > MAX_DEPTH:
+            raise InputError(path, f"codes nested more than {MAX_DEPTH} levels deep", line)
         _check_name(code, code_path, names.setdefault(position[:-1], set()), path, line)
         where = _quote(code_path)
+        _check_texts(code, where, path, line)
         if code.colour is not None and not _COLOUR_RE.fullmatch(code.colour):
             raise InputError(
                 path, f"invalid colour {code.colour!r} for code {where} (expected #rrggbb)", line
@@ -106,12 +123,41 @@ def _check_name(
     name = code.name.strip()
     if not name:
         raise InputError(path, empty_name_message(parent), line)
-    if "\n" in name:
+    if len(name.splitlines()) > 1:
         raise InputError(path, f"code name {name.splitlines()[0]!r}... contains a line break", line)
+    if _control(name):
+        raise InputError(path, f"code name {name!r} contains a control character", line)
+    if len(name) > MAX_LENGTHS["name"]:
+        raise InputError(
+            path,
+            f"code name {name[:40]!r}... is longer than {MAX_LENGTHS['name']} characters",
+            line,
+        )
     key = name.casefold()
     if key in sibling_names:
         raise InputError(path, duplicate_name_message(name, parent), line)
     sibling_names.add(key)
+
+
+def _check_texts(code: CodeSpec, where: str, path: str | Path, line: int | None) -> None:
+    """No control characters in any text (line breaks only in prose), no text longer than the
+    project stores."""
+    fields = [(key, getattr(code, key), frozenset[str]()) for key in _WORD_FIELDS]
+    fields += [(key, getattr(code, key), _PROSE_CONTROLS) for key in _PROSE_FIELDS]
+    fields += [("keywords", word, frozenset[str]()) for word in code.keywords]
+    for key, value, allowed in fields:
+        if value is not None and _control(value, allowed):
+            raise InputError(path, f"{key!r} of code {where} contains a control character", line)
+    for key, limit in MAX_LENGTHS.items():
+        value = getattr(code, key)
+        if key != "name" and value is not None and len(value) > limit:
+            message = f"{key!r} of code {where} is longer than {limit} characters"
+            raise InputError(path, message, line)
+
+
+def _control(text: str, allowed: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` holds a control character other than those ``allowed``."""
+    return any(unicodedata.category(char) == "Cc" and char not in allowed for char in text)
 
 
 def _under(parent: Sequence[str]) -> str:

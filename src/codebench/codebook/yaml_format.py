@@ -5,6 +5,7 @@ Researchers edit these files in a text editor, so the loader is built for their 
 * every mapping remembers its line, so an error names the line to fix;
 * plain scalars are always text: in a codebook no value is a number or a yes/no, and YAML 1.1
   would otherwise turn ``shortcut: 1`` into an integer and a code named ``No`` into ``False``;
+  for the same reason an explicit type tag (``!!int``, ``!!timestamp`` ...) is refused;
 * a key given twice is an error instead of YAML's silent "last one wins";
 * ``colour: #4c72b0`` without quotes (an unquoted ``#`` starts a comment, leaving no value) is
   reported with the fix, because it is the mistake everybody makes once.
@@ -59,6 +60,10 @@ LineLoader.yaml_implicit_resolvers = {
 
 
 def _construct_mapping(loader: LineLoader, node: MappingNode) -> Iterator[LineMap]:
+    if not isinstance(node, MappingNode):  # a list or text tagged !!map
+        raise _Problem(
+            None, None, "the tag !!map is on something that is no mapping", node.start_mark
+        )
     data = LineMap(node.start_mark.line + 1)
     yield data
     # Keys merged in with ``<<`` may be overridden; only keys written twice are a mistake.
@@ -91,6 +96,21 @@ def _construct_mapping(loader: LineLoader, node: MappingNode) -> Iterator[LineMa
 
 
 LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def _untyped(loader: LineLoader, node: yaml.Node) -> None:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    raise _Problem(
+        None, None, f"the tag {tag} is not allowed (codebook values are text)", node.start_mark
+    )
+
+
+# Every value of a codebook is text, a list or a mapping. An explicit type tag (!!int, !!float,
+# !!timestamp, !!binary ...) would make PyYAML convert the value, and fail in its own way where
+# the value does not convert; such a tag is refused instead, whatever value it has.
+for _tag in yaml.SafeLoader.yaml_constructors:
+    if _tag is not None and _tag.rsplit(":", 1)[-1] not in ("str", "map", "seq", "null"):
+        LineLoader.add_constructor(_tag, _untyped)
 
 
 def parse_yaml(text: str, path: Path, kind: str = "YAML") -> Any:

@@ -21,11 +21,19 @@ from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import OpcError
+from docx.oxml.document import CT_Document
+from docx.oxml.exceptions import XmlchemyError
 from docx.oxml.ns import qn
+from docx.oxml.styles import CT_Styles
 from docx.text.run import Run
+from lxml import etree  # type: ignore[import-untyped]
 
 from codebench.errors import InputError
-from codebench.importers.encoding import read_bytes
+from codebench.importers.archive import ZIP_ERRORS, check_inflated_sizes
+from codebench.importers.encoding import one_line, read_bytes
+from codebench.importers.limits import MAX_DOCX_BODY_BYTES, MAX_TOTAL_BYTES, too_large
 from codebench.importers.model import RawTranscript
 from codebench.importers.speakers import (
     Paragraph,
@@ -36,6 +44,20 @@ from codebench.importers.speakers import (
 )
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+# What python-docx raises for markup it cannot read: its own two families of errors (it checks
+# values lazily, as they are read) and ValueError for a value outside its type.
+_MARKUP_ERRORS: tuple[type[Exception], ...] = (PythonDocxError, XmlchemyError, ValueError)
+# Opening a package adds missing parts (KeyError), package errors and broken XML; python-docx
+# takes the package's own XML (content types, relationships) to have the shape the standard
+# gives it, and where it has not, fails with AttributeError or TypeError.
+_PACKAGE_ERRORS: tuple[type[Exception], ...] = (
+    *_MARKUP_ERRORS,
+    OpcError,
+    etree.XMLSyntaxError,
+    KeyError,
+    AttributeError,
+    TypeError,
+)
 CORRUPT = "not a valid .docx file (corrupt or not a Word document)"
 PROTECTED = (
     "the .docx is password-protected or in the old .doc format; save it as an unprotected .docx"
@@ -51,7 +73,7 @@ _VISIBLE_RUNS = (
 
 def parse_docx(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawTranscript:
     """Parse a .docx file into turns; raise :class:`InputError` for unusable files."""
-    data = read_bytes(path)
+    data = read_bytes(path, MAX_TOTAL_BYTES)
     if not data.strip():
         raise InputError(path, "file is empty")
     if data.startswith(OLE_MAGIC):
@@ -60,16 +82,40 @@ def parse_docx(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawT
         raise InputError(path, PROTECTED)
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(path, CORRUPT)
+    document = _open(path, data)
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises a zoo of zip, XML and key errors
-        raise InputError(path, CORRUPT) from exc
-
-    paragraphs = list(_document_paragraphs(document))
+        paragraphs = list(_document_paragraphs(document))
+    except _MARKUP_ERRORS as exc:
+        detail = one_line(str(exc))
+        raise InputError(path, f"not a valid .docx file (invalid Word markup: {detail})") from exc
     turns = paragraphs_to_turns(paragraphs, speaker_map)
     if not turns:
         raise InputError(path, "file is empty")
     return RawTranscript(source_format="docx", turns=turns)
+
+
+def _open(path: Path, data: bytes) -> Any:
+    """The python-docx document, once its sizes are known to be sane (python-docx inflates
+    every part of the package into memory)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+        check_inflated_sizes(path, infos)
+        body = next((i for i in infos if i.filename == "word/document.xml"), None)
+        if body is not None and body.file_size > MAX_DOCX_BODY_BYTES:
+            raise InputError(
+                path, too_large("the document text", body.file_size, MAX_DOCX_BODY_BYTES)
+            )
+        document = docx.Document(io.BytesIO(data))
+        styles = document.styles.element  # bold is read through the styles part
+    except (*ZIP_ERRORS, *_PACKAGE_ERRORS) as exc:
+        raise InputError(path, CORRUPT) from exc
+    # python-docx takes each part to hold the element the standard puts there; check the two
+    # the reader walks, so that a part of another kind is refused whole, not halfway through.
+    body = document.element.body if isinstance(document.element, CT_Document) else None
+    if body is None or not isinstance(styles, CT_Styles):
+        raise InputError(path, CORRUPT)
+    return document
 
 
 def _document_paragraphs(document: Any) -> Iterator[Paragraph]:

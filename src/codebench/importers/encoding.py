@@ -18,6 +18,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from codebench.errors import InputError
+from codebench.importers.limits import MAX_TEXT_BYTES, too_large
 
 #: Code pages charset-normalizer may choose from when the bytes are neither UTF-8 nor UTF-16.
 WESTERN_CODEPAGES = ("cp1252", "iso8859_15", "latin_1")
@@ -38,12 +39,18 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 _MAX_CONTROL_SHARE = 0.01
 
 
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace, line breaks included, made one space: for a
+    message that quotes what a file holds, which must stay one line."""
+    return " ".join(text.split())
+
+
 def read_text(path: Path) -> str:
     """Return the text of ``path`` decoded, with LF line endings and without a BOM.
 
-    Raises :class:`InputError` for an unreadable path, an empty file and binary content.
+    Raises :class:`InputError` for an unreadable path, an empty, binary or too large file.
     """
-    data = read_bytes(path)
+    data = read_bytes(path, MAX_TEXT_BYTES)
     if not data.strip():
         raise InputError(path, "file is empty")
     text = decode_bytes(data, path)
@@ -53,9 +60,13 @@ def read_text(path: Path) -> str:
     return text
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read the whole file, turning every OS-level failure into a one-line :class:`InputError`."""
+def read_bytes(path: Path, limit: int) -> bytes:
+    """Read the whole file, turning every OS-level failure into a one-line :class:`InputError`;
+    a file larger than ``limit`` bytes is refused before it is read."""
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(path, too_large("the file", size, limit))
         return path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__

@@ -15,7 +15,8 @@ What is accepted beyond the letter of the standard, because real tools write it:
 
 Offsets of ``PlainTextSelection`` are code points of the source text; a project whose
 ``origin`` mentions NVivo counts UTF-16 code units instead, and those are converted. Source
-texts with CRLF line ends are stored with LF, and offsets are shifted to match.
+texts with CRLF (or CR) line ends are stored with LF, and offsets are shifted to match; a
+selection outside its source's text is dropped and reported.
 
 What cannot be kept is reported in :attr:`RefiProject.skipped`, one line each: non-text
 sources (PDF, picture, audio, video), text sources whose file is missing, sets.
@@ -24,6 +25,7 @@ sources (PDF, picture, audio, video), text sources whose file is missing, sets.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -31,10 +33,14 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from codebench.codebook.model import Codebook, CodeSpec
+from codebench.codebook.model import Codebook, CodeSpec, Position
+from codebench.codebook.validate import MAX_DEPTH, validate
 from codebench.errors import InputError
 from codebench.exports.refi.validate import schema_problem
 from codebench.exports.refi.xml import clean_guid, colour
+from codebench.importers.archive import ZIP_ERRORS
+from codebench.importers.encoding import one_line, read_bytes
+from codebench.importers.limits import MAX_ENTRY_BYTES, MAX_TEXT_BYTES, MAX_TOTAL_BYTES, too_large
 
 #: Namespaces validated against a shipped schema, and the schema each one uses.
 VALIDATED = {"urn:QDA-XML:project:1.0": "project", "urn:QDA-XML:codebook:1.0": "codebook"}
@@ -155,10 +161,6 @@ def _text(node: etree._Element, name: str) -> str | None:
     return "".join(child.itertext())
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _parse(content: bytes, path: Path, entry: str | None = None) -> etree._Element:
     """Parse and (for the 1.0 namespaces) validate; refuse with one line otherwise."""
     where = f"{path}!{entry}" if entry else path
@@ -166,7 +168,8 @@ def _parse(content: bytes, path: Path, entry: str | None = None) -> etree._Eleme
     try:
         root = etree.fromstring(content, parser=parser)
     except etree.XMLSyntaxError as error:
-        raise InputError(where, f"not well-formed XML: line {error.lineno}: {error.msg}") from None
+        message = f"not well-formed XML: {one_line(error.msg)}"
+        raise InputError(where, message, line=error.lineno) from None
     namespace = etree.QName(root.tag).namespace or ""
     if namespace in VALIDATED:
         kind = VALIDATED[namespace]
@@ -175,7 +178,7 @@ def _parse(content: bytes, path: Path, entry: str | None = None) -> etree._Eleme
             schema = "Project.xsd" if kind == "project" else "Codebook.xsd"
             raise InputError(where, f"not valid against {schema}: {problem}")
     elif namespace not in UNVALIDATED:
-        raise InputError(where, f"not a REFI-QDA file (namespace '{namespace}')")
+        raise InputError(where, f"not a REFI-QDA file (namespace {namespace!r})")
     return root
 
 
@@ -195,16 +198,34 @@ def _split_description(text: str | None) -> dict[str, str | None]:
     return fields
 
 
-def _codes(parent: etree._Element, notes: dict[str, list[str]]) -> list[CodeSpec]:
-    """The ``Code`` children of ``parent`` as specs, nested; code note refs go to ``notes``."""
+def _name(node: etree._Element) -> str:
+    """The ``name`` attribute on one line and without control characters (XML allows the C1
+    ones): a name is a label shown on screen, never a paragraph."""
+    name = node.get("name") or ""
+    kept = (char for char in name if char.isspace() or unicodedata.category(char) != "Cc")
+    return one_line("".join(kept))
+
+
+def _codes(
+    parent: etree._Element,
+    path: Path,
+    notes: dict[str, list[str]],
+    lines: dict[Position, int],
+) -> list[CodeSpec]:
+    """The ``Code`` children of ``parent`` as specs, nested; code note refs go to ``notes``,
+    the line of each code (by position) to ``lines``. Codes nested deeper than any codebook
+    may be (:data:`MAX_DEPTH`) refuse the file."""
     result: list[CodeSpec] = []
-    stack: list[tuple[etree._Element, list[CodeSpec]]] = [(parent, result)]
+    stack: list[tuple[etree._Element, list[CodeSpec], Position]] = [(parent, result, ())]
     while stack:
-        node, into = stack.pop()
-        for code in _children(node, "Code"):
+        node, into, position = stack.pop()
+        for index, code in enumerate(_children(node, "Code")):
+            if len(position) >= MAX_DEPTH:
+                message = f"codes nested more than {MAX_DEPTH} levels deep"
+                raise InputError(path, message, line=code.sourceline)
             guid = _guid(code.get("guid"))
             spec = CodeSpec(
-                name=(code.get("name") or "").strip() or "(unnamed)",
+                name=_name(code) or "(unnamed)",
                 colour=(colour(code.get("color")) or "").lower() or None,
                 guid=guid,
                 **_split_description(_text(code, "Description")),  # type: ignore[arg-type]
@@ -212,56 +233,90 @@ def _codes(parent: etree._Element, notes: dict[str, list[str]]) -> list[CodeSpec
             refs = [_guid(r.get("targetGUID")) for r in _children(code, "NoteRef")]
             if refs:
                 notes.setdefault(guid, []).extend(refs)
+            if code.sourceline is not None:
+                lines[(*position, index)] = code.sourceline
             into.append(spec)
-            stack.append((code, spec.children))
+            stack.append((code, spec.children, (*position, index)))
     return result
 
 
-def _codebook_of(root: etree._Element, name: str, notes: dict[str, list[str]]) -> Codebook:
+def _codebook_of(
+    root: etree._Element,
+    path: Path,
+    name: str,
+    notes: dict[str, list[str]],
+    lines: dict[Position, int],
+) -> Codebook:
     book = root if _local(root) == "CodeBook" else _child(root, "CodeBook")
     codes = _child(book, "Codes") if book is not None else None
-    specs = _codes(codes, notes) if codes is not None else []
+    specs = _codes(codes, path, notes, lines) if codes is not None else []
     return Codebook(name=name, codes=specs)
 
 
 def read_qdc(path: Path) -> Codebook:
-    """Read a stand-alone REFI-QDA codebook (``.qdc``); refuses an invalid file."""
+    """Read a stand-alone REFI-QDA codebook (``.qdc``); refuses an invalid file.
+
+    The codebook must obey the rules of every codebook file (:func:`validate`): a code name
+    twice under one parent, or a GUID on two codes, is refused with the line of the code.
+    """
     path = Path(path)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from exc
-    root = _parse(content, path)
+    root = _parse(read_bytes(path, MAX_ENTRY_BYTES), path)
     if _local(root) != "CodeBook":
-        raise InputError(path, f"not a REFI-QDA codebook (root element '{_local(root)}')")
-    return _codebook_of(root, path.stem, {})
+        raise InputError(path, f"not a REFI-QDA codebook (root element {_local(root)!r})")
+    lines: dict[Position, int] = {}
+    codebook = _codebook_of(root, path, path.stem, {}, lines)
+    validate(codebook, path, lines)
+    return codebook
 
 
 class _Archive:
-    """The zip with case-insensitive look-up of entries."""
+    """The zip with case-insensitive look-up of entries, read within the size limits (a .qdpx
+    may carry large media files; only the entries read count)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
             self.zip = zipfile.ZipFile(path)
-        except (OSError, zipfile.BadZipFile) as exc:
-            raise InputError(path, f"not a .qdpx (zip) file: {_one_line(str(exc))}") from None
+        except ZIP_ERRORS as exc:
+            raise InputError(path, f"not a .qdpx (zip) file: {one_line(str(exc))}") from None
         self.names = {name.casefold(): name for name in self.zip.namelist()}
+        self.inflated = 0
+
+    def __enter__(self) -> _Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.zip.close()
 
     def find(self, name: str) -> str | None:
         return self.names.get(name.casefold())
 
-    def read(self, name: str) -> bytes:
+    def read(self, name: str, limit: int) -> bytes:
+        """The content of entry ``name``, refused if it would inflate beyond ``limit`` bytes or
+        take all entries read beyond the archive's limit."""
+        info = self.zip.getinfo(name)
+        if info.file_size > limit:
+            raise InputError(self.path, too_large(f"entry {name!r}", info.file_size, limit))
+        self.inflated += info.file_size
+        if self.inflated > MAX_TOTAL_BYTES:
+            what = "the entries read"
+            raise InputError(self.path, too_large(what, self.inflated, MAX_TOTAL_BYTES))
         try:
-            return self.zip.read(name)
-        except (OSError, KeyError, zipfile.BadZipFile, RuntimeError) as exc:
-            raise InputError(self.path, f"cannot read {name}: {_one_line(str(exc))}") from None
+            return self.zip.read(info)
+        except ZIP_ERRORS as exc:
+            raise InputError(self.path, f"cannot read {name!r}: {one_line(str(exc))}") from None
+
+
+def _utf16_length(text: str) -> int:
+    """The length of ``text`` in UTF-16 code units (NVivo's offsets count those)."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
 
 
 def _lf_offsets(text: str) -> tuple[str, list[int]]:
-    """``text`` with CRLF made LF, and the positions of the removed CRs (sorted)."""
+    """``text`` with CRLF made LF, and the positions of the removed CRs (sorted). A lone CR
+    (old Mac line ends) becomes LF too, which moves no offset."""
     removed = [m.start() for m in re.finditer("\r\n", text)]
-    return text.replace("\r\n", "\n"), removed
+    return text.replace("\r\n", "\n").replace("\r", "\n"), removed
 
 
 def _offset(raw: str, removed: list[int], value: int, nvivo: bool) -> int:
@@ -284,14 +339,18 @@ def _source_text(
         if found is None:
             if inline is not None:
                 return inline
-            skipped.append(f"source '{name}': its text {location} is missing from the file")
+            skipped.append(f"source '{name}': its text {location!r} is missing from the file")
             return None
-        data = archive.read(found)
+        data = archive.read(found, MAX_TEXT_BYTES)
         try:
-            return data.decode("utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            skipped.append(f"source '{name}': its text {location} is not UTF-8")
+            skipped.append(f"source '{name}': its text {location!r} is not UTF-8")
             return None
+        if "\x00" in text:  # no database keeps it, and no text file has it
+            skipped.append(f"source '{name}': its text {location!r} is binary, not text")
+            return None
+        return text
     if inline is not None:
         return inline
     skipped.append(f"source '{name}': it has no text")
@@ -323,19 +382,26 @@ def _codings(selection: etree._Element, convert: dict[str, int]) -> list[RefiCod
 def _source(
     node: etree._Element, archive: _Archive, nvivo: bool, skipped: list[str]
 ) -> RefiSource | None:
-    name = (node.get("name") or "").strip() or _guid(node.get("guid"))
+    name = _name(node) or _guid(node.get("guid"))
     raw = _source_text(node, archive, name, skipped)
     if raw is None:
         return None
     text, removed = _lf_offsets(raw)
     source = RefiSource(guid=_guid(node.get("guid")), name=name, text=text)
     source.note_guids = [_guid(r.get("targetGUID")) for r in _children(node, "NoteRef")]
+    length = _utf16_length(raw) if nvivo else len(raw)
     for selection in _children(node, "PlainTextSelection"):
         try:
             first = int(selection.get("startPosition", ""))
             last = int(selection.get("endPosition", ""))
         except ValueError:
             skipped.append(f"source '{name}': a selection without numeric positions")
+            continue
+        if not 0 <= first < last <= length:
+            skipped.append(
+                f"source '{name}': selection {first}-{last} is not within its text "
+                f"(0-{length}), its codings dropped"
+            )
             continue
         convert = {
             "start": _offset(raw, removed, first, nvivo),
@@ -356,13 +422,17 @@ def read_qdpx(path: Path) -> RefiProject:
     well-formed or, in the 1.0 namespace, not valid against ``Project.xsd``.
     """
     path = Path(path)
-    archive = _Archive(path)
+    with _Archive(path) as archive:
+        return _project(path, archive)
+
+
+def _project(path: Path, archive: _Archive) -> RefiProject:
     entry = archive.find("project.qde")
     if entry is None:
         raise InputError(path, "no project.qde in the file: not a REFI-QDA project")
-    root = _parse(archive.read(entry), path, entry)
+    root = _parse(archive.read(entry, MAX_ENTRY_BYTES), path, entry)
     if _local(root) != "Project":
-        raise InputError(path, f"not a REFI-QDA project (root element '{_local(root)}')")
+        raise InputError(path, f"not a REFI-QDA project (root element {_local(root)!r})")
     origin = root.get("origin")
     nvivo = "nvivo" in (origin or "").casefold()
     skipped: list[str] = []
@@ -371,23 +441,23 @@ def read_qdpx(path: Path) -> RefiProject:
     for block in _children(root, "Users"):
         for user in _children(block, "User"):
             guid = _guid(user.get("guid"))
-            users[guid] = (user.get("name") or "").strip() or guid
+            users[guid] = _name(user) or guid
 
     code_notes: dict[str, list[str]] = {}
-    name = (root.get("name") or "").strip() or path.stem
-    codebook = _codebook_of(root, name, code_notes)
+    name = _name(root) or path.stem
+    codebook = _codebook_of(root, path, name, code_notes, {})
 
     variables: dict[str, str] = {}
     for block in _children(root, "Variables"):
         for variable in _children(block, "Variable"):
-            variables[_guid(variable.get("guid"))] = (variable.get("name") or "").strip()
+            variables[_guid(variable.get("guid"))] = _name(variable)
 
     cases: list[RefiCase] = []
     for block in _children(root, "Cases"):
         for node in _children(block, "Case"):
             case = RefiCase(
                 guid=_guid(node.get("guid")),
-                name=(node.get("name") or "").strip() or _guid(node.get("guid")),
+                name=_name(node) or _guid(node.get("guid")),
             )
             for value in _children(node, "VariableValue"):
                 ref = _child(value, "VariableRef")
@@ -402,7 +472,7 @@ def read_qdpx(path: Path) -> RefiProject:
     for block in _children(root, "Sources"):
         for node in block:
             kind = _local(node)
-            label = node.get("name") or _guid(node.get("guid"))
+            label = _name(node) or _guid(node.get("guid"))
             if kind == "TextSource":
                 source = _source(node, archive, nvivo, skipped)
                 if source is not None:
@@ -420,7 +490,7 @@ def read_qdpx(path: Path) -> RefiProject:
             user = node.get("creatingUser")
             notes[guid] = RefiNote(
                 guid=guid,
-                name=(node.get("name") or "").strip(),
+                name=_name(node),
                 text=text,
                 user=_guid(user) if user else None,
             )

@@ -232,6 +232,9 @@ def paragraphs_to_turns(
             current.paragraphs.append(text)
         if line.end_time is not None:
             current.end_time = line.end_time
+    for turn in turns:
+        if turn.time is not None and turn.end_time is not None and turn.end_time < turn.time:
+            turn.end_time = None  # a closing stamp out of order says nothing about the turn
     return [turn for turn in turns if turn.paragraphs]
 
 

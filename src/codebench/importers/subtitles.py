@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +41,12 @@ Format = Literal["vtt", "srt"]
 #: A pause of at least this many milliseconds between cues of one speaker starts a paragraph.
 PARAGRAPH_PAUSE_MS = 2000
 
-_VTT_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})\.(\d{1,3})"
-_SRT_TIME = r"(\d+):(\d{1,2}):(\d{1,2})[,.](\d{1,3})"
+#: The longest speaker name (from a voice tag) the project stores.
+MAX_VOICE = 200
+
+# Hours have at most 10 digits: webvtt-py drops a cue with more without a word.
+_VTT_TIME = r"(?:(\d{1,10}):)?(\d{1,2}):(\d{1,2})\.(\d{1,3})"
+_SRT_TIME = r"(\d{1,10}):(\d{1,2}):(\d{1,2})[,.](\d{1,3})"
 _TIMING_RE: dict[Format, re.Pattern[str]] = {
     "vtt": re.compile(rf"[ \t]*{_VTT_TIME}[ \t]*-->[ \t]*{_VTT_TIME}(?:[ \t].*)?"),
     "srt": re.compile(rf"[ \t]*{_SRT_TIME}[ \t]*-->[ \t]*{_SRT_TIME}(?:[ \t].*)?"),
@@ -167,6 +172,10 @@ def _transcript(
 ) -> RawTranscript:
     """Turn webvtt-py captions into merged turns."""
     segments = [segment for caption in captions for segment in _segments(caption, fmt)]
+    too_long = next((s.voice for s in segments if s.voice and len(s.voice) > MAX_VOICE), None)
+    if too_long is not None:
+        message = f"voice name {too_long[:30]!r}... is longer than {MAX_VOICE} characters"
+        raise InputError(path, message)
     labels = SpeakerLabels(speaker_map)
     for segment in segments:
         for candidate in (segment.label, segment.identifier):
@@ -190,7 +199,8 @@ def _transcript(
                 current.paragraphs.append(text)
             else:
                 current.paragraphs[-1] = f"{current.paragraphs[-1]} {text}"
-            current.end_time = segment.end_ms / 1000
+            # Cues need not come in time order; the turn lasts until its latest cue ends.
+            current.end_time = max(current.end_time or 0.0, segment.end_ms / 1000)
         else:
             turns.append(
                 RawTurn(
@@ -238,7 +248,7 @@ def _segments(caption: Any, fmt: Format) -> list[_Segment]:
         position = 0
         for match in _VOICE_RE.finditer(line):
             parts.append((voice, line[position : match.start()]))
-            voice = clean_speech(match.group(1)) or None
+            voice = _voice_name(match.group(1))
             position = match.end()
         parts.append((voice, line[position:]))
 
@@ -260,6 +270,13 @@ def _segments(caption: Any, fmt: Format) -> list[_Segment]:
             _Segment(start_ms, end_ms, part_voice, label, identifier, text, clean_speech(rest))
         )
     return segments
+
+
+def _voice_name(raw: str) -> str | None:
+    """A voice tag's name as a speaker label: one line, without control characters (a voice
+    name is not checked against the shape of a label, as it needs no guessing)."""
+    kept = "".join(char for char in raw if char.isspace() or unicodedata.category(char) != "Cc")
+    return " ".join(kept.split()) or None
 
 
 def _plain(raw: str, fmt: Format) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from codebench.errors import InputError
-from codebench.importers.encoding import read_text
+from codebench.importers.encoding import one_line, read_text
 from codebench.services.events import default_actor, record
 from codebench.services.project import Project
 from codebench.storage import models
@@ -26,6 +27,9 @@ from codebench.storage import models
 LABEL_COLUMNS = ("label", "respondent")
 DOCUMENT_COLUMNS = ("interview", "document")
 SPEAKER_COLUMN = "speaker"
+#: The longest respondent label and attribute name the project stores.
+MAX_LABEL = 200
+MAX_ATTRIBUTE = 100
 
 
 @dataclass(frozen=True)
@@ -54,19 +58,22 @@ def _read_rows(path: Path) -> tuple[list[_Row], tuple[str, ...]]:
         dialect: type[csv.Dialect] = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = [_column_name(h) for h in next(reader, [])]
+    records = _records(path, text, dialect)
+    header = [_column_name(h) for h in next(records, (1, []))[1]]
     label_col = next((c for c in LABEL_COLUMNS if c in header), None)
     if label_col is None:
         raise InputError(path, "no 'label' column (the respondent's label)", line=1)
     if len(set(header)) != len(header):
         raise InputError(path, "duplicate column names in the header", line=1)
+    too_long = next((c for c in header if len(c) > MAX_ATTRIBUTE), None)
+    if too_long is not None:
+        message = f"column name {too_long[:30]!r}... is longer than {MAX_ATTRIBUTE} characters"
+        raise InputError(path, message, line=1)
     doc_col = next((c for c in DOCUMENT_COLUMNS if c in header), None)
     special = {label_col, doc_col, SPEAKER_COLUMN}
     attribute_names = tuple(c for c in header if c and c not in special)
     rows = []
-    for record_ in reader:
-        line = reader.line_num
+    for line, record_ in records:
         if not any(cell.strip() for cell in record_):
             continue
         if len(record_) != len(header):
@@ -76,6 +83,9 @@ def _read_rows(path: Path) -> tuple[list[_Row], tuple[str, ...]]:
         cells = {h: cell.strip() for h, cell in zip(header, record_, strict=True)}
         if not cells[label_col]:
             raise InputError(path, "empty respondent label", line=line)
+        if len(cells[label_col]) > MAX_LABEL:
+            message = f"respondent label longer than {MAX_LABEL} characters"
+            raise InputError(path, message, line=line)
         rows.append(
             _Row(
                 line=line,
@@ -90,12 +100,22 @@ def _read_rows(path: Path) -> tuple[list[_Row], tuple[str, ...]]:
     return rows, attribute_names
 
 
+def _records(path: Path, text: str, dialect: type[csv.Dialect]) -> Iterator[tuple[int, list[str]]]:
+    """The records of the file with the line each ends on; broken quoting is an InputError."""
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        for record in reader:
+            yield reader.line_num, record
+    except csv.Error as exc:
+        raise InputError(path, f"invalid CSV: {one_line(str(exc))}", reader.line_num) from exc
+
+
 def _speaker(session: Session, path: Path, row: _Row) -> models.Speaker | None:
     if row.document is None:
         return None
     document = session.scalar(select(models.Document).where(models.Document.name == row.document))
     if document is None:
-        raise InputError(path, f"unknown interview '{row.document}'", line=row.line)
+        raise InputError(path, f"unknown interview {one_line(row.document)!r}", line=row.line)
     label = row.speaker or row.label
     speaker = session.scalar(
         select(models.Speaker).where(
@@ -103,7 +123,8 @@ def _speaker(session: Session, path: Path, row: _Row) -> models.Speaker | None:
         )
     )
     if speaker is None:
-        raise InputError(path, f"no speaker '{label}' in interview '{row.document}'", line=row.line)
+        message = f"no speaker {one_line(label)!r} in interview {one_line(row.document)!r}"
+        raise InputError(path, message, line=row.line)
     return speaker
 
 
@@ -118,7 +139,8 @@ def import_attributes(project: Project, path: Path, actor: str | None = None) ->
                 select(models.Respondent).where(models.Respondent.label == row.label)
             )
             if respondent is None and speaker is None:
-                raise InputError(path, f"unknown respondent '{row.label}'", line=row.line)
+                message = f"unknown respondent {one_line(row.label)!r}"
+                raise InputError(path, message, line=row.line)
             if respondent is None:
                 respondent = models.Respondent(label=row.label)
                 session.add(respondent)

@@ -58,19 +58,23 @@ def _apply_spec(code: models.Code, spec: CodeSpec) -> None:
 
 def load_codebook_file(project: Project, path: Path, actor: str | None = None) -> LoadResult:
     """Read, validate and merge a codebook file; nothing changes if the file is invalid."""
-    return merge_codebook(project, read_codebook_file(path), actor, source=path.name)
+    return merge_codebook(project, read_codebook_file(path), actor, source=str(path))
 
 
 def merge_codebook(
     project: Project, codebook: Codebook, actor: str | None = None, source: str = ""
 ) -> LoadResult:
+    """Merge ``codebook`` into the project: by GUID, else by path; refused whole (one line naming
+    ``source``) when two of its codes would claim one project code or two codes one name."""
     who = actor or default_actor()
+    where = f"{source}: " if source else ""
     added = updated = unchanged = 0
     with project.transaction() as session:
         serialise(session, CODEBOOK)
         by_guid = {c.guid: c for c in session.scalars(select(models.Code))}
-        paths = {path.casefold(): cid for cid, path in code_paths(session).items()}
-        seen: set[int] = set()
+        old_paths = code_paths(session)
+        paths = {path.casefold(): cid for cid, path in old_paths.items()}
+        seen: dict[int, str] = {}
         ids_by_path: dict[tuple[str, ...], int] = {}
         for position, (path, spec) in enumerate(iter_codes(codebook)):
             parent_id = ids_by_path.get(path[:-1]) if len(path) > 1 else None
@@ -78,6 +82,11 @@ def merge_codebook(
             if code is None:
                 match = paths.get(PATH_SEPARATOR.join(path).casefold())
                 code = session.get(models.Code, match) if match is not None else None
+            if code is not None and code.id in seen:
+                raise CodebenchError(
+                    f"{where}'{PATH_SEPARATOR.join(path)}' and '{seen[code.id]}' both match "
+                    f"the project's code '{old_paths[code.id]}' (by GUID or by path)"
+                )
             if code is None:
                 code = models.Code(
                     name=spec.name,
@@ -105,13 +114,26 @@ def merge_codebook(
                 else:
                     unchanged += 1
             ids_by_path[path] = code.id
-            seen.add(code.id)
-        _check_shortcuts(session)
+            seen[code.id] = PATH_SEPARATOR.join(path)
+        session.flush()
+        _check_sibling_names(session, where)
+        _check_shortcuts(session, where)
         kept = tuple(sorted(p for cid, p in code_paths(session).items() if cid not in seen))
     return LoadResult(added, updated, unchanged, kept)
 
 
-def _check_shortcuts(session: Session) -> None:
+def _check_sibling_names(session: Session, where: str = "") -> None:
+    """A merge may move or rename a code next to one the file lacks: never two of one name."""
+    names: dict[tuple[int | None, str], int] = {}
+    for code_id, parent_id, name in session.execute(
+        select(models.Code.id, models.Code.parent_id, models.Code.name)
+    ):
+        if names.setdefault((parent_id, name.casefold()), code_id) != code_id:
+            path = code_paths(session)[code_id]
+            raise CodebenchError(f"{where}two codes would be named '{path}'")
+
+
+def _check_shortcuts(session: Session, where: str = "") -> None:
     rows = session.execute(
         select(models.Code.shortcut, func.count(models.Code.id))
         .where(models.Code.shortcut.is_not(None))
@@ -119,7 +141,7 @@ def _check_shortcuts(session: Session) -> None:
         .having(func.count(models.Code.id) > 1)
     ).all()
     if rows:
-        raise CodebenchError(f"shortcut '{rows[0][0]}' would be used by {rows[0][1]} codes")
+        raise CodebenchError(f"{where}shortcut '{rows[0][0]}' would be used by {rows[0][1]} codes")
 
 
 def export_codebook(project: Project) -> Codebook:

@@ -3,6 +3,9 @@
 This is how the demo's two coders are kept (a CSV a person can read and correct) and how a team
 brings in codings made elsewhere. The file is checked completely before anything is written:
 one quote that is not found, or is found twice, names its line and changes nothing.
+
+Header names are case-insensitive and the delimiter is taken from the header line (Excel in a
+Dutch locale saves with ``;``), as for codebook spreadsheets.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codebench.errors import CodebenchError, InputError
-from codebench.importers.encoding import read_text
+from codebench.importers.encoding import one_line, read_text
 from codebench.services.codes import find_code, get_or_create_coder
 from codebench.services.coding import Location, locate
 from codebench.services.coding_ops import create_coding
@@ -24,6 +27,9 @@ from codebench.storage import models
 
 REQUIRED = ("document", "code", "coder", "quote")
 TRUE = {"1", "true", "yes", "ja", "y", "x", "*"}
+_DELIMITERS = (",", ";", "\t")
+#: The longest coder name the project stores.
+MAX_CODER = 100
 
 
 @dataclass(frozen=True)
@@ -32,48 +38,110 @@ class CodingsImported:
     coders: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    document: str
+    code: str
+    coder: str
+    quote: str
+    occurrence: int | None
+    exemplar: bool
+    memo: str | None
+
+
 def import_codings(project: Project, path: Path, actor: str | None = None) -> CodingsImported:
     """Add every coding of a CSV (document, code, coder, quote[, occurrence, exemplar, memo])."""
-    reader = csv.DictReader(io.StringIO(read_text(path)))
-    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-    if missing:
-        raise InputError(path, f"missing column(s): {', '.join(missing)}", line=1)
+    rows = _read_rows(path)
     who = actor or default_actor()
     coders: set[str] = set()
-    count = 0
     with project.transaction() as session:
         documents: dict[str, models.Document] = {}
         codes: dict[str, models.Code] = {}
-        for row in reader:
-            line = reader.line_num
+        for row in rows:
             try:
-                name = row["document"].strip()
-                if name not in documents:
-                    documents[name] = find_document(session, name)
-                if row["code"] not in codes:
-                    codes[row["code"]] = find_code(session, row["code"])
-                occurrence = int(row["occurrence"]) if row.get("occurrence") else None
+                if row.document not in documents:
+                    documents[row.document] = find_document(session, row.document)
+                if row.code not in codes:
+                    codes[row.code] = find_code(session, row.code)
+                document = documents[row.document]
                 start, end = locate(
-                    session, documents[name], Location(quote=row["quote"], occurrence=occurrence)
+                    session, document, Location(quote=row.quote, occurrence=row.occurrence)
                 )
-                coder = get_or_create_coder(session, row["coder"])
-            except (CodebenchError, ValueError) as exc:
-                raise InputError(path, str(exc), line=line) from exc
-            values = {
-                "document_id": documents[name].id,
-                "code_id": codes[row["code"]].id,
-                "coder_id": coder.id,
-                "start": start,
-                "end": end,
-                "memo": (row.get("memo") or "").strip() or None,
-                "exemplar": (row.get("exemplar") or "").strip().casefold() in TRUE,
-            }
-            try:
+                coder = get_or_create_coder(session, row.coder)
+                values = {
+                    "document_id": document.id,
+                    "code_id": codes[row.code].id,
+                    "coder_id": coder.id,
+                    "start": start,
+                    "end": end,
+                    "memo": row.memo,
+                    "exemplar": row.exemplar,
+                }
                 create_coding(session, who, values)
             except CodebenchError as exc:
-                raise InputError(path, str(exc), line=line) from exc
+                raise InputError(path, one_line(str(exc)), line=row.line) from exc
             coders.add(coder.name)
-            count += 1
-        if count == 0:
-            raise InputError(path, "no codings in the file")
-    return CodingsImported(count, tuple(sorted(coders)))
+    return CodingsImported(len(rows), tuple(sorted(coders)))
+
+
+def _read_rows(path: Path) -> list[_Row]:
+    """Every row of the file, checked for what can be checked without the project."""
+    text = read_text(path)
+    header_line = next((line for line in text.split("\n") if line.strip()), "")
+    delimiter = max(_DELIMITERS, key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
+    previous = 0
+    try:
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                records.append((previous + 1, record))
+            previous = reader.line_num
+    except csv.Error as exc:
+        raise InputError(path, f"invalid CSV: {one_line(str(exc))}", reader.line_num) from exc
+    if not records:
+        raise InputError(path, "no codings in the file")
+    header_at, header = records[0]
+    columns = [cell.strip().casefold() for cell in header]
+    twice = next((c for c in columns if c and columns.count(c) > 1), None)
+    if twice is not None:
+        raise InputError(path, f"column {one_line(twice)!r} appears twice", line=header_at)
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise InputError(path, f"missing column(s): {', '.join(missing)}", line=header_at)
+    rows = [_row(columns, cells, line, path) for line, cells in records[1:]]
+    if not rows:
+        raise InputError(path, "no codings in the file")
+    return rows
+
+
+def _row(columns: list[str], cells: list[str], line: int, path: Path) -> _Row:
+    if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
+        raise InputError(
+            path, f"row has {len(cells)} cells but the header has {len(columns)}", line
+        )
+    values = dict(zip(columns, cells, strict=False))
+    for column in REQUIRED:
+        if not values.get(column, "").strip():
+            raise InputError(path, f"no {column} in this row", line)
+    coder = values["coder"].strip()
+    if len(coder) > MAX_CODER:
+        raise InputError(path, f"coder name longer than {MAX_CODER} characters", line)
+    occurrence_text = values.get("occurrence", "").strip()
+    occurrence = None
+    if occurrence_text:
+        if not occurrence_text.isdecimal() or len(occurrence_text) > 9 or int(occurrence_text) < 1:
+            shown = one_line(occurrence_text)[:20]
+            raise InputError(path, f"occurrence must be a number from 1 up, not {shown!r}", line)
+        occurrence = int(occurrence_text)
+    return _Row(
+        line=line,
+        document=values["document"].strip(),
+        code=values["code"].strip(),
+        coder=coder,
+        quote=values["quote"],
+        occurrence=occurrence,
+        exemplar=values.get("exemplar", "").strip().casefold() in TRUE,
+        memo=values.get("memo", "").strip() or None,
+    )

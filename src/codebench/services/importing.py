@@ -87,8 +87,8 @@ def _sha256(path: Path) -> str:
 
 
 def _prepare(path: Path, options: ImportOptions) -> _Prepared:
+    raw = parse_file(path, options.speaker_map)  # first: it refuses a file beyond the limits
     sha = _sha256(path)
-    raw = parse_file(path, options.speaker_map)
     rendered = render(raw)
     if not rendered.turns:
         raise InputError(path, "file is empty (no transcript text found)")

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from codebench.codebook.model import walk
+from codebench.codebook.model import format_path, walk
 from codebench.errors import CodebenchError, InputError
 from codebench.importers.refi import RefiProject, RefiSource, read_qdc, read_qdpx
 from codebench.segmentation.language import detect_language
@@ -64,18 +64,51 @@ class _Prepared:
     sentences: list[tuple[int, int]]
 
 
-def _prepare(source: RefiSource) -> _Prepared:
-    language = detect_language(source.text)
-    (spans,) = sentence_spans([source.text], language)
-    sha = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-    return _Prepared(source, sha, language, spans)
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _prepare(
+    sources: list[RefiSource], report: QdpxImportReport
+) -> tuple[list[_Prepared], list[_Prepared]]:
+    """The documents to store (one per distinct text) and, for each source, the one it is
+    stored as: a source whose text another source already has is kept once, codings and all."""
+    by_text: dict[str, _Prepared] = {}
+    stored_as: list[_Prepared] = []
+    for source in sources:
+        sha = _sha256(source.text)
+        if sha in by_text:
+            first = by_text[sha].source.name
+            report.skipped.append(
+                f"source '{source.name}': the same text as source '{first}', stored once"
+            )
+        else:
+            language = detect_language(source.text)
+            (spans,) = sentence_spans([source.text], language)
+            by_text[sha] = _Prepared(source, sha, language, spans)
+        stored_as.append(by_text[sha])
+    return list(by_text.values()), stored_as
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name (2)``, ``name (3)``... if a sibling has it already (case ignored)."""
+    candidate, number = name, 2
+    while candidate.casefold() in taken:
+        candidate, number = f"{name[:290]} ({number})", number + 1
+    taken.add(candidate.casefold())
+    return candidate
 
 
 def _codes(
     session: Session, refi: RefiProject, who: str, report: QdpxImportReport
 ) -> dict[str, int]:
-    """Code ids by GUID: project codes with the same GUID, else new codes."""
-    by_guid = {code.guid.lower(): code.id for code in session.scalars(select(models.Code))}
+    """Code ids by GUID: project codes with the same GUID, else new codes. A new code whose
+    name a sibling already has (ignoring case) gets a number, as names identify codes."""
+    by_guid: dict[str, int] = {}
+    names: dict[int | None, set[str]] = {}
+    for existing in session.scalars(select(models.Code)):
+        by_guid[existing.guid.lower()] = existing.id
+        names.setdefault(existing.parent_id, set()).add(existing.name.casefold())
     ids: dict[tuple[int, ...], int] = {}
     for position, entry in enumerate(walk(refi.codebook.codes)):
         spec = entry.code
@@ -84,9 +117,16 @@ def _codes(
             ids[entry.position] = by_guid[guid]
             report.codes_matched += 1
             continue
+        parent_id = ids.get(entry.position[:-1]) if len(entry.position) > 1 else None
+        name = _free_name(spec.name[:300], names.setdefault(parent_id, set()))
+        if name != spec.name[:300]:
+            report.skipped.append(
+                f"code '{format_path(entry.path)}': its name is taken under the same parent, "
+                f"stored as '{name}'"
+            )
         code = models.Code(
-            name=spec.name[:300],
-            parent_id=ids.get(entry.position[:-1]) if len(entry.position) > 1 else None,
+            name=name,
+            parent_id=parent_id,
             position=position,
             guid=guid,
             description=spec.description,
@@ -150,6 +190,9 @@ def _document(session: Session, prepared: _Prepared, path: Path, who: str) -> mo
 def _respondents(
     session: Session, refi: RefiProject, documents: dict[str, int], report: QdpxImportReport
 ) -> None:
+    """Cases as respondents, each linked to its documents by a speaker of its name (once per
+    document, however often the file repeats a case or a reference)."""
+    linked: set[tuple[int, str]] = set()
     for case in refi.cases:
         label = case.name[:200]
         respondent = session.scalar(
@@ -164,11 +207,11 @@ def _respondents(
             if name[:100] in current:
                 current[name[:100]].value = value
             else:
-                respondent.attributes.append(
-                    models.RespondentAttribute(name=name[:100], value=value)
-                )
+                current[name[:100]] = models.RespondentAttribute(name=name[:100], value=value)
+                respondent.attributes.append(current[name[:100]])
         for guid in case.source_guids:
-            if guid in documents:
+            if guid in documents and (documents[guid], label) not in linked:
+                linked.add((documents[guid], label))
                 session.add(
                     models.Speaker(
                         document_id=documents[guid],
@@ -208,23 +251,28 @@ def import_qdpx(project: Project, path: Path, actor: str | None = None) -> QdpxI
     who = actor or default_actor()
     refi = read_qdpx(path)
     report = QdpxImportReport(skipped=list(refi.skipped))
-    prepared = [_prepare(source) for source in refi.sources if source.text.strip()]
+    sources = [source for source in refi.sources if source.text.strip()]
     report.skipped += [f"source '{s.name}': empty text" for s in refi.sources if not s.text.strip()]
+    prepared, stored_as = _prepare(sources, report)
     with project.transaction() as session:
         coders = {
             guid: get_or_create_coder(session, name[:100]).id for guid, name in refi.users.items()
         }
         codes = _codes(session, refi, who, report)
-        documents: dict[str, int] = {}
+        by_text: dict[str, int] = {}
         for item in prepared:
-            documents[item.source.guid] = _document(session, item, path, who).id
+            by_text[item.sha256] = _document(session, item, path, who).id
             report.documents += 1
+        # Each source's document, in the order of ``sources`` (two sources may share a GUID).
+        document_of = [by_text[item.sha256] for item in stored_as]
+        documents: dict[str, int] = {}
+        for source, document_id in zip(sources, document_of, strict=True):
+            documents.setdefault(source.guid, document_id)
         _respondents(session, refi, documents, report)
         noted: set[str] = set()
         codings: Counter[str] = Counter()
         names = {coder_id: name for name, coder_id in _coder_names(session, coders)}
-        for item in prepared:
-            source = item.source
+        for source, document_id in zip(sources, document_of, strict=True):
             for coding in source.codings:
                 code_id = codes.get(coding.code_guid)
                 if code_id is None:
@@ -240,7 +288,7 @@ def import_qdpx(project: Project, path: Path, actor: str | None = None) -> QdpxI
                     [coding.description] if coding.description else []
                 )
                 values = {
-                    "document_id": documents[source.guid],
+                    "document_id": document_id,
                     "code_id": code_id,
                     "coder_id": coder_id,
                     "start": coding.start,
@@ -265,9 +313,8 @@ def import_qdpx(project: Project, path: Path, actor: str | None = None) -> QdpxI
             ("project", None, refi.project_note_guids)
         ]
         targets += [
-            ("document", documents[s.guid], s.note_guids)
-            for s in refi.sources
-            if s.guid in documents
+            ("document", document_id, source.note_guids)
+            for source, document_id in zip(sources, document_of, strict=True)
         ]
         targets += [("code", codes[g], refs) for g, refs in refi.code_notes.items() if g in codes]
         for target, target_id, refs in targets:
@@ -296,4 +343,4 @@ def _coder_names(session: Session, coders: dict[str, int]) -> list[tuple[str, in
 def import_qdc(project: Project, path: Path, actor: str | None = None) -> LoadResult:
     """Merge a REFI-QDA codebook (``.qdc``) into the project's codebook (codes by GUID)."""
     path = Path(path)
-    return merge_codebook(project, read_qdc(path), actor, source=path.name)
+    return merge_codebook(project, read_qdc(path), actor, source=str(path))
