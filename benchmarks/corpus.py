@@ -1,11 +1,20 @@
-"""Deterministic synthetic interview transcripts for the benchmarks (Word and text files)."""
+"""Deterministic synthetic interview transcripts (Word and text files) and the suite's sizes.
+
+The transcripts come from one seeded stream, so the first 200 files of the large corpus are the
+medium corpus: the cache holds one folder of files and every size takes a prefix of it.
+"""
 
 from __future__ import annotations
 
+import os
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
+
+#: Bump when the generated transcripts or projects change, so stale caches are not reused.
+GENERATOR_VERSION = 1
 
 WORDS = (
     "de het een en van in dat is we ook niet op met voor zijn er maar als bij om dan nog wel "
@@ -16,13 +25,45 @@ WORDS = (
 ).split()
 
 
+@dataclass(frozen=True)
+class Size:
+    """One corpus size: transcripts of ``words`` words, codings scaled with the documents, and
+    one long transcript (``long_words``) that the TUI opens first."""
+
+    name: str
+    documents: int
+    words: int = 10_000
+    codings_per_document: int = 500
+    long_words: int = 30_000
+    long_codings: int = 2_000
+
+    @property
+    def codings(self) -> int:
+        return self.documents * self.codings_per_document + self.long_codings
+
+
+#: medium is the budget point of brief section 9: 200 x 10,000 words and ~100,000 codings;
+#: tiny only shows that the suite works (the test runs it), its times mean nothing.
+SIZES = {
+    size.name: size
+    for size in (
+        Size("tiny", 4, words=2_000, codings_per_document=200, long_words=5_000, long_codings=300),
+        Size("small", 20),
+        Size("medium", 200),
+        Size("large", 1_000),
+    )
+}
+LONG_STEM = "00_long_interview"
+
+
 def _sentence(rng: random.Random) -> str:
     words = rng.choices(WORDS, k=rng.randint(6, 22))
     return " ".join(words).capitalize() + rng.choice(".....?!")
 
 
 def _turns(rng: random.Random, words: int) -> list[tuple[str, str]]:
-    turns, total = [], 0
+    turns: list[tuple[str, str]] = []
+    total = 0
     while total < words:
         interviewer = len(turns) % 2 == 0
         n = rng.randint(1, 2) if interviewer else rng.randint(3, 12)
@@ -32,25 +73,50 @@ def _turns(rng: random.Random, words: int) -> list[tuple[str, str]]:
     return turns
 
 
-def generate_corpus(folder: Path, documents: int, words: int, seed: int = 1) -> list[Path]:
-    """Half Word files with bold labels, half UTF-8 text files, all deterministic."""
+def _write(path: Path, respondent: str, turns: list[tuple[str, str]]) -> None:
+    """Write to a temporary name first: an interrupted run never leaves half a file cached."""
+    partial = path.with_name(path.name + ".partial")
+    if path.suffix == ".docx":
+        doc = Document()
+        for speaker, text in turns:
+            label = respondent if speaker == "Respondent" else speaker
+            paragraph = doc.add_paragraph()
+            paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(text)
+        doc.save(str(partial))
+    else:
+        lines = [f"{respondent if s == 'Respondent' else s}: {t}" for s, t in turns]
+        partial.write_text("\n\n".join(lines), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def generate_corpus(
+    folder: Path, documents: int, words: int, seed: int = 1, stem: str = "interview"
+) -> list[Path]:
+    """Half Word files with bold labels, half UTF-8 text files, all deterministic.
+
+    Files already in ``folder`` are kept (their text is still drawn, to keep the stream).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     paths = []
     for i in range(documents):
         turns = _turns(rng, words)
-        respondent = f"Respondent {i + 1}"
-        if i % 2 == 0:
-            path = folder / f"interview_{i:04d}.docx"
-            doc = Document()
-            for speaker, text in turns:
-                label = respondent if speaker == "Respondent" else speaker
-                paragraph = doc.add_paragraph()
-                paragraph.add_run(f"{label}: ").bold = True
-                paragraph.add_run(text)
-            doc.save(str(path))
-        else:
-            path = folder / f"interview_{i:04d}.txt"
-            lines = [f"{respondent if s == 'Respondent' else s}: {t}" for s, t in turns]
-            path.write_text("\n\n".join(lines), encoding="utf-8")
+        path = folder / f"{stem}_{i:04d}.{'docx' if i % 2 == 0 else 'txt'}"
+        if not path.exists():
+            _write(path, f"Respondent {i + 1}", turns)
         paths.append(path)
     return paths
+
+
+def corpus_files(size: Size, work: Path) -> list[Path]:
+    """The size's transcripts, generated once into the cache (shared by sizes of equal words)."""
+    folder = work / f"corpus-{size.words}"
+    return generate_corpus(folder, size.documents, size.words)
+
+
+def long_transcript(size: Size, work: Path) -> Path:
+    """The long transcript the TUI opens (its name sorts before the others)."""
+    folder = work / f"long-{size.long_words}"
+    [path] = generate_corpus(folder, 1, size.long_words, seed=2, stem=LONG_STEM)
+    return path

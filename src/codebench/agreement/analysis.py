@@ -14,44 +14,11 @@ import numpy as np
 import numpy.typing as npt
 
 from codebench.agreement import coefficients as coef
-from codebench.agreement.units import Unit
+from codebench.agreement.units import UnitSet as UnitSet  # re-exported: its old home
 
 MISSING = -1
 FEW_POSITIVES = 10
 Matrix = npt.NDArray[np.int8]
-
-
-@dataclass(frozen=True)
-class UnitSet:
-    """The units of the documents compared, in document order, with per-document lookups.
-
-    Units also get global coordinates (each document shifted past the previous one), so a
-    coder's spans in every document can be matched against all units in one vectorised pass.
-    """
-
-    units: list[Unit]
-    offsets: dict[str, tuple[int, list[int], list[int]]]
-    """document -> (index of its first unit, unit starts, unit ends)."""
-    bases: dict[str, int]
-    starts: npt.NDArray[np.int64]
-    ends: npt.NDArray[np.int64]
-
-    @classmethod
-    def build(cls, units: Sequence[Unit]) -> UnitSet:
-        offsets: dict[str, tuple[int, list[int], list[int]]] = {}
-        for index, unit in enumerate(units):
-            if unit.document not in offsets:
-                offsets[unit.document] = (index, [], [])
-            offsets[unit.document][1].append(unit.start)
-            offsets[unit.document][2].append(unit.end)
-        bases: dict[str, int] = {}
-        base = 0
-        for document, (_, _, doc_ends) in offsets.items():
-            bases[document] = base
-            base += (max(doc_ends) if doc_ends else 0) + 1
-        starts = np.array([u.start + bases[u.document] for u in units], dtype=np.int64)
-        ends = np.array([u.end + bases[u.document] for u in units], dtype=np.int64)
-        return cls(list(units), offsets, bases, starts, ends)
 
 
 @dataclass(frozen=True)
@@ -79,7 +46,7 @@ def code_matrix(
 ) -> Matrix:
     """Coders x units for one code; ``spans`` by (coder, document); ``missing`` pairs of
     (coder, document) whose units are missing data."""
-    matrix = np.zeros((len(coders), len(unit_set.units)), dtype=np.int8)
+    matrix = np.zeros((len(coders), len(unit_set.starts)), dtype=np.int8)
     for row, coder in enumerate(coders):
         found = [
             (start + unit_set.bases[document], end + unit_set.bases[document])
@@ -89,9 +56,10 @@ def code_matrix(
         ]
         if found:
             matrix[row] = _applied(unit_set, np.array(found, dtype=np.int64), threshold)
-        for document, (first, starts, _) in unit_set.offsets.items():
-            if (coder, document) in missing:
-                matrix[row, first : first + len(starts)] = MISSING
+        for who, document in missing:
+            if who == coder and document in unit_set.bases:
+                first, end = unit_set.bounds(document)
+                matrix[row, first:end] = MISSING
     return matrix
 
 
@@ -132,10 +100,35 @@ def two_by_two(matrix: Matrix) -> npt.NDArray[np.int64]:
     return np.bincount(cells, minlength=4).reshape(2, 2)
 
 
-def _histogram(matrix: Matrix, m: int) -> npt.NDArray[np.int64]:
-    """How many units show each (zeros, ones) pattern, indexed zeros * (m + 1) + ones."""
+@dataclass(frozen=True)
+class Tally:
+    """What a code's figures need from its matrix, read once: how many units show each
+    (zeros, ones) pattern (indexed zeros * (m + 1) + ones), the 2 x 2 table for two coders,
+    and each coder's positives. The pooled figures add these up instead of reading every
+    matrix again."""
+
+    histogram: npt.NDArray[np.int64]
+    table: npt.NDArray[np.int64] | None
+    positives: dict[str, int]
+
+
+def _tally(matrix: Matrix, counts: npt.NDArray[np.int64], coders: Sequence[str]) -> Tally:
+    m = len(coders)
+    histogram = np.bincount(counts[:, 0] * (m + 1) + counts[:, 1], minlength=(m + 1) ** 2)
+    ones = (matrix == 1).sum(axis=1).tolist()
+    return Tally(
+        histogram, two_by_two(matrix) if m == 2 else None, dict(zip(coders, ones, strict=True))
+    )
+
+
+def _measure(
+    code: str, matrix: Matrix, coders: Sequence[str], bootstrap: int, seed: int
+) -> tuple[CodeAgreement, Tally]:
     counts = value_counts(matrix)
-    return np.bincount(counts[:, 0] * (m + 1) + counts[:, 1], minlength=(m + 1) ** 2)
+    observed = counts[counts.sum(axis=1) >= 2]
+    alpha = coef.krippendorff_alpha(observed) if len(observed) else None
+    tally = _tally(matrix, counts, coders)
+    return _figures(code, tally, alpha, bootstrap, seed), tally
 
 
 def agreement_for(
@@ -146,13 +139,7 @@ def agreement_for(
     seed: int = 0,
 ) -> CodeAgreement:
     """Every figure for one code; alpha from the ``krippendorff`` package."""
-    m = len(coders)
-    counts = value_counts(matrix)
-    observed = counts[counts.sum(axis=1) >= 2]
-    alpha = coef.krippendorff_alpha(observed) if len(observed) else None
-    positives = {c: int((matrix[i] == 1).sum()) for i, c in enumerate(coders)}
-    table = two_by_two(matrix) if m == 2 else None
-    return _figures(code, _histogram(matrix, m), table, positives, alpha, bootstrap, seed)
+    return _measure(code, matrix, coders, bootstrap, seed)[0]
 
 
 def pooled(
@@ -165,33 +152,48 @@ def pooled(
     summed pattern counts (and, for two coders, the summed 2 x 2 tables). Alpha uses the
     closed form, which the tests hold equal to the ``krippendorff`` package.
     """
+    tallies = [_tally(m, value_counts(m), coders) for m in matrices]
+    return _pooled(tallies, coders, bootstrap, seed)
+
+
+def _pooled(
+    tallies: Sequence[Tally], coders: Sequence[str], bootstrap: int, seed: int
+) -> CodeAgreement:
     m = len(coders)
     histogram = np.zeros((m + 1) ** 2, dtype=np.int64)
     table = np.zeros((2, 2), dtype=np.int64) if m == 2 else None
     positives = dict.fromkeys(coders, 0)
-    for matrix in matrices:
-        histogram += _histogram(matrix, m)
-        if table is not None:
-            table += two_by_two(matrix)
-        for row, coder in enumerate(coders):
-            positives[coder] += int((matrix[row] == 1).sum())
-    result = _figures("(all codes pooled)", histogram, table, positives, None, bootstrap, seed)
-    return replace(result, warning=None)
+    for tally in tallies:
+        histogram += tally.histogram
+        if table is not None and tally.table is not None:
+            table += tally.table
+        for coder, count in tally.positives.items():
+            positives[coder] += count
+    total = Tally(histogram, table, positives)
+    return replace(_figures("(all codes pooled)", total, None, bootstrap, seed), warning=None)
+
+
+def agreement_figures(
+    matrices: Mapping[str, Matrix], coders: Sequence[str], bootstrap: int = 0, seed: int = 0
+) -> tuple[list[CodeAgreement], CodeAgreement]:
+    """The figures of every code (by name) and pooled, each matrix read once."""
+    measured = [_measure(code, m, coders, bootstrap, seed) for code, m in matrices.items()]
+    per_code = [figures for figures, _ in measured]
+    return per_code, _pooled([tally for _, tally in measured], coders, bootstrap, seed)
 
 
 def _figures(
     code: str,
-    histogram: npt.NDArray[np.int64],
-    table: npt.NDArray[np.int64] | None,
-    positives: dict[str, int],
+    tally: Tally,
     alpha: float | None,
     bootstrap: int,
     seed: int,
 ) -> CodeAgreement:
-    """The figures from a pattern histogram (and a 2 x 2 table for two coders).
+    """The figures from a tally's pattern histogram (and 2 x 2 table for two coders).
 
     ``alpha`` given (from the package) is used as it is; None computes it in closed form.
     """
+    histogram, table, positives = tally.histogram, tally.table, tally.positives
     m = len(positives)
     present = np.nonzero(histogram)[0]
     patterns = np.stack([present // (m + 1), present % (m + 1)], axis=1).astype(np.int64)
@@ -212,8 +214,10 @@ def _figures(
     varied = bool((observed[:, 0] * observed_weights).sum()) and bool(
         (observed[:, 1] * observed_weights).sum()
     )
-    rated_any = np.repeat(patterns[rated >= 1], weights[rated >= 1], axis=0)
-    ac1 = coef.gwet_ac1(rated_any) if units and varied else None
+    rated_any = rated >= 1
+    ac1 = (
+        coef.gwet_ac1(patterns[rated_any], weights=weights[rated_any]) if units and varied else None
+    )
     if table is not None:
         kappa, kind = coef.cohen_kappa_table(table), "Cohen"
         both = table.sum()
@@ -225,8 +229,13 @@ def _figures(
             else None
         )
     else:
-        complete = np.repeat(patterns[rated == m], weights[rated == m], axis=0)
-        kappa, kind = (coef.fleiss_kappa(complete) if len(complete) else None), "Fleiss"
+        complete = rated == m
+        kappa = (
+            coef.fleiss_kappa(patterns[complete], weights=weights[complete])
+            if weights[complete].sum()
+            else None
+        )
+        kind = "Fleiss"
         sizes = rated[pairable]
         agree = observed.max(axis=1)
         pair_counts = (sizes * (sizes - 1) * observed_weights).sum()

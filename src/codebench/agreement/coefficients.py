@@ -89,6 +89,18 @@ def _both_coded(pairs: npt.ArrayLike) -> tuple[IntArray, IntArray]:
     return arr[both, 0], arr[both, 1]
 
 
+def _weights(weights: npt.ArrayLike | None, units: int) -> FloatArray | None:
+    """Per-unit multiplicities (None: each unit once), checked like the counts."""
+    if weights is None:
+        return None
+    w = np.asarray(weights, dtype=np.float64)
+    if w.shape != (units,):
+        raise ValueError(f"weights must have shape ({units},), got {w.shape}")
+    if not np.all(np.isfinite(w)) or (w.size and w.min() < 0):
+        raise ValueError("weights must be finite and non-negative")
+    return w
+
+
 # Mixed-radix keys up to this many slots are counted with one bincount; beyond, np.unique.
 _MAX_KEY_SPACE = 1 << 20
 
@@ -236,14 +248,7 @@ def alpha_binary(value_counts: npt.ArrayLike, weights: npt.ArrayLike | None = No
     counts = _counts(value_counts)
     if counts.shape[1] < 2:
         return None
-    w: FloatArray | None = None
-    if weights is not None:
-        w = np.asarray(weights, dtype=np.float64)
-        if w.shape != (len(counts),):
-            raise ValueError(f"weights must have shape ({len(counts)},), got {w.shape}")
-        if not np.all(np.isfinite(w)) or (w.size and w.min() < 0):
-            raise ValueError("weights must be finite and non-negative")
-    patterns, mass = _patterns(counts, w)
+    patterns, mass = _patterns(counts, _weights(weights, len(counts)))
     sums = mass @ _nominal_stats(patterns)
     value = float(_alpha_from_sums(sums[None, :])[0])
     return value if np.isfinite(value) else None
@@ -369,16 +374,18 @@ def cohen_kappa(pairs: npt.ArrayLike) -> float | None:
 # ------------------------------------------------------------------ many-rater statistics
 
 
-def fleiss_kappa(counts: npt.ArrayLike) -> float | None:
+def fleiss_kappa(counts: npt.ArrayLike, weights: npt.ArrayLike | None = None) -> float | None:
     """Fleiss' (1971) kappa from a units x categories count matrix, same raters per unit.
 
     Fleiss' formulas assume every unit has the same number n of ratings; with unequal
     numbers they are not Fleiss' kappa any more, so that raises and the caller drops units
     with missing raters first. ``None`` when undefined: no units, n < 2, or every rating in
-    one category (chance agreement 1).
+    one category (chance agreement 1). ``weights`` are per-row multiplicities, so a caller
+    holding pattern counts need not repeat each pattern.
     """
     c = _counts(counts, "counts")
-    if len(c) == 0:
+    w = _weights(weights, len(c))
+    if len(c) == 0 or (w is not None and w.sum() <= 0):
         return None
     raters = c.sum(axis=1)
     n = int(raters[0])
@@ -386,18 +393,19 @@ def fleiss_kappa(counts: npt.ArrayLike) -> float | None:
         raise ValueError("fleiss_kappa needs the same number of ratings on every unit")
     if n < 2:
         return None
-    patterns, frequency = _patterns(c)
+    patterns, frequency = _patterns(c, w)
+    units = frequency.sum()
     cf = patterns.astype(np.float64)
     per_pattern = ((cf * cf).sum(axis=1) - n) / (n * (n - 1))
-    observed = float(frequency @ per_pattern / len(c))
-    p = frequency @ cf / (len(c) * n)
+    observed = float(frequency @ per_pattern / units)
+    p = frequency @ cf / (units * n)
     chance = float(p @ p)
     if 1.0 - chance <= _ONE_TOLERANCE:
         return None
     return (observed - chance) / (1.0 - chance)
 
 
-def gwet_ac1(counts: npt.ArrayLike) -> float | None:
+def gwet_ac1(counts: npt.ArrayLike, weights: npt.ArrayLike | None = None) -> float | None:
     """Gwet's AC1 from a units x categories count matrix, any number of raters per unit.
 
     Follows Gwet (2008) and the Handbook of Inter-Rater Reliability (4th ed., 2014) for
@@ -410,13 +418,16 @@ def gwet_ac1(counts: npt.ArrayLike) -> float | None:
     Unlike kappa and alpha, AC1 is defined when nobody varied: p_e is then 0 and AC1 = 1.0
     (p_e <= 1/q < 1 always). It is returned as 1.0 because that is the coefficient's value;
     callers that want "undefined" for codes without variation should test for it themselves.
-    ``None`` when fewer than two categories, or no unit has two ratings.
+    ``None`` when fewer than two categories, or no unit has two ratings. ``weights`` are
+    per-row multiplicities, as for :func:`fleiss_kappa`.
     """
     c = _counts(counts, "counts")
     q = c.shape[1]
     if q < 2:
         return None
-    patterns, frequency = _patterns(c)
+    patterns, frequency = _patterns(c, _weights(weights, len(c)))
+    present = frequency > 0
+    patterns, frequency = patterns[present], frequency[present]
     raters = patterns.sum(axis=1).astype(np.float64)
     rated = raters >= 1
     multiple = raters >= 2

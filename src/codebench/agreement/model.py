@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from codebench.agreement.analysis import CodeAgreement, Matrix, UnitSet
-from codebench.agreement.units import DEFAULT_THRESHOLD
+from codebench.agreement.analysis import CodeAgreement, Matrix
+from codebench.agreement.units import DEFAULT_THRESHOLD, UnitSet
 
 
 @dataclass(frozen=True)

@@ -74,12 +74,11 @@ def disagreement_rows(
 ) -> list[dict[str, Any]]:
     """One row per disagreement, with the unit in context and each coder's span."""
     rows = []
-    index = {id(u): i for i, u in enumerate(comparison.unit_set.units)}
     units = comparison.unit_set.units
     for item in found:
         unit = item.unit
         text = comparison.texts[unit.document]
-        position = index[id(unit)]
+        position = comparison.unit_set.index_of(unit)
         before = units[position - 1] if position > 0 else None
         after = units[position + 1] if position + 1 < len(units) else None
         document_id = comparison.document_ids[unit.document]

@@ -237,7 +237,7 @@ def exemplar_quotes(data: ReportData) -> ReportTable:
             data.filters.describe(),
             (EXEMPLAR_RULE,),
         )
-    passages["words"] = passages["text"].str.split().str.len()
+    passages["words"] = passages["text"].map(lambda text: len(text.split()))
     passages["fits"] = passages["words"] <= EXEMPLAR_MAX_WORDS
     passages["rank_length"] = passages["words"].where(passages["fits"], -passages["words"])
     passages = passages.sort_values(
@@ -245,14 +245,17 @@ def exemplar_quotes(data: ReportData) -> ReportTable:
         ascending=[False, False, False, True, True],
     )
     chosen = passages.groupby(["code_id", "respondent"], sort=False).head(1)
-    codes = data.codes.set_index("code_id")
+    codes = data.codes
+    groups = dict(zip(codes["code_id"], codes["group"], strict=True))
+    paths = dict(zip(codes["code_id"], codes["path"], strict=True))
+    orders = dict(zip(codes["code_id"], codes["order"], strict=True))
     rows = []
     for row in chosen.itertuples():
         first, last = row.sentence_first, row.sentence_last
         rows.append(
             {
-                "group": codes.at[row.code_id, "group"],
-                "code": codes.at[row.code_id, "path"],
+                "group": groups[row.code_id],
+                "code": paths[row.code_id],
                 "respondent": row.respondent,
                 "quote": " ".join(row.text.split()),
                 "document": row.document,
@@ -260,7 +263,7 @@ def exemplar_quotes(data: ReportData) -> ReportTable:
                 "speaker": row.speaker,
                 "coder": row.coder,
                 "starred": bool(row.exemplar),
-                "_order": codes.at[row.code_id, "order"],
+                "_order": orders[row.code_id],
                 "_respondent": natural_key(row.respondent),
             }
         )
