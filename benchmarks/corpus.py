@@ -41,6 +41,12 @@ class Size:
     def codings(self) -> int:
         return self.documents * self.codings_per_document + self.long_codings
 
+    @property
+    def key(self) -> str:
+        """Names its cached files: a size whose figures change gets new ones."""
+        figures = (self.documents, self.words, self.codings_per_document, self.long_words)
+        return "-".join(map(str, (self.name, *figures, self.long_codings)))
+
 
 #: medium is the budget point of brief section 9: 200 x 10,000 words and ~100,000 codings;
 #: tiny only shows that the suite works (the test runs it), its times mean nothing.

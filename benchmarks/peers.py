@@ -76,20 +76,22 @@ def _median(repeat: int, run: Callable[[int], Sample], failures: list[str]) -> f
 def qc_peers(size: str, project: Path, qdpx: Path, repeat: int, scratch: Path) -> list[PeerResult]:
     """``codebench import`` vs ``qc init -i`` on the size's REFI-QDA export, then
     ``codebench report themes`` vs ``qc codes stats`` on what each holds."""
-    failures: list[str] = []
+    imports: list[str] = []
+    stats: list[str] = []
 
     def codebench_import(i: int) -> Sample:
         target = scratch / f"cli{i}.codebench"
         subprocess.run([*CODEBENCH, "init", str(target)], check=True, capture_output=True)
         return _wall([*CODEBENCH, "import", str(qdpx), "-p", str(target)], scratch)
 
-    ours_import = _median(repeat, codebench_import, failures)
+    ours_import = _median(repeat, codebench_import, imports)
     report = [*CODEBENCH, "report", "themes", "-p", str(project)]
-    ours_stats = _median(repeat, lambda _: _wall(report, scratch), failures)
+    ours_stats = _median(repeat, lambda _: _wall(report, scratch), stats)
     qc = qc_command()
     peer_import = peer_stats = None
     if qc is None:
-        failures.append(f"qc not installed (set {QC_ENV})")
+        imports.append(f"qc not installed (set {QC_ENV})")
+        stats.append(imports[-1])
     else:
         folder = scratch / "qc"
 
@@ -98,11 +100,11 @@ def qc_peers(size: str, project: Path, qdpx: Path, repeat: int, scratch: Path) -
             folder.mkdir()
             return _wall([qc, "init", "-i", str(qdpx)], folder)
 
-        peer_import = _median(repeat, qc_init, failures)
+        peer_import = _median(repeat, qc_init, imports)
         if peer_import is not None:
-            stats = [qc, "codes", "stats"]
-            peer_stats = _median(repeat, lambda _: _wall(stats, folder), failures)
-    note = "; ".join(failures) or "qc counts coded lines, codebench codings"
+            command = [qc, "codes", "stats"]
+            peer_stats = _median(repeat, lambda _: _wall(command, folder), stats)
+    usual = "qc counts coded lines, codebench codings"
     return [
         PeerResult(
             "REFI-QDA import",
@@ -111,7 +113,7 @@ def qc_peers(size: str, project: Path, qdpx: Path, repeat: int, scratch: Path) -
             ours_import,
             "qc init -i X.qdpx",
             peer_import,
-            note,
+            "; ".join(imports) or usual,
         ),
         PeerResult(
             "code statistics",
@@ -120,7 +122,7 @@ def qc_peers(size: str, project: Path, qdpx: Path, repeat: int, scratch: Path) -
             ours_stats,
             "qc codes stats",
             peer_stats,
-            note,
+            "; ".join(stats) or usual,
         ),
     ]
 

@@ -46,12 +46,12 @@ def work_folder(root: Path) -> Path:
 
 
 def project_file(size: Size, work: Path) -> Path:
-    return work / f"{size.name}.codebench"
+    return work / f"{size.key}.codebench"
 
 
 def qdpx_file(size: Size, work: Path) -> Path:
     """The size's REFI-QDA export, left by the export job for the import job and the peers."""
-    return work / f"{size.name}.qdpx"
+    return work / f"{size.key}.qdpx"
 
 
 def base_project(size: Size, work: Path) -> Path:
@@ -62,7 +62,7 @@ def base_project(size: Size, work: Path) -> Path:
     path = project_file(size, work)
     if path.exists():
         return path
-    building = work / f"{size.name}.building.codebench"
+    building = work / f"{size.key}.building.codebench"
     for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
     files = [*corpus_files(size, work), long_transcript(size, work)]

@@ -105,7 +105,7 @@ def check(result: Result) -> tuple[str, str]:
     op, size = result.operation, result.size
     time_scale = 1.0 if budget.fixed_time else _scale(work(op, size), work(op, BUDGET_POINT))
     limit = budget.seconds * time_scale
-    text = seconds(limit) + (f" (×{time_scale:g})" if time_scale > 1 else "")
+    text = seconds(limit) + (f" (×{time_scale:.3g})" if time_scale > 1 else "")
     holds = result.median <= limit
     if budget.megabytes is not None:
         memory = budget.megabytes * _scale(words(size), words(BUDGET_POINT))
@@ -159,7 +159,7 @@ def growth_table(results: list[Result]) -> list[str]:
                 [
                     operation,
                     f"{before.size.name} → {after.size.name}",
-                    f"×{work_ratio:g}",
+                    f"×{work_ratio:.3g}",
                     f"×{wall:.2f}",
                     f"×{cpu:.2f}",
                     f"{normalised:.2f}",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from importlib import import_module
 
 SUPPORTED_LANGUAGES = ("nl", "en", "de", "fr", "es")
@@ -16,18 +17,17 @@ _SAMPLE_CHARS = 200_000
 _MIN_SHARE = 0.02
 
 
-def _stop_words(lang: str) -> frozenset[str]:
-    module = import_module(f"spacy.lang.{lang}.stop_words")
-    return frozenset(module.STOP_WORDS)
-
-
-_STOP_WORDS = {lang: _stop_words(lang) for lang in SUPPORTED_LANGUAGES}
-# Words shared by several languages say nothing about which one a text is in.
-_SHARED = frozenset(
-    word
-    for word, count in Counter(w for words in _STOP_WORDS.values() for w in words).items()
-    if count > 1
-)
+@cache
+def _distinctive_stop_words() -> dict[str, frozenset[str]]:
+    """Each language's stop words minus those shared with another language (words in several
+    languages say nothing about which one a text is in). Read on first use: importing spaCy's
+    language packages takes seconds, which no command that does not import should pay."""
+    lists = {
+        lang: frozenset(import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+        for lang in SUPPORTED_LANGUAGES
+    }
+    counts = Counter(word for words in lists.values() for word in words)
+    return {lang: frozenset(w for w in words if counts[w] == 1) for lang, words in lists.items()}
 
 
 def detect_language(text: str, default: str = "en") -> str:
@@ -40,8 +40,8 @@ def detect_language(text: str, default: str = "en") -> str:
     if not words:
         return default
     scores = {
-        lang: sum(1 for w in words if w in stops and w not in _SHARED)
-        for lang, stops in _STOP_WORDS.items()
+        lang: sum(1 for w in words if w in stops)
+        for lang, stops in _distinctive_stop_words().items()
     }
     best = max(scores, key=lambda lang: scores[lang])
     if scores[best] < max(3, _MIN_SHARE * len(words)):

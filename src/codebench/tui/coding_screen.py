@@ -102,11 +102,22 @@ class CodingScreen(CodingActions, Screen[None]):
         self.query_one("#documents").border_title = "Documents"
         self.query_one("#codebook").border_title = "Codebook"
         self.refresh_codebook()
-        self.progress = document_progress(self.ws.project, self.ws.viewer)
-        self.query_one(DocumentList).show(self.progress, self.ws.coder, None)
-        if self.progress:
-            self.open_document(self.progress[0].id)
+        names = self.ws.document_names()
+        self.query_one(DocumentList).show_names(names)
+        if names:
+            self.open_document(names[0][0])
         self.view.focus()
+        self._load_progress()
+
+    @work(thread=True, exclusive=True, group="progress")
+    def _load_progress(self) -> None:
+        """Every document's progress reads all sentences and codings: after the first screen."""
+        progress = document_progress(self.ws.project, self.ws.viewer)
+        self.app.call_from_thread(self._show_progress, progress)
+
+    def _show_progress(self, progress: list[DocumentProgress]) -> None:
+        self.progress = progress
+        self.query_one(DocumentList).show(progress, self.ws.coder, self.document_id)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -142,8 +153,9 @@ class CodingScreen(CodingActions, Screen[None]):
         self.app.call_from_thread(self._show_side_panes, row, nodes)
 
     def _show_side_panes(self, row: DocumentProgress, nodes: list[CodeNode]) -> None:
-        self.progress = [row if r.id == row.id else r for r in self.progress]
-        self.query_one(DocumentList).show(self.progress, self.ws.coder, self.document_id)
+        if self.progress:
+            self.progress = [row if r.id == row.id else r for r in self.progress]
+            self.query_one(DocumentList).show(self.progress, self.ws.coder, self.document_id)
         self.query_one(CodebookPanel).show(nodes, self.query_one(CodebookPanel).highlighted_code)
 
     def refresh_codebook(self) -> None:

@@ -36,6 +36,17 @@ class DocumentList(OptionList):
         elif rows:
             self.highlighted = 0
 
+    def show_names(self, names: list[tuple[int, str]]) -> None:
+        """The documents before their progress is counted (a worker fills it in)."""
+        self.clear_options()
+        for document_id, name in names:
+            line = Text(name, overflow="ellipsis", no_wrap=True)
+            line.append("\n")
+            line.append("·····  counting", style="dim")
+            self.add_option(Option(line, id=str(document_id)))
+        if names:
+            self.highlighted = 0
+
 
 def _progress_line(row: DocumentProgress, coder: str) -> Text:
     mine = row.coded_sentences.get(coder, 0)

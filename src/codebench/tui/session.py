@@ -34,6 +34,12 @@ class Workspace:
             self._parents[node.id] = stack[-1] if stack else None
             stack.append(node.id)
 
+    def document_names(self) -> list[tuple[int, str]]:
+        """Every document's id and name in name order, read again (cheap: no text)."""
+        names = list_document_names(self.project)
+        self._documents = dict(names)
+        return names
+
     def document_name(self, document_id: int) -> str:
         if document_id not in self._documents:
             self._documents = dict(list_document_names(self.project))
