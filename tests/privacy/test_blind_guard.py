@@ -36,6 +36,7 @@ NOT_EXPOSING: dict[str, str] = {
     "codes.get_or_create_coder": "a coder's row by name",
     "memos.memo_author": "session helper: who last wrote a memo, no text",
     "memos.memo_on": "session helper; get_memo and code_details filter what it finds",
+    "coding_ops.create_codings": "session helper: stores codings, returns refusals only",
     "coding.apply_code": "the actor's own new coding's id",
     "coding.locate": "offsets of a quote or sentences in a transcript",
     "coding.remove_code": "removes and counts only the actor's own codings",

@@ -24,6 +24,7 @@ from codebench.services.events import default_actor, record
 from codebench.services.project import Project
 from codebench.services.speakers import respondent_label, speaker_role
 from codebench.storage import models
+from codebench.storage.locks import serialise
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,13 @@ def _prepare(path: Path, options: ImportOptions) -> _Prepared:
     return _Prepared(path, sha, raw.source_format, rendered, language, sentences, words)
 
 
+DOCUMENTS = "documents"  # the advisory lock held while an import checks names and contents
+
+
 def _unique_name(session: Session, stem: str) -> str:
+    """A free document name; on PostgreSQL the lock keeps two imports at once from both taking
+    it (and from both adding one new respondent, or one file twice) until this one commits."""
+    serialise(session, DOCUMENTS)
     taken = set(
         session.scalars(select(models.Document.name).where(models.Document.name.like(f"{stem}%")))
     )
@@ -120,6 +127,7 @@ def _respondent(session: Session, label: str) -> models.Respondent:
 
 def _store(session: Session, prepared: _Prepared, options: ImportOptions) -> ImportedDocument:
     path = prepared.path
+    serialise(session, DOCUMENTS)
     existing = session.scalar(
         select(models.Document.name).where(models.Document.sha256 == prepared.sha256)
     )

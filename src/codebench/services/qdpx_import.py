@@ -15,18 +15,19 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.codebook.model import format_path, walk
-from codebench.errors import CodebenchError, InputError
-from codebench.importers.refi import RefiProject, RefiSource, read_qdc, read_qdpx
+from codebench.errors import InputError
+from codebench.importers.refi import RefiCoding, RefiProject, RefiSource, read_qdc, read_qdpx
 from codebench.segmentation.language import detect_language
 from codebench.segmentation.pipeline import sentence_spans
 from codebench.services.codebook import LoadResult, merge_codebook
 from codebench.services.codes import get_or_create_coder
-from codebench.services.coding_ops import create_coding
+from codebench.services.coding_ops import create_codings
 from codebench.services.events import default_actor, record
 from codebench.services.importing import _unique_name
 from codebench.services.project import Project
@@ -272,6 +273,8 @@ def import_qdpx(project: Project, path: Path, actor: str | None = None) -> QdpxI
         noted: set[str] = set()
         codings: Counter[str] = Counter()
         names = {coder_id: name for name, coder_id in _coder_names(session, coders)}
+        rows: list[dict[str, Any]] = []
+        origins: list[tuple[RefiSource, RefiCoding, int]] = []
         for source, document_id in zip(sources, document_of, strict=True):
             for coding in source.codings:
                 code_id = codes.get(coding.code_guid)
@@ -287,26 +290,29 @@ def import_qdpx(project: Project, path: Path, actor: str | None = None) -> QdpxI
                 memo_parts = [refi.notes[g].text for g in coding.note_guids if g in refi.notes] or (
                     [coding.description] if coding.description else []
                 )
-                values = {
-                    "document_id": document_id,
-                    "code_id": code_id,
-                    "coder_id": coder_id,
-                    "start": coding.start,
-                    "end": coding.end,
-                    "memo": "\n\n".join(memo_parts) or None,
-                    "exemplar": False,
-                }
-                try:
-                    create_coding(session, who, values, action="import_coding")
-                except CodebenchError as exc:
-                    report.skipped.append(
-                        f"source '{source.name}': coding {coding.start}-{coding.end} dropped: {exc}"
-                    )
-                    continue
-                codings[names[coder_id]] += 1
-                attached = {g for g in coding.note_guids if g in refi.notes} - noted
-                noted.update(attached)
-                report.memos += len(attached)
+                rows.append(
+                    {
+                        "document_id": document_id,
+                        "code_id": code_id,
+                        "coder_id": coder_id,
+                        "start": coding.start,
+                        "end": coding.end,
+                        "memo": "\n\n".join(memo_parts) or None,
+                        "exemplar": False,
+                    }
+                )
+                origins.append((source, coding, coder_id))
+        problems = create_codings(session, who, rows, action="import_coding")
+        for (source, coding, coder_id), problem in zip(origins, problems, strict=True):
+            if problem is not None:
+                report.skipped.append(
+                    f"source '{source.name}': coding {coding.start}-{coding.end} dropped: {problem}"
+                )
+                continue
+            codings[names[coder_id]] += 1
+            attached = {g for g in coding.note_guids if g in refi.notes} - noted
+            noted.update(attached)
+            report.memos += len(attached)
         report.codings = dict(sorted(codings.items()))
 
         targets: list[tuple[str, int | None, list[str]]] = [
