@@ -25,6 +25,7 @@ DUPLICATE = "this passage already has that code from that coder"
 NO_DOCUMENT = "the document no longer exists"
 OUTSIDE = "the passage lies outside the document"
 NO_CODE = "the code no longer exists"
+BATCH = 1_000  # codings per bulk insert
 
 
 def snapshot(coding: models.Coding) -> dict[str, Any]:
@@ -114,11 +115,15 @@ def create_codings(
             accepted.append({name: row.get(name) for name in SNAPSHOT_FIELDS})
     for row in accepted:
         row["exemplar"] = bool(row["exemplar"])
-    if accepted:
-        ids = session.scalars(
+    ids: list[int] = []
+    for first in range(0, len(accepted), BATCH):
+        # In batches: SQLAlchemy joins the RETURNING rows of one bulk insert batch by batch,
+        # at a cost that grows with the square of the batches in one call.
+        ids += session.scalars(
             insert(models.Coding).returning(models.Coding.id, sort_by_parameter_order=True),
-            accepted,
+            accepted[first : first + BATCH],
         ).all()
+    if accepted:
         events = [
             {
                 "actor": actor,
