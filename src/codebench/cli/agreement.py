@@ -3,8 +3,10 @@ commands for inter-coder agreement."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import replace
+from typing import Any, TypeVar, cast
 
 import click
 from rich.table import Table
@@ -27,6 +29,22 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def agreement_options(func: F) -> F:
+    """The options that say which coders to compare and how, given to the command as one
+    ``options: AgreementOptions`` (bootstrap figures are the agree command's own)."""
+
+    @functools.wraps(func)
+    def command(
+        coders: tuple[str, ...],
+        unit: str,
+        threshold: float,
+        any_overlap: bool,
+        codes: str | None,
+        **rest: Any,
+    ) -> Any:
+        names = tuple(n.strip() for value in coders for n in value.split(",") if n.strip())
+        comparing = AgreementOptions(names, unit, None if any_overlap else threshold, codes)
+        return func(options=comparing, **rest)
+
     options = (
         click.option(
             "--coders",
@@ -53,26 +71,17 @@ def agreement_options(func: F) -> F:
         click.option("--any-overlap", is_flag=True, help="Count any overlap (no threshold)."),
         click.option("--codes", help="Only this code and the codes below it."),
     )
+    decorated: Callable[..., Any] = command
     for option in reversed(options):
-        func = option(func)
-    return click.option(
-        "--blind",
-        is_flag=True,
-        help="As a coder coding blind: refused, since comparing coders shows their codings.",
-    )(func)
-
-
-def _options(
-    coders: tuple[str, ...],
-    unit: str,
-    threshold: float,
-    any_overlap: bool,
-    codes: str | None,
-    bootstrap: int = 0,
-    seed: int = 0,
-) -> AgreementOptions:
-    names = tuple(n.strip() for value in coders for n in value.split(",") if n.strip())
-    return AgreementOptions(names, unit, None if any_overlap else threshold, codes, bootstrap, seed)
+        decorated = option(decorated)
+    return cast(
+        F,
+        click.option(
+            "--blind",
+            is_flag=True,
+            help="As a coder coding blind: refused, since comparing coders shows their codings.",
+        )(decorated),
+    )
 
 
 @click.command("agree")
@@ -94,11 +103,7 @@ def _options(
 )
 @project_option
 def agree_command(
-    coders: tuple[str, ...],
-    unit: str,
-    threshold: float,
-    any_overlap: bool,
-    codes: str | None,
+    options: AgreementOptions,
     blind: bool,
     bootstrap: int,
     seed: int,
@@ -107,7 +112,7 @@ def agree_command(
 ) -> None:
     """Agreement between coders per code and pooled: percent and positive agreement,
     Krippendorff's alpha (with a bootstrap interval), Cohen's or Fleiss' kappa, Gwet's AC1."""
-    options = _options(coders, unit, threshold, any_overlap, codes, bootstrap, seed)
+    options = replace(options, bootstrap=bootstrap, seed=seed)
     with open_for_command(project_location) as project:
         result = agree(project, options, viewer=viewer_for(None, blind))
     table = agreement_table(result)
@@ -148,11 +153,7 @@ def agree_command(
 )
 @project_option
 def disagreements_command(
-    coders: tuple[str, ...],
-    unit: str,
-    threshold: float,
-    any_overlap: bool,
-    codes: str | None,
+    options: AgreementOptions,
     blind: bool,
     kinds: tuple[str, ...],
     output_format: str,
@@ -160,7 +161,6 @@ def disagreements_command(
 ) -> None:
     """Every unit and code where the coders differ, with context, for review (CSV opens in a
     spreadsheet); resolve them with 'codebench resolve KEY'."""
-    options = _options(coders, unit, threshold, any_overlap, codes)
     with open_for_command(project_location) as project:
         viewer = viewer_for(None, blind)
         comparison, found = disagreements(project, options, viewer=viewer)
@@ -210,11 +210,7 @@ def disagreements_command(
 @project_option
 def resolve_command(
     key: str,
-    coders: tuple[str, ...],
-    unit: str,
-    threshold: float,
-    any_overlap: bool,
-    codes: str | None,
+    options: AgreementOptions,
     blind: bool,
     accepted: str | None,
     merge: bool,
@@ -237,7 +233,6 @@ def resolve_command(
     ]
     if len(chosen) != 1:
         raise CodebenchError("choose one of --accept CODER, --merge, --codebook-issue, --reopen")
-    options = _options(coders, unit, threshold, any_overlap, codes)
     with open_for_command(project_location) as project:
         viewer = viewer_for(reviewer, blind)
         done = resolve(project, options, key, chosen[0], reviewer, accepted, note, viewer=viewer)
@@ -254,17 +249,12 @@ def consensus() -> None:
 @click.option("--reviewer", default=default_actor, show_default="your coder name")
 @project_option
 def consensus_start(
-    coders: tuple[str, ...],
-    unit: str,
-    threshold: float,
-    any_overlap: bool,
-    codes: str | None,
+    options: AgreementOptions,
     blind: bool,
     reviewer: str,
     project_location: str | None,
 ) -> None:
     """Start the consensus from every passage all coders agree on."""
-    options = _options(coders, unit, threshold, any_overlap, codes)
     with open_for_command(project_location) as project:
         added = start_consensus(project, options, reviewer, viewer=viewer_for(reviewer, blind))
     console.print(f"Consensus started with {added} agreed codings")
