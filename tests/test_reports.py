@@ -14,13 +14,12 @@ import pytest
 from codebench.errors import CodebenchError
 from codebench.reports import tables
 from codebench.reports.model import Filters
-from codebench.services.attributes import import_attributes
 from codebench.services.codebook import add_code
 from codebench.services.coding import Location, apply_code
-from codebench.services.importing import ImportOptions, import_file
 from codebench.services.project import Project
 from codebench.services.report_data import load_report_data
 from codebench.services.viewer import Viewer
+from helpers.two_interviews import import_two_interviews
 
 EVERYONE = Viewer.everyone()
 
@@ -44,17 +43,15 @@ CODINGS = [
 
 @pytest.fixture
 def study(project: Project, tmp_path: Path) -> Project:
-    (tmp_path / "A.txt").write_text(DOC_A, encoding="utf-8")
-    (tmp_path / "B.txt").write_text(DOC_B, encoding="utf-8")
-    for name in ("A.txt", "B.txt"):
-        import_file(project, tmp_path / name, ImportOptions(language="nl"))
-    (tmp_path / "r.csv").write_text(
+    import_two_interviews(
+        project,
+        tmp_path,
+        DOC_A,
+        DOC_B,
         "label,interview,speaker,organisation_type\n"
         "Respondent 1,A,Respondent 1,gemeente\nRespondent 2,A,Respondent 2,gemeente\n"
         "Respondent 3,B,R,provincie\n",
-        encoding="utf-8",
     )
-    import_attributes(project, tmp_path / "r.csv")
     add_code(project, "G1")
     add_code(project, "a", parent="G1")
     add_code(project, "b", parent="G1")

@@ -8,13 +8,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from codebench.services.attributes import import_attributes
 from codebench.services.codebook import add_code
 from codebench.services.coding import Location, apply_code
-from codebench.services.importing import ImportOptions, import_file
 from codebench.services.memos import set_memo
 from codebench.services.project import Project
 from codebench.storage import models
+from helpers.two_interviews import import_two_interviews
 
 DOC_A = (
     "Interviewer: Hoe begon het?\n\n"
@@ -50,17 +49,15 @@ class Study:
 
 
 def build_study(project: Project, folder: Path) -> Study:
-    (folder / "A.txt").write_text(DOC_A, encoding="utf-8")
-    (folder / "B.txt").write_text(DOC_B, encoding="utf-8")
-    for name in ("A.txt", "B.txt"):
-        import_file(project, folder / name, ImportOptions(language="nl"))
-    (folder / "respondents.csv").write_text(
+    import_two_interviews(
+        project,
+        folder,
+        DOC_A,
+        DOC_B,
         "label,interview,speaker,organisation_type\n"
         "Respondent 1,A,Respondent 1,gemeente\nRespondent 2,A,Respondent 2,provincie\n"
         "Respondent 3,B,R,gemeente\n",
-        encoding="utf-8",
     )
-    import_attributes(project, folder / "respondents.csv")
     add_code(project, "G1")
     code_a = add_code(project, "a", parent="G1")
     add_code(project, "b", parent="G1")

@@ -7,31 +7,28 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from codebench.services.attributes import import_attributes
 from codebench.services.codebook import add_code
 from codebench.services.coding import Location, apply_code
-from codebench.services.importing import ImportOptions, import_file
 from codebench.services.memos import set_memo
 from codebench.services.project import Project
 from codebench.storage import models
 from helpers.refi_study import CODINGS, DOC_A, DOC_B
+from helpers.two_interviews import import_two_interviews
 
 
 @pytest.fixture
 def study(sqlite_project: Project, tmp_path: Path) -> Project:
     project = sqlite_project
-    (tmp_path / "A.txt").write_text(DOC_A, encoding="utf-8")
-    (tmp_path / "B.txt").write_text(DOC_B, encoding="utf-8")
-    for name in ("A.txt", "B.txt"):
-        import_file(project, tmp_path / name, ImportOptions(language="nl"))
-    (tmp_path / "r.csv").write_text(
+    import_two_interviews(
+        project,
+        tmp_path,
+        DOC_A,
+        DOC_B,
         "label,interview,speaker,organisation_type,rol\n"
         "Respondent 1,A,Respondent 1,gemeente,beleid\n"
         "Respondent 2,A,Respondent 2,gemeente,ict\n"
         "Respondent 3,B,R,provincie,ict\n",
-        encoding="utf-8",
     )
-    import_attributes(project, tmp_path / "r.csv")
     add_code(project, "G1", description="Groep één", colour="#aa00cc")
     add_code(project, "a", parent="G1", inclusion="Als het goed ging", example="café")
     add_code(project, "b", parent="G1")
