@@ -9,13 +9,12 @@ the event log must hold all 4,000 actions.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from codebench.services.project import open_project
 from codebench.storage import models
+from codebench.storage.engine import sqlite_path
 from helpers.coding_log import State, differences, integrity, observe, parse, replay, start_worker
 from helpers.small_study import build_study
 
@@ -44,15 +43,8 @@ def _document_memos(location: str) -> list[tuple[int | None, str]]:
         return [(row.target_id, row.text) for row in rows]
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_four_coders_at_once_lose_nothing(
-    backend: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    if backend == "sqlite":
-        location = str(tmp_path / "study.codebench")
-    else:
-        location = request.getfixturevalue("pg_location")
-    build_study(location)
+def test_four_coders_at_once_lose_nothing(backend_location: str) -> None:
+    location = build_study(backend_location)
 
     workers = [start_worker(location, coder, seed, ACTIONS) for seed, coder in enumerate(CODERS)]
     outputs = [worker.communicate(timeout=600) for worker in workers]
@@ -71,8 +63,9 @@ def test_four_coders_at_once_lose_nothing(
     memos = _document_memos(location)
     assert Counter(document for document, _ in memos).most_common(1)[0][1] == 1
     assert dict(memos) == _last_memo_events(location)
-    if backend == "sqlite":
-        assert integrity(tmp_path / "study.codebench") == "ok"
+    path = sqlite_path(location)
+    if path is not None:
+        assert integrity(path) == "ok"
     with open_project(location) as project, project.reading() as session:
         logged = session.scalars(select(models.Event.actor).where(models.Event.actor.in_(CODERS)))
         assert Counter(logged) == dict.fromkeys(CODERS, ACTIONS)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from codebench.errors import InputError
@@ -15,14 +13,8 @@ from codebench.storage import models
 from helpers.small_study import SAMPLES
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_the_same_file_imported_twice_at_once_is_stored_once(
-    backend: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    if backend == "sqlite":
-        location = str(tmp_path / "study.codebench")
-    else:
-        location = request.getfixturevalue("pg_location")
+def test_the_same_file_imported_twice_at_once_is_stored_once(backend_location: str) -> None:
+    location = backend_location
     init_project(location).close()
     start = threading.Barrier(2)
     outcomes: list[str] = []
