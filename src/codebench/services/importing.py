@@ -100,13 +100,13 @@ def _prepare(path: Path, options: ImportOptions) -> _Prepared:
     return _Prepared(path, sha, raw.source_format, rendered, language, sentences, words)
 
 
-DOCUMENTS = "documents"  # the advisory lock held while an import checks names and contents
+# The advisory lock an import holds while it checks contents, names and respondents.
+DOCUMENTS = "documents"
 
 
 def _unique_name(session: Session, stem: str) -> str:
-    """A free document name; on PostgreSQL the lock keeps two imports at once from both taking
-    it (and from both adding one new respondent, or one file twice) until this one commits."""
-    serialise(session, DOCUMENTS)
+    """A free document name; callers hold the :data:`DOCUMENTS` lock, so two imports at once
+    cannot both take it."""
     taken = set(
         session.scalars(select(models.Document.name).where(models.Document.name.like(f"{stem}%")))
     )

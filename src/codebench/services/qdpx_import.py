@@ -29,9 +29,10 @@ from codebench.services.codebook import LoadResult, merge_codebook
 from codebench.services.codes import get_or_create_coder
 from codebench.services.coding_ops import create_codings
 from codebench.services.events import default_actor, record
-from codebench.services.importing import _unique_name
+from codebench.services.importing import DOCUMENTS, _unique_name
 from codebench.services.project import Project
 from codebench.storage import models
+from codebench.storage.locks import serialise
 
 #: The ``source_format`` of documents imported from a ``.qdpx``.
 SOURCE_FORMAT = "refi-qda"
@@ -147,6 +148,7 @@ def _codes(
 
 def _document(session: Session, prepared: _Prepared, path: Path, who: str) -> models.Document:
     source = prepared.source
+    serialise(session, DOCUMENTS)
     existing = session.scalar(
         select(models.Document.name).where(models.Document.sha256 == prepared.sha256)
     )
