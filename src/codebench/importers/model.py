@@ -28,8 +28,15 @@ class RawTurn:
 
 @dataclass
 class RawTranscript:
-    """A parsed source file: its turns in order and the format it came in."""
+    """A parsed source file: its turns in order and the format it came in.
+
+    ``source_format`` names the format recognised from the content (``vtt``, ``srt``,
+    ``whisper-txt``, ``whisper-tsv``, ``whisper-json``, ``otter``, ``transcribe``, ``md``,
+    ``txt``, ``docx``), which need not match the file's extension. ``interviewers`` holds the
+    speaker names the source itself says are interviewers (otter's "Interviewer is X").
+    """
 
     source_format: str
     turns: list[RawTurn]
     warnings: list[str] = field(default_factory=list)
+    interviewers: frozenset[str] = frozenset()

@@ -6,6 +6,12 @@ the redo stack; an ``undo`` event pops the undo stack and is itself pushed onto 
 a ``redo`` event pops the redo stack and is pushed onto the undo stack. Undo and redo both
 apply the inverse of the operation on top of their stack and record it as an event of its own,
 so the log stays append-only and tells the whole story.
+
+Besides codings, a coder's stack holds the corrections made to documents: speaker edits
+(:mod:`codebench.services.speakers`), removals and re-imports
+(:mod:`codebench.services.documents`). Each event holds its own ``op``, and the inverse of an
+op is again an op (remove <-> restore, replace <-> replace, speakers <-> speakers), so undo
+and redo of every kind of change read and write the same log.
 """
 
 from __future__ import annotations
@@ -17,23 +23,33 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
+from codebench.services import documents, speakers
 from codebench.services.coding_ops import create_coding, delete_coding, update_coding
+from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.storage import models
 
 UNDOABLE = ("apply_code", "remove_code", "update_coding")
+DOCUMENT_UNDOABLE = (
+    speakers.EDIT_SPEAKERS,
+    documents.REMOVE_DOCUMENT,
+    documents.REPLACE_DOCUMENT,
+)
 UNDO, REDO = "undo", "redo"
+CODINGS, SPEAKERS, DOCUMENTS = "codings", "speakers", "documents"
 
 
 @dataclass(frozen=True)
 class HistoryStep:
-    """What an undo or redo did, so the screen can say it and show the place."""
+    """What an undo or redo did, so the screen can say it, show the place and know what to
+    read again (``changed``: codings, the speakers of a document, or the documents)."""
 
     action: str
     document_id: int
     start: int
     end: int
     description: str
+    changed: str = CODINGS
 
 
 def _stacks(session: Session, actor: str) -> tuple[list[models.Event], list[models.Event]]:
@@ -43,8 +59,8 @@ def _stacks(session: Session, actor: str) -> tuple[list[models.Event], list[mode
         select(models.Event)
         .where(
             models.Event.actor == actor,
-            models.Event.entity == "coding",
-            models.Event.action.in_((*UNDOABLE, UNDO, REDO)),
+            models.Event.entity.in_(("coding", "document")),
+            models.Event.action.in_((*UNDOABLE, *DOCUMENT_UNDOABLE, UNDO, REDO)),
         )
         .order_by(models.Event.id)
     )
@@ -78,6 +94,11 @@ def _invert(session: Session, actor: str, event: models.Event, action: str) -> H
     """Apply the inverse of ``event``'s operation, recorded as an ``action`` event."""
     op = event.data
     link = {"undoes" if action == UNDO else "redoes": event.id}
+    if event.entity == "document":
+        try:
+            return _invert_document(session, actor, event, action, link)
+        except CodebenchError as exc:
+            raise CodebenchError(f"cannot {action}: {exc}") from exc
     if op["op"] == "create":
         coding = session.get(models.Coding, event.entity_id)
         if coding is None:
@@ -119,3 +140,42 @@ def redo(project: Project, actor: str) -> HistoryStep:
         if not stack:
             raise CodebenchError("nothing to redo")
         return _invert(session, actor, stack[-1], REDO)
+
+
+def _invert_document(
+    session: Session, actor: str, event: models.Event, action: str, link: dict[str, Any]
+) -> HistoryStep:
+    """The inverse of a speaker edit, a removal, a restore or a re-import of a document."""
+    op = event.data
+    if op["op"] == speakers.SPEAKERS_OP:
+        document_id = op["document_id"]
+        speakers.restore_speakers(session, document_id, op["before"])
+        data = {**op, "before": op["after"], "after": op["before"], **link}
+        record(session, actor, action, "document", document_id, data)
+        first = _first_turn_start(session, op["before"])
+        return HistoryStep(action, document_id, first, first, op["description"], SPEAKERS)
+    if op["op"] == documents.REMOVE:
+        doc = documents.restore_recorded(session, op["document"], actor, action, link)
+        return HistoryStep(action, doc.id, 0, 0, f"restored document '{doc.name}'", DOCUMENTS)
+    if op["op"] == documents.RESTORE:
+        restored = session.get(models.Document, event.entity_id)
+        if restored is None:
+            raise CodebenchError("that document no longer exists")
+        name = restored.name
+        documents.remove_recorded(session, restored, actor, action, link)
+        return HistoryStep(
+            action, event.entity_id or 0, 0, 0, f"removed document '{name}'", DOCUMENTS
+        )
+    swapped = documents.swap_structure(session, event, actor, action, link)
+    return HistoryStep(
+        action, swapped.id, 0, 0, f"put back the import of '{swapped.name}'", DOCUMENTS
+    )
+
+
+def _first_turn_start(session: Session, state: dict[str, Any]) -> int:
+    starts = [
+        turn.start
+        for key in state["turns"]
+        if (turn := session.get(models.Turn, int(key))) is not None
+    ]
+    return min(starts, default=0)

@@ -8,31 +8,47 @@ the next file still imports.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError, InputError
 from codebench.importers import SUPPORTED, parse_file
+from codebench.importers.model import RawTranscript, RawTurn
 from codebench.importers.render import RenderedTranscript, render
 from codebench.segmentation.language import detect_language
 from codebench.segmentation.pipeline import sentence_spans
+from codebench.services.documents import (
+    DOCUMENTS,
+    REPLACE_DOCUMENT,
+    free_document_name,
+    replace_recorded,
+    replace_structure,
+)
 from codebench.services.events import default_actor, record
 from codebench.services.project import Project
 from codebench.services.speakers import respondent_label, speaker_role
 from codebench.storage import models
 from codebench.storage.locks import serialise
+from codebench.storage.models import utcnow
 
 
 @dataclass(frozen=True)
 class ImportOptions:
+    """How to read the files: ``speaker_map`` renames labels, ``interviewers`` names who
+    interviews, ``alternate`` gives unlabelled turns these speakers in turn, and ``replace``
+    re-imports a file that is already in the project."""
+
     speaker_map: dict[str, str] | None = None
     interviewers: frozenset[str] = frozenset()
     language: str | None = None
     actor: str | None = None
+    alternate: tuple[str, ...] = ()
+    replace: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +61,7 @@ class ImportedDocument:
     speakers: tuple[str, ...]
     turns: int
     sentences: int
+    replaced: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,7 +77,7 @@ class ImportOutcome:
 class _Prepared:
     path: Path
     sha256: str
-    source_format: str
+    raw: RawTranscript
     rendered: RenderedTranscript
     language: str
     sentences: list[list[tuple[int, int]]]
@@ -87,8 +104,28 @@ def _sha256(path: Path) -> str:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from exc
 
 
+def alternate_speakers(raw: RawTranscript, speakers: Sequence[str]) -> RawTranscript:
+    """Give the turns without a speaker the ``speakers`` in turn (I, R, I, R, ...): the
+    usual shape of a typed interview whose typist left the labels out."""
+    names = [" ".join(name.split()) for name in speakers]
+    if len(names) < 2 or not all(names):
+        raise CodebenchError("--alternate needs two or more speaker names, as 'A,B'")
+    unlabelled = [turn for turn in raw.turns if turn.speaker is None]
+    turns = [
+        RawTurn(
+            names[unlabelled.index(turn) % len(names)], turn.paragraphs, turn.time, turn.end_time
+        )
+        if turn.speaker is None
+        else turn
+        for turn in raw.turns
+    ]
+    return replace(raw, turns=turns)
+
+
 def _prepare(path: Path, options: ImportOptions) -> _Prepared:
     raw = parse_file(path, options.speaker_map)  # first: it refuses a file beyond the limits
+    if options.alternate:
+        raw = alternate_speakers(raw, options.alternate)
     sha = _sha256(path)
     rendered = render(raw)
     if not rendered.turns:
@@ -97,74 +134,24 @@ def _prepare(path: Path, options: ImportOptions) -> _Prepared:
     speech = [rendered.text[t.speech_start : t.end] for t in rendered.turns]
     sentences = list(sentence_spans(speech, language))
     words = sum(len(text.split()) for text in speech)
-    return _Prepared(path, sha, raw.source_format, rendered, language, sentences, words)
+    return _Prepared(path, sha, raw, rendered, language, sentences, words)
 
 
-# The advisory lock an import holds while it checks contents, names and respondents.
-DOCUMENTS = "documents"
-
-
-def _unique_name(session: Session, stem: str) -> str:
-    """A free document name; callers hold the :data:`DOCUMENTS` lock, so two imports at once
-    cannot both take it."""
-    taken = set(
-        session.scalars(select(models.Document.name).where(models.Document.name.like(f"{stem}%")))
-    )
-    name, n = stem, 2
-    while name in taken:
-        name, n = f"{stem} ({n})", n + 1
-    return name
-
-
-def _respondent(session: Session, label: str) -> models.Respondent:
-    respondent = session.scalar(select(models.Respondent).where(models.Respondent.label == label))
-    if respondent is None:
-        respondent = models.Respondent(label=label)
-        session.add(respondent)
-        session.flush()
-    return respondent
-
-
-def _store(session: Session, prepared: _Prepared, options: ImportOptions) -> ImportedDocument:
-    path = prepared.path
-    serialise(session, DOCUMENTS)
-    existing = session.scalar(
-        select(models.Document.name).where(models.Document.sha256 == prepared.sha256)
-    )
-    if existing is not None:
-        raise InputError(path, f"already imported as document '{existing}' (same content)")
+def _structure(prepared: _Prepared, options: ImportOptions, name: str) -> dict[str, Any]:
+    """The prepared file in the form :func:`documents.replace_structure` stores."""
     rendered = prepared.rendered
-    document = models.Document(
-        name=_unique_name(session, path.stem),
-        file_name=path.name,
-        source_format=prepared.source_format,
-        sha256=prepared.sha256,
-        text=rendered.text,
-        language=prepared.language,
-        word_count=prepared.words,
-    )
-    session.add(document)
-    session.flush()
-
-    speaker_ids: dict[str, int] = {}
-    for turn in rendered.turns:
-        if turn.speaker is None or turn.speaker in speaker_ids:
-            continue
-        role = speaker_role(turn.speaker, options.interviewers)
-        respondent_id = None
-        if role == "respondent":
-            respondent_id = _respondent(session, respondent_label(turn.speaker, document.name)).id
-        speaker = models.Speaker(
-            document_id=document.id, label=turn.speaker, role=role, respondent_id=respondent_id
-        )
-        session.add(speaker)
-        session.flush()
-        speaker_ids[turn.speaker] = speaker.id
-
-    turn_rows = [
+    interviewers = options.interviewers | {n.casefold() for n in prepared.raw.interviewers}
+    labels = list(dict.fromkeys(t.speaker for t in rendered.turns if t.speaker is not None))
+    speakers = []
+    for label in labels:
+        role = speaker_role(label, interviewers)
+        respondent = respondent_label(label, name) if role == "respondent" else None
+        speakers.append({"id": None, "label": label, "role": role, "respondent": respondent})
+    index = {label: i for i, label in enumerate(labels)}
+    turns = [
         {
-            "document_id": document.id,
-            "speaker_id": speaker_ids.get(t.speaker) if t.speaker else None,
+            "id": None,
+            "speaker": index[t.speaker] if t.speaker is not None else None,
             "position": i,
             "start": t.start,
             "speech_start": t.speech_start,
@@ -174,43 +161,94 @@ def _store(session: Session, prepared: _Prepared, options: ImportOptions) -> Imp
         }
         for i, t in enumerate(rendered.turns)
     ]
-    session.execute(insert(models.Turn), turn_rows)
-    turn_ids = session.scalars(
-        select(models.Turn.id)
-        .where(models.Turn.document_id == document.id)
-        .order_by(models.Turn.position)
-    ).all()
-    sentence_rows: list[dict[str, int]] = []
-    for turn, turn_id, spans in zip(rendered.turns, turn_ids, prepared.sentences, strict=True):
+    sentences: list[dict[str, int]] = []
+    for turn_index, (turn, spans) in enumerate(
+        zip(rendered.turns, prepared.sentences, strict=True)
+    ):
         for start, end in spans:
-            sentence_rows.append(
+            sentences.append(
                 {
-                    "document_id": document.id,
-                    "turn_id": turn_id,
-                    "position": len(sentence_rows),
+                    "turn": turn_index,
+                    "position": len(sentences),
                     "start": turn.speech_start + start,
                     "end": turn.speech_start + end,
                 }
             )
-    if sentence_rows:
-        session.execute(insert(models.Sentence), sentence_rows)
-    record(
-        session,
-        options.actor or default_actor(),
-        "import",
-        "document",
-        document.id,
-        {"file": path.name, "sha256": prepared.sha256, "format": prepared.source_format},
-    )
+    meta = {
+        "file_name": prepared.path.name,
+        "source_format": prepared.raw.source_format,
+        "sha256": prepared.sha256,
+        "text": rendered.text,
+        "language": prepared.language,
+        "word_count": prepared.words,
+    }
+    return {"meta": meta, "speakers": speakers, "turns": turns, "sentences": sentences}
+
+
+def _replaced(session: Session, path: Path, sha256: str) -> models.Document | None:
+    """The document ``--replace`` replaces: the one with these contents, else the one
+    imported from a file of this name."""
+    same = session.scalar(select(models.Document).where(models.Document.sha256 == sha256))
+    if same is not None:
+        return same
+    named = session.scalars(
+        select(models.Document).where(models.Document.file_name == path.name)
+    ).all()
+    if len(named) > 1:
+        names = ", ".join(sorted(d.name for d in named))
+        raise InputError(path, f"several documents came from a file of this name ({names})")
+    return named[0] if named else None
+
+
+def _store(session: Session, prepared: _Prepared, options: ImportOptions) -> ImportedDocument:
+    path = prepared.path
+    serialise(session, DOCUMENTS)
+    actor = options.actor or default_actor()
+    target = _replaced(session, path, prepared.sha256) if options.replace else None
+    if target is None:
+        existing = session.scalar(
+            select(models.Document.name).where(models.Document.sha256 == prepared.sha256)
+        )
+        if existing is not None:
+            raise InputError(
+                path,
+                f"already imported as document '{existing}' (same content; "
+                "--replace imports it again, keeping its codings)",
+            )
+        document = models.Document(
+            name=free_document_name(session, path.stem),
+            imported_at=utcnow(),
+            **_structure(prepared, options, path.stem)["meta"],
+        )
+        session.add(document)
+        session.flush()
+        new = _structure(prepared, options, document.name)
+        replace_structure(session, document, new)
+        record(
+            session,
+            actor,
+            "import",
+            "document",
+            document.id,
+            {"file": path.name, "sha256": prepared.sha256, "format": prepared.raw.source_format},
+        )
+    else:
+        document = target
+        new = _structure(prepared, options, document.name)
+        try:
+            replace_recorded(session, document, new, actor, REPLACE_DOCUMENT, {"file": path.name})
+        except CodebenchError as exc:
+            raise InputError(path, str(exc)) from exc
     return ImportedDocument(
         path=path,
         name=document.name,
-        source_format=prepared.source_format,
+        source_format=prepared.raw.source_format,
         language=prepared.language,
         words=prepared.words,
-        speakers=tuple(speaker_ids),
-        turns=len(turn_rows),
-        sentences=len(sentence_rows),
+        speakers=tuple(s["label"] for s in new["speakers"]),
+        turns=len(new["turns"]),
+        sentences=len(new["sentences"]),
+        replaced=target is not None,
     )
 
 

@@ -28,9 +28,10 @@ from codebench.segmentation.pipeline import sentence_spans
 from codebench.services.codebook import LoadResult, merge_codebook
 from codebench.services.codes import get_or_create_coder
 from codebench.services.coding_ops import create_codings
+from codebench.services.documents import DOCUMENTS, free_document_name
 from codebench.services.events import default_actor, record
-from codebench.services.importing import DOCUMENTS, _unique_name
 from codebench.services.project import Project
+from codebench.services.speakers import respondent_named
 from codebench.storage import models
 from codebench.storage.locks import serialise
 
@@ -155,7 +156,7 @@ def _document(session: Session, prepared: _Prepared, path: Path, who: str) -> mo
     if existing is not None:
         raise InputError(path, f"source '{source.name}' already imported as document '{existing}'")
     document = models.Document(
-        name=_unique_name(session, source.name[:280]),
+        name=free_document_name(session, source.name[:280]),
         file_name=path.name[:500],
         source_format=SOURCE_FORMAT,
         sha256=prepared.sha256,
@@ -198,13 +199,7 @@ def _respondents(
     linked: set[tuple[int, str]] = set()
     for case in refi.cases:
         label = case.name[:200]
-        respondent = session.scalar(
-            select(models.Respondent).where(models.Respondent.label == label)
-        )
-        if respondent is None:
-            respondent = models.Respondent(label=label)
-            session.add(respondent)
-            session.flush()
+        respondent = respondent_named(session, label)
         current = {a.name: a for a in respondent.attributes}
         for name, value in case.values.items():
             if name[:100] in current:

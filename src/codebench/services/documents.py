@@ -1,0 +1,369 @@
+"""Removing a document, and putting one back: the document's rows as one JSON snapshot.
+
+A removed document is gone from every table (its turns, sentences, speakers, codings, memos,
+assignments and review decisions) but not from the project's history: the removal's event
+holds the whole document, so undo brings it back with its codings exactly where they were.
+Re-importing a file (``import --replace``) swaps only the *structure* (speakers, turns,
+sentences, the file's metadata) and keeps the document row, its codings and memos; its event
+holds the old structure so that undo can swap it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from codebench.errors import CodebenchError
+from codebench.services.events import record
+from codebench.services.overview import find_document
+from codebench.services.project import Project
+from codebench.services.speakers import respondent_named
+from codebench.storage import models
+from codebench.storage.locks import serialise
+
+REMOVE, RESTORE, REPLACE = "remove", "restore", "replace"
+REMOVE_DOCUMENT, REPLACE_DOCUMENT = "remove_document", "replace_document"
+#: The advisory lock every change to the set of documents holds while it checks names.
+DOCUMENTS = "documents"
+
+_META = ("file_name", "source_format", "sha256", "text", "language", "word_count")
+_TURN = ("id", "speaker_id", "position", "start", "speech_start", "end", "time_start", "time_end")
+_SENTENCE = ("turn_id", "position", "start", "end")
+_CODING = ("id", "code_id", "coder_id", "start", "end", "memo", "exemplar", "created_at")
+_MEMO = ("coder_id", "text", "created_at", "updated_at")
+_ASSIGNMENT = ("coder_id", "status", "updated_at")
+_RESOLUTION = ("code_id", "unit_start", "unit_end", "decision", "coder", "note", "reviewer")
+_RESOLUTION_TIME = "decided_at"
+_TIMES = ("created_at", "updated_at", "decided_at", "imported_at")
+
+
+@dataclass(frozen=True)
+class DocumentHolds:
+    """What a document holds that removing it would take with it."""
+
+    name: str
+    codings: int
+    coders: tuple[str, ...]
+    memos: int
+
+
+def document_holds(project: Project, name: str) -> DocumentHolds:
+    """What removing ``name`` would take with it, to ask the user before."""
+    with project.reading() as session:
+        return document_holds_in(session, find_document(session, name))
+
+
+def remove_document(project: Project, name: str, *, actor: str) -> DocumentHolds:
+    """Remove a document with everything in it, as one undoable event; says what it held."""
+    with project.transaction() as session:
+        serialise(session, DOCUMENTS)
+        doc = find_document(session, name)
+        holds = document_holds_in(session, doc)
+        remove_recorded(session, doc, actor, REMOVE_DOCUMENT)
+        return holds
+
+
+def document_holds_in(session: Session, doc: models.Document) -> DocumentHolds:
+    coders = tuple(
+        session.scalars(
+            select(models.Coder.name)
+            .join(models.Coding, models.Coding.coder_id == models.Coder.id)
+            .where(models.Coding.document_id == doc.id)
+            .distinct()
+            .order_by(models.Coder.name)
+        )
+    )
+    memos = _count(session, models.Memo.id, _document_memos(doc.id))
+    return DocumentHolds(doc.name, _codings(session, doc.id), coders, memos)
+
+
+def remove_recorded(
+    session: Session,
+    doc: models.Document,
+    actor: str,
+    action: str,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Snapshot ``doc`` into a ``remove`` event, then delete it with all its rows."""
+    data = {"op": REMOVE, "document": snapshot(session, doc), **(extra or {})}
+    record(session, actor, action, "document", doc.id, data)
+    _delete(session, doc.id)
+
+
+def restore_recorded(
+    session: Session, saved: dict[str, Any], actor: str, action: str, extra: dict[str, Any]
+) -> models.Document:
+    """Bring a removed document back from its snapshot, recorded as a ``restore`` event."""
+    doc = restore(session, saved)
+    record(session, actor, action, "document", doc.id, {"op": RESTORE, **extra})
+    return doc
+
+
+def replace_recorded(
+    session: Session,
+    doc: models.Document,
+    new: dict[str, Any],
+    actor: str,
+    action: str,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Swap ``doc``'s structure for ``new``, keeping its codings; the event keeps the old one.
+
+    Codings point into the text by offset, so new text is refused while the document holds
+    codings; without codings, review decisions on the old text are dropped with it."""
+    if new["meta"]["text"] != doc.text:
+        held = _codings(session, doc.id)
+        if held:
+            raise CodebenchError(
+                f"the text of '{doc.name}' has changed since it was imported, and its {held} "
+                f"codings would lose their place (remove the document first to import it anew)"
+            )
+        session.execute(delete(models.Resolution).where(models.Resolution.document_id == doc.id))
+    data = {"op": REPLACE, "structure": structure(session, doc), **(extra or {})}
+    replace_structure(session, doc, new)
+    record(session, actor, action, "document", doc.id, data)
+
+
+def swap_structure(
+    session: Session, event: models.Event, actor: str, action: str, link: dict[str, Any]
+) -> models.Document:
+    """Undo or redo a re-import: put back the structure ``event`` holds."""
+    doc = session.get(models.Document, event.entity_id)
+    if doc is None:
+        raise CodebenchError("that document no longer exists")
+    replace_recorded(session, doc, event.data["structure"], actor, action, link)
+    return doc
+
+
+# --- snapshots -----------------------------------------------------------------------------
+
+
+def snapshot(session: Session, doc: models.Document) -> dict[str, Any]:
+    """Every row of ``doc`` as JSON-ready values (times as ISO strings)."""
+    doc_id = doc.id
+    saved = structure(session, doc)
+    saved.update(
+        id=doc_id,
+        name=doc.name,
+        imported_at=doc.imported_at.isoformat(),
+        codings=_rows(session, models.Coding, _CODING, models.Coding.document_id == doc_id),
+        memos=_rows(session, models.Memo, _MEMO, *_document_memos(doc_id)),
+        assignments=_rows(
+            session, models.Assignment, _ASSIGNMENT, models.Assignment.document_id == doc_id
+        ),
+        resolutions=_rows(
+            session,
+            models.Resolution,
+            (*_RESOLUTION, _RESOLUTION_TIME),
+            models.Resolution.document_id == doc_id,
+        ),
+    )
+    return saved
+
+
+def structure(session: Session, doc: models.Document) -> dict[str, Any]:
+    """What an import made of a file: its metadata, speakers, turns and sentences.
+
+    Turns name their speaker, and sentences their turn, by index in the lists, so the same
+    form describes a stored document (with ids, kept on restore where free) and a new import
+    (without ids)."""
+    respondents = dict(session.execute(select(models.Respondent.id, models.Respondent.label)).all())
+    speaker_rows = session.scalars(
+        select(models.Speaker)
+        .where(models.Speaker.document_id == doc.id)
+        .order_by(models.Speaker.id)
+    ).all()
+    speaker_index = {s.id: i for i, s in enumerate(speaker_rows)}
+    turns = _rows(session, models.Turn, _TURN, models.Turn.document_id == doc.id)
+    turns.sort(key=lambda row: row["position"])
+    turn_index = {row["id"]: i for i, row in enumerate(turns)}
+    for row in turns:
+        speaker_id = row.pop("speaker_id")
+        row["speaker"] = speaker_index[speaker_id] if speaker_id is not None else None
+    sentences = _rows(session, models.Sentence, _SENTENCE, models.Sentence.document_id == doc.id)
+    for row in sentences:
+        row["turn"] = turn_index[row.pop("turn_id")]
+    return {
+        "meta": {name: getattr(doc, name) for name in _META},
+        "speakers": [
+            {
+                "id": s.id,
+                "label": s.label,
+                "role": s.role,
+                "respondent": respondents.get(s.respondent_id) if s.respondent_id else None,
+            }
+            for s in speaker_rows
+        ],
+        "turns": turns,
+        "sentences": sentences,
+    }
+
+
+def restore(session: Session, saved: dict[str, Any]) -> models.Document:
+    """Insert a snapshot's document and rows; ids are kept where they are still free."""
+    meta = saved["meta"]
+    holder = session.scalar(
+        select(models.Document.name).where(models.Document.sha256 == meta["sha256"])
+    )
+    if holder is not None:
+        raise CodebenchError(f"its file was imported again since, as '{holder}'")
+    for coding in saved["codings"]:
+        if session.get(models.Code, coding["code_id"]) is None:
+            raise CodebenchError("a code it was coded with has been deleted since")
+    doc = models.Document(
+        id=_free(session, models.Document, saved["id"]),
+        name=free_document_name(session, saved["name"]),
+        imported_at=datetime.fromisoformat(saved["imported_at"]),
+        **meta,
+    )
+    session.add(doc)
+    session.flush()
+    replace_structure(session, doc, saved)
+    for coding in saved["codings"]:
+        values = {**_times(coding), "id": _free(session, models.Coding, coding["id"])}
+        session.add(models.Coding(document_id=doc.id, **values))
+    for memo in saved["memos"]:
+        session.add(models.Memo(target_type="document", target_id=doc.id, **_times(memo)))
+    for row in saved["assignments"]:
+        session.add(models.Assignment(document_id=doc.id, **_times(row)))
+    for row in saved["resolutions"]:
+        session.add(models.Resolution(document_id=doc.id, **_times(row)))
+    session.flush()
+    return doc
+
+
+def replace_structure(session: Session, doc: models.Document, new: dict[str, Any]) -> None:
+    """Make ``doc``'s metadata, speakers, turns and sentences those of ``new`` (see
+    :func:`structure`); bulk inserts, since a long transcript has thousands of sentences."""
+    _delete_structure(session, doc.id)
+    for name, value in new["meta"].items():
+        setattr(doc, name, value)
+    speaker_ids = []
+    for row in new["speakers"]:
+        respondent = row["respondent"]
+        speaker = models.Speaker(
+            id=_free(session, models.Speaker, row["id"]) if row["id"] else None,
+            document_id=doc.id,
+            label=row["label"],
+            role=row["role"],
+            respondent_id=respondent_named(session, respondent).id if respondent else None,
+        )
+        session.add(speaker)
+        session.flush()
+        speaker_ids.append(speaker.id)
+    turn_ids = _insert_turns(session, doc.id, new["turns"], speaker_ids)
+    if new["sentences"]:
+        session.execute(
+            insert(models.Sentence),
+            [
+                {
+                    "document_id": doc.id,
+                    "turn_id": turn_ids[row["turn"]],
+                    "position": row["position"],
+                    "start": row["start"],
+                    "end": row["end"],
+                }
+                for row in new["sentences"]
+            ],
+        )
+    session.flush()
+
+
+def _insert_turns(
+    session: Session, doc_id: int, turns: list[dict[str, Any]], speaker_ids: list[int]
+) -> list[int]:
+    """Insert turns (keeping their ids when every one is free) and return their ids in order."""
+    wanted = [row["id"] for row in turns if row.get("id")]
+    keep = len(wanted) == len(turns) and not session.scalar(
+        select(func.count(models.Turn.id)).where(models.Turn.id.in_(wanted))
+    )
+    rows = [
+        {
+            **({"id": row["id"]} if keep else {}),
+            "document_id": doc_id,
+            "speaker_id": speaker_ids[row["speaker"]] if row["speaker"] is not None else None,
+            **{name: row[name] for name in _TURN if name not in ("id", "speaker_id")},
+        }
+        for row in turns
+    ]
+    if rows:
+        session.execute(insert(models.Turn), rows)
+    return list(
+        session.scalars(
+            select(models.Turn.id)
+            .where(models.Turn.document_id == doc_id)
+            .order_by(models.Turn.position)
+        )
+    )
+
+
+def _delete_structure(session: Session, doc_id: int) -> None:
+    session.execute(delete(models.Sentence).where(models.Sentence.document_id == doc_id))
+    session.execute(delete(models.Turn).where(models.Turn.document_id == doc_id))
+    session.execute(delete(models.Speaker).where(models.Speaker.document_id == doc_id))
+    session.expire_all()
+
+
+def _delete(session: Session, doc_id: int) -> None:
+    """Delete a document and every row that points at it."""
+    session.execute(delete(models.Coding).where(models.Coding.document_id == doc_id))
+    session.execute(delete(models.Memo).where(*_document_memos(doc_id)))
+    session.execute(delete(models.Assignment).where(models.Assignment.document_id == doc_id))
+    session.execute(delete(models.Resolution).where(models.Resolution.document_id == doc_id))
+    _delete_structure(session, doc_id)
+    session.execute(delete(models.Document).where(models.Document.id == doc_id))
+    session.expire_all()
+
+
+# --- small helpers -------------------------------------------------------------------------
+
+
+def _document_memos(doc_id: int) -> tuple[Any, ...]:
+    return (models.Memo.target_type == "document", models.Memo.target_id == doc_id)
+
+
+def _codings(session: Session, doc_id: int) -> int:
+    return _count(session, models.Coding.id, (models.Coding.document_id == doc_id,))
+
+
+def _count(session: Session, column: Any, where: tuple[Any, ...]) -> int:
+    return session.scalar(select(func.count(column)).where(*where)) or 0
+
+
+def _rows(
+    session: Session, model: Any, fields: tuple[str, ...], *where: Any
+) -> list[dict[str, Any]]:
+    columns = [getattr(model, name) for name in fields]
+    return [
+        {
+            name: value.isoformat() if isinstance(value, datetime) else value
+            for name, value in zip(fields, row, strict=True)
+        }
+        for row in session.execute(select(*columns).where(*where)).all()
+    ]
+
+
+def _times(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: datetime.fromisoformat(v) if k in _TIMES and v else v for k, v in row.items()}
+
+
+def _free(session: Session, model: Any, wanted: int) -> int | None:
+    """``wanted`` if no row of ``model`` has that id (None lets the database choose)."""
+    taken = session.scalar(select(model.id).where(model.id == wanted))
+    return wanted if taken is None else None
+
+
+def free_document_name(session: Session, name: str) -> str:
+    """``name``, or ``name (2)``, ``(3)``...: the first no document has; callers hold the
+    :data:`DOCUMENTS` lock, so two imports at once cannot both take it."""
+    taken = set(
+        session.scalars(select(models.Document.name).where(models.Document.name.like(f"{name}%")))
+    )
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name} ({n})", n + 1
+    return candidate
