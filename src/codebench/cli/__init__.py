@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from codebench.cli import agreement, codebook, coding, reports, transcripts, tui
+from codebench.cli import agreement, codebook, coding, reports, speakers, transcripts, tui
 from codebench.cli.common import CodebenchGroup
 
 
@@ -30,6 +30,7 @@ def cli(ctx: click.Context) -> None:
 for command in (
     *transcripts.COMMANDS,
     *coding.COMMANDS,
+    *speakers.COMMANDS,
     *codebook.COMMANDS,
     *reports.COMMANDS,
     *agreement.COMMANDS,

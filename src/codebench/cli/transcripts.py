@@ -21,6 +21,8 @@ from codebench.cli.common import (
 from codebench.cli.tui import blind_option, coder_option, interactive, run_tui
 from codebench.errors import CodebenchError
 from codebench.services.attributes import import_attributes
+from codebench.services.documents import counted, document_holds, remove_document
+from codebench.services.events import ACTOR_ENV, default_actor
 from codebench.services.importing import ImportOptions, ImportOutcome, expand_paths, import_files
 from codebench.services.overview import (
     DocumentView,
@@ -54,15 +56,41 @@ def _parse_speaker_map(values: tuple[str, ...]) -> dict[str, str] | None:
     return mapping or None
 
 
+#: What the import line calls each recognised format.
+FORMAT_NAMES = {
+    "vtt": "WebVTT",
+    "srt": "SubRip",
+    "whisper-txt": "Whisper text",
+    "whisper-tsv": "Whisper TSV",
+    "whisper-json": "Whisper JSON",
+    "otter": "otter.ai",
+    "transcribe": "Word Transcribe",
+    "md": "Markdown",
+    "txt": "plain text",
+    "docx": "Word",
+}
+
+
 def _outcome_line(outcome: ImportOutcome) -> Text:
     doc = outcome.document
     if doc is None:
         return Text(f"error: {outcome.error}", style="red")
-    speakers = ", ".join(doc.speakers) or "no speakers"
+    speakers = ", ".join(doc.speakers) or "no speakers (codebench speakers, or --alternate)"
+    verb = "re-imported" if doc.replaced else "imported"
+    shown = FORMAT_NAMES.get(doc.source_format, doc.source_format)
     return Text(
-        f"imported {doc.name} ({doc.source_format}, {doc.language}): {doc.words:,} words, "
+        f"{verb} {doc.name} ({shown}, {doc.language}): {doc.words:,} words, "
         f"{doc.turns} turns, {doc.sentences} sentences; speakers: {speakers}"
     )
+
+
+def _parse_alternate(value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    names = tuple(name.strip() for name in value.split(","))
+    if len(names) < 2 or not all(names):
+        raise click.BadParameter(f"'{value}' is not NAME,NAME[,...]", param_hint="--alternate")
+    return names
 
 
 @click.command("import")
@@ -81,17 +109,39 @@ def _outcome_line(outcome: ImportOutcome) -> Text:
     metavar="NAME",
     help="A speaker who is an interviewer, besides the usual labels (I, Interviewer, ...).",
 )
+@click.option(
+    "--alternate",
+    metavar="NAME,NAME",
+    help="Unlabelled transcripts: give the paragraphs these speakers in turn "
+    "(e.g. Interviewer,Respondent).",
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Import a file again that is already in the project: its codings are kept when its "
+    "text is unchanged; a changed text is refused while it holds codings.",
+)
 @click.option("--language", help="Language of the transcripts (default: detected per file).")
+@click.option(
+    "--coder",
+    default=default_actor,
+    show_default=f"${ACTOR_ENV} or your login name",
+    help="Who imports (undo takes back a --replace as the same coder).",
+)
 @project_option
 def import_command(
     paths: tuple[Path, ...],
     speaker_map: tuple[str, ...],
     interviewers: tuple[str, ...],
+    alternate: str | None,
+    replace: bool,
     language: str | None,
+    coder: str,
     project_location: str | None,
 ) -> None:
-    """Import transcripts (.docx .txt .md .vtt .srt) or folders of them, or REFI-QDA projects
-    (.qdpx, or .zip) from ATLAS.ti, MAXQDA, NVivo or QualCoder.
+    """Import transcripts (Word, text, Markdown, WebVTT, SubRip, Whisper txt/tsv/json, otter,
+    Word Transcribe; the format is recognised from the content) or folders of them, or
+    REFI-QDA projects (.qdpx, or .zip) from ATLAS.ti, MAXQDA, NVivo or QualCoder.
 
     Each file imports completely or not at all; a file that fails is reported and the others
     still import. The exit code is 1 if any file failed.
@@ -108,6 +158,9 @@ def import_command(
         speaker_map=_parse_speaker_map(speaker_map),
         interviewers=frozenset(name.casefold() for name in interviewers),
         language=language,
+        actor=coder,
+        alternate=_parse_alternate(alternate),
+        replace=replace,
     )
     with open_for_command(project_location) as project:
         files = expand_paths(paths)
@@ -231,10 +284,13 @@ def info(coder: str | None, blind: bool, project_location: str | None) -> None:
         print_summary(project_summary(project, viewer=viewer_for(coder, blind)))
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @project_option
-def documents(project_location: str | None) -> None:
-    """List the imported documents."""
+@click.pass_context
+def documents(ctx: click.Context, project_location: str | None) -> None:
+    """List the imported documents, or remove one (documents remove NAME)."""
+    if ctx.invoked_subcommand is not None:
+        return
     with open_for_command(project_location) as project:
         rows = list_documents(project)
     table = Table()
@@ -259,6 +315,36 @@ def documents(project_location: str | None) -> None:
             ", ".join(row.speakers),
         )
     console.print(table)
+
+
+@documents.command("remove")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Remove it even if it holds codings, without asking.")
+@click.option(
+    "--coder",
+    default=default_actor,
+    show_default=f"${ACTOR_ENV} or your login name",
+    help="Who removes it (undo brings it back as the same coder).",
+)
+@project_option
+def documents_remove(name: str, yes: bool, coder: str, project_location: str | None) -> None:
+    """Remove document NAME with its codings and memos; 'codebench undo' brings it back."""
+    with open_for_command(project_location) as project:
+        holds = document_holds(project, name)
+        if holds.codings and not yes:
+            coders = ", ".join(holds.coders)
+            held = f"{holds.name} holds {counted(holds.codings, 'coding')} by {coders}"
+            if not interactive() or not click.confirm(f"{held}. Remove it?", default=False):
+                raise CodebenchError(
+                    f"not removed: {held} (--yes removes it anyway; codebench undo brings it back)"
+                )
+        removed = remove_document(project, holds.name, actor=coder)
+    console.print(
+        f"Removed {removed.name} ({counted(removed.codings, 'coding')}, "
+        f"{counted(removed.memos, 'memo')}); "
+        f"'codebench undo --coder {coder}' brings it back",
+        soft_wrap=True,
+    )
 
 
 def format_time(seconds: float) -> str:

@@ -119,8 +119,9 @@ def replace_recorded(
         held = _codings(session, doc.id)
         if held:
             raise CodebenchError(
-                f"the text of '{doc.name}' has changed since it was imported, and its {held} "
-                f"codings would lose their place (remove the document first to import it anew)"
+                f"the text of '{doc.name}' has changed since it was imported, and its "
+                f"{counted(held, 'coding')} would lose their place (remove the document first "
+                "to import it anew)"
             )
         session.execute(delete(models.Resolution).where(models.Resolution.document_id == doc.id))
     data = {"op": REPLACE, "structure": structure(session, doc), **(extra or {})}
@@ -317,6 +318,11 @@ def _delete(session: Session, doc_id: int) -> None:
     _delete_structure(session, doc_id)
     session.execute(delete(models.Document).where(models.Document.id == doc_id))
     session.expire_all()
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 coding", "2 codings": the count a message shows."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 # --- small helpers -------------------------------------------------------------------------
