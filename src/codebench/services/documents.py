@@ -54,7 +54,7 @@ class DocumentHolds:
 def document_holds(project: Project, name: str) -> DocumentHolds:
     """What removing ``name`` would take with it, to ask the user before."""
     with project.reading() as session:
-        return document_holds_in(session, find_document(session, name))
+        return _holds(session, find_document(session, name))
 
 
 def remove_document(project: Project, name: str, *, actor: str) -> DocumentHolds:
@@ -62,12 +62,12 @@ def remove_document(project: Project, name: str, *, actor: str) -> DocumentHolds
     with project.transaction() as session:
         serialise(session, DOCUMENTS)
         doc = find_document(session, name)
-        holds = document_holds_in(session, doc)
+        holds = _holds(session, doc)
         remove_recorded(session, doc, actor, REMOVE_DOCUMENT)
         return holds
 
 
-def document_holds_in(session: Session, doc: models.Document) -> DocumentHolds:
+def _holds(session: Session, doc: models.Document) -> DocumentHolds:
     coders = tuple(
         session.scalars(
             select(models.Coder.name)
@@ -89,7 +89,7 @@ def remove_recorded(
     extra: dict[str, Any] | None = None,
 ) -> None:
     """Snapshot ``doc`` into a ``remove`` event, then delete it with all its rows."""
-    data = {"op": REMOVE, "document": snapshot(session, doc), **(extra or {})}
+    data = {"op": REMOVE, "document": _snapshot(session, doc), **(extra or {})}
     record(session, actor, action, "document", doc.id, data)
     _delete(session, doc.id)
 
@@ -98,7 +98,7 @@ def restore_recorded(
     session: Session, saved: dict[str, Any], actor: str, action: str, extra: dict[str, Any]
 ) -> models.Document:
     """Bring a removed document back from its snapshot, recorded as a ``restore`` event."""
-    doc = restore(session, saved)
+    doc = _restore(session, saved)
     record(session, actor, action, "document", doc.id, {"op": RESTORE, **extra})
     return doc
 
@@ -124,7 +124,7 @@ def replace_recorded(
                 "to import it anew)"
             )
         session.execute(delete(models.Resolution).where(models.Resolution.document_id == doc.id))
-    data = {"op": REPLACE, "structure": structure(session, doc), **(extra or {})}
+    data = {"op": REPLACE, "structure": _structure(session, doc), **(extra or {})}
     replace_structure(session, doc, new)
     record(session, actor, action, "document", doc.id, data)
 
@@ -143,10 +143,10 @@ def swap_structure(
 # --- snapshots -----------------------------------------------------------------------------
 
 
-def snapshot(session: Session, doc: models.Document) -> dict[str, Any]:
+def _snapshot(session: Session, doc: models.Document) -> dict[str, Any]:
     """Every row of ``doc`` as JSON-ready values (times as ISO strings)."""
     doc_id = doc.id
-    saved = structure(session, doc)
+    saved = _structure(session, doc)
     saved.update(
         id=doc_id,
         name=doc.name,
@@ -166,7 +166,7 @@ def snapshot(session: Session, doc: models.Document) -> dict[str, Any]:
     return saved
 
 
-def structure(session: Session, doc: models.Document) -> dict[str, Any]:
+def _structure(session: Session, doc: models.Document) -> dict[str, Any]:
     """What an import made of a file: its metadata, speakers, turns and sentences.
 
     Turns name their speaker, and sentences their turn, by index in the lists, so the same
@@ -204,7 +204,7 @@ def structure(session: Session, doc: models.Document) -> dict[str, Any]:
     }
 
 
-def restore(session: Session, saved: dict[str, Any]) -> models.Document:
+def _restore(session: Session, saved: dict[str, Any]) -> models.Document:
     """Insert a snapshot's document and rows; ids are kept where they are still free."""
     meta = saved["meta"]
     holder = session.scalar(

@@ -104,7 +104,7 @@ def _sha256(path: Path) -> str:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from exc
 
 
-def alternate_speakers(raw: RawTranscript, speakers: Sequence[str]) -> RawTranscript:
+def _alternate_speakers(raw: RawTranscript, speakers: Sequence[str]) -> RawTranscript:
     """Give the turns without a speaker the ``speakers`` in turn (I, R, I, R, ...): the
     usual shape of a typed interview whose typist left the labels out."""
     names = [" ".join(name.split()) for name in speakers]
@@ -125,7 +125,7 @@ def alternate_speakers(raw: RawTranscript, speakers: Sequence[str]) -> RawTransc
 def _prepare(path: Path, options: ImportOptions) -> _Prepared:
     raw = parse_file(path, options.speaker_map)  # first: it refuses a file beyond the limits
     if options.alternate:
-        raw = alternate_speakers(raw, options.alternate)
+        raw = _alternate_speakers(raw, options.alternate)
     sha = _sha256(path)
     rendered = render(raw)
     if not rendered.turns:
@@ -174,15 +174,19 @@ def _structure(prepared: _Prepared, options: ImportOptions, name: str) -> dict[s
                     "end": turn.speech_start + end,
                 }
             )
-    meta = {
+    return {"meta": _meta(prepared), "speakers": speakers, "turns": turns, "sentences": sentences}
+
+
+def _meta(prepared: _Prepared) -> dict[str, Any]:
+    """The document's columns that come from the file."""
+    return {
         "file_name": prepared.path.name,
         "source_format": prepared.raw.source_format,
         "sha256": prepared.sha256,
-        "text": rendered.text,
+        "text": prepared.rendered.text,
         "language": prepared.language,
         "word_count": prepared.words,
     }
-    return {"meta": meta, "speakers": speakers, "turns": turns, "sentences": sentences}
 
 
 def _replaced(session: Session, path: Path, sha256: str) -> models.Document | None:
@@ -218,7 +222,7 @@ def _store(session: Session, prepared: _Prepared, options: ImportOptions) -> Imp
         document = models.Document(
             name=free_document_name(session, path.stem),
             imported_at=utcnow(),
-            **_structure(prepared, options, path.stem)["meta"],
+            **_meta(prepared),
         )
         session.add(document)
         session.flush()

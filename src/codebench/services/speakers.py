@@ -68,7 +68,7 @@ def respondent_named(session: Session, label: str) -> models.Respondent:
     return respondent
 
 
-def new_speaker(
+def _new_speaker(
     session: Session, document: models.Document, label: str, role: str
 ) -> models.Speaker:
     """A speaker of ``document``; a respondent is linked to the respondent its label names."""
@@ -427,7 +427,7 @@ def set_turn_speaker(
         edit = _Edit(session, doc)
         speaker = next((s for s in doc.speakers if s.label.casefold() == new.casefold()), None)
         if speaker is None:
-            speaker = new_speaker(session, doc, new, speaker_role(new))
+            speaker = _new_speaker(session, doc, new, speaker_role(new))
             edit.created(speaker)
         chosen = [turns[index]]
         if following:
