@@ -48,8 +48,8 @@ def test_init_import_info_documents_show(runner: CliRunner, folder: Path) -> Non
 
     result = run(runner, "import", "interview_01.docx", "notes")
     assert result.exit_code == 0, result.output
-    assert "imported interview_01 (docx, nl)" in result.output
-    assert "imported interview_02 (txt, nl)" in result.output
+    assert "imported interview_01 (Word, nl)" in result.output
+    assert "imported interview_02 (plain text, nl)" in result.output
     assert "2 of 2 files imported" in result.output
 
     result = run(runner, "info")

@@ -1,4 +1,4 @@
-"""Transcript importers (.docx .txt .md .vtt .srt) fed malformed files.
+"""Transcript importers (.docx .txt .md .vtt .srt, Whisper .tsv .json) fed malformed files.
 
 Every example ends in a clean one-line refusal that leaves the project unchanged, or in exactly
 one new document whose turns and sentences lie inside its text, in order.
@@ -32,7 +32,8 @@ from lxml import etree  # type: ignore[import-untyped]
 from codebench.services.importing import ImportOptions, import_file
 from codebench.services.project import Project
 
-SUFFIXES = (".docx", ".txt", ".md", ".vtt", ".srt")
+#: "" is a file without an extension, recognised by its content alone.
+SUFFIXES = (".docx", ".txt", ".md", ".vtt", ".srt", ".tsv", ".json", "")
 OPTIONS = ImportOptions(language="nl")
 T = TypeVar("T")
 
@@ -99,6 +100,12 @@ SAMPLE_VTT = (SAMPLES / "interview_10.vtt").read_bytes()[:2000]
 ZOOM_VTT = (REAL / "zoom_plc_fishbowl.vtt").read_bytes()[:2500]
 WHISPER_SRT = (REAL / "whisper_goodboy.srt").read_bytes()[:2000]
 OTTER_MD = (REAL / "otter_interview_lantana.md").read_bytes()[:2000]
+WHISPER_TSV = (REAL / "whisper_goodboy.tsv").read_bytes()[:2000]
+WHISPER_TXT = (REAL / "whisper_goodboy.txt").read_bytes()[:2000]
+WHISPERX_JSON = (
+    b'{"segments": [{"start": 0.5, "end": 2.0, "text": " Hoe was het?", "speaker": "SPEAKER_00"},'
+    b' {"start": 2.4, "end": 4.0, "text": " Druk.", "speaker": "SPEAKER_01"}], "language": "nl"}'
+)
 DOCX_PARTS = (
     "word/document.xml",
     "word/styles.xml",
@@ -181,7 +188,16 @@ def test_text_with_invalid_utf8(
 @fuzz(60)
 @given(
     seed_and_suffix=st.sampled_from(
-        [(SAMPLE_TXT, ".txt"), (OTTER_MD, ".md"), (ZOOM_VTT, ".vtt"), (WHISPER_SRT, ".srt")]
+        [
+            (SAMPLE_TXT, ".txt"),
+            (OTTER_MD, ".md"),
+            (ZOOM_VTT, ".vtt"),
+            (WHISPER_SRT, ".srt"),
+            (WHISPER_TSV, ".tsv"),
+            (WHISPER_TXT, ""),
+            (WHISPERX_JSON, ".json"),
+            (ZOOM_VTT, ".md"),
+        ]
     ),
     data=st.data(),
 )
@@ -319,6 +335,12 @@ def test_generated_vtt(workbench: Workbench, text: str) -> None:
 @given(text=subtitles("srt"))
 def test_generated_srt(workbench: Workbench, text: str) -> None:
     import_bytes(workbench, "meeting.srt", text.encode("utf-8"))
+
+
+@fuzz(60)
+@given(text=subtitles("vtt"))
+def test_generated_cues_pasted_into_markdown(workbench: Workbench, text: str) -> None:
+    import_bytes(workbench, "meeting.md", f"# Vergadering\n\n{text}".encode())
 
 
 def test_same_file_twice_is_refused_the_second_time(workbench: Workbench) -> None:

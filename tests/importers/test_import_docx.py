@@ -160,7 +160,9 @@ def test_word_transcribe_export(tmp_path: Path) -> None:
             "Mooi.",
         ],
     )
-    turns = parse_docx(path).turns
+    transcript = parse_docx(path)
+    assert transcript.source_format == "transcribe"
+    turns = transcript.turns
     assert summary(turns) == [
         (None, ["Opname 14 maart.m4a"]),
         ("Speaker 1", ["Goedemorgen, zullen we beginnen?"]),
@@ -168,6 +170,25 @@ def test_word_transcribe_export(tmp_path: Path) -> None:
         ("Speaker 1", ["Mooi."]),
     ]
     assert [turn.time for turn in turns] == [None, 3.0, 7.0, 12.0]
+
+
+def test_unlabelled_interview_keeps_every_paragraph_as_its_own_turn(tmp_path: Path) -> None:
+    # A Word interview typed without speaker labels: before, one turn of all its words.
+    paragraphs = [
+        f"Vraag {n // 2 + 1}: hoe ging dat?" if n % 2 == 0 else f"Antwoord {n // 2 + 1}. " * 20
+        for n in range(40)
+    ]
+    path = write_docx(tmp_path / "unlabelled.docx", ["Interview Hoorn", "", *paragraphs])
+
+    transcript = parse_docx(path)
+    assert transcript.source_format == "docx"
+    assert [turn.speaker for turn in transcript.turns] == [None] * 41
+    assert summary(transcript.turns)[:3] == [
+        (None, ["Interview Hoorn"]),
+        (None, ["Vraag 1: hoe ging dat?"]),
+        (None, [("Antwoord 1. " * 20).strip()]),
+    ]
+    assert max(len(" ".join(turn.paragraphs).split()) for turn in transcript.turns) == 40
 
 
 def test_f4_transcript(tmp_path: Path) -> None:
@@ -259,7 +280,9 @@ def test_tables_read_row_by_row_in_document_order(tmp_path: Path) -> None:
 
     turns = parse_docx(path).turns
     assert summary(turns) == [
-        (None, ["Transcript interview 5", "Tijd: Spreker", "Tekst"]),
+        (None, ["Transcript interview 5"]),
+        (None, ["Tijd: Spreker"]),
+        (None, ["Tekst"]),
         ("Interviewer", ["Welkom bij dit gesprek."]),
         ("Respondent 5", ["Dank je."]),
         ("Interviewer", ["Wat is uw rol?"]),
@@ -273,7 +296,7 @@ def test_tables_read_row_by_row_in_document_order(tmp_path: Path) -> None:
         ),
         ("Interviewer", ["Dank u."]),
     ]
-    assert [turn.time for turn in turns[1:4]] == [5.0, 9.0, 80.0]
+    assert [turn.time for turn in turns[3:6]] == [5.0, 9.0, 80.0]
 
 
 def test_vertically_merged_label_cell_continues_the_turn(tmp_path: Path) -> None:

@@ -83,11 +83,37 @@ def test_urls_and_clock_times_are_not_labels() -> None:
     assert len(result) == 1
 
 
-def test_text_before_first_label_is_a_speakerless_turn() -> None:
-    result = turns("Interview 7 – gemeente Utrecht", "12 maart 2024", "I: Welkom.")
+def test_each_paragraph_before_the_first_label_is_a_speakerless_turn() -> None:
+    result = turns("Interview 7 – gemeente Utrecht", "12 maart 2024", "I: Welkom.", "Fijn.")
     assert summary(result) == [
-        (None, ["Interview 7 – gemeente Utrecht", "12 maart 2024"]),
-        ("I", ["Welkom."]),
+        (None, ["Interview 7 – gemeente Utrecht"]),
+        (None, ["12 maart 2024"]),
+        ("I", ["Welkom.", "Fijn."]),
+    ]
+
+
+def test_unlabelled_paragraphs_keep_their_own_turns_and_times() -> None:
+    result = turns(
+        "[00:00:05] Eerst dit.",
+        "Dan dat.",
+        "[00:01:10]",
+        "Daarna nog iets.",
+        Paragraph("Een vette zin die geen label is.", bold_prefix="Een vette zin"),
+    )
+    assert summary(result) == [
+        (None, ["Eerst dit."]),
+        (None, ["Dan dat."]),
+        (None, ["Daarna nog iets."]),
+        (None, ["Een vette zin die geen label is."]),
+    ]
+    assert [turn.time for turn in result] == [5.0, None, 70.0, None]
+
+
+def test_closing_f4_stamp_stays_with_the_unlabelled_paragraph_before_it() -> None:
+    result = turns("#00:00:01-0# Eerst dit. #00:00:04-2#", "#00:00:09-5#", "Dan dat.")
+    assert [(turn.paragraphs, turn.time, turn.end_time) for turn in result] == [
+        (["Eerst dit."], 1.0, 9.5),
+        (["Dan dat."], None, None),
     ]
 
 
@@ -328,9 +354,10 @@ def test_speech_whitespace_collapsed_and_characters_kept() -> None:
     assert turn.paragraphs == ["Dit is “mooi” – café 😀 ’s avonds"]
 
 
-def test_markdown_headings_and_hard_breaks() -> None:
-    result = turns("# Interview", "## Details  ", "I: Hallo  ")
-    assert summary(result) == [(None, ["Interview", "Details"]), ("I", ["Hallo"])]
+def test_markdown_is_not_read_in_plain_paragraphs() -> None:
+    # Markdown is parsed by importers.markdown; in a plain paragraph "#" is text.
+    result = turns("# 3 vragen", "I: Hallo  ")
+    assert summary(result) == [(None, ["# 3 vragen"]), ("I", ["Hallo"])]
 
 
 def test_paragraph_with_line_breaks_is_split() -> None:

@@ -136,6 +136,60 @@ def test_zoom_name_prefixes_are_learned_and_merged(tmp_path: Path) -> None:
     ]
 
 
+ZOOM_CUE_IDS = """WEBVTT
+
+1 "Jane Doe" (1063281152)
+00:00:01.230 --> 00:00:04.560
+Thanks everyone for joining today.
+
+2 "Jane Doe" (1063281152)
+00:00:04.800 --> 00:00:07.100
+Shall we start with introductions?
+
+3 "Ravi Kalpoe" (16779264)
+00:00:08.000 --> 00:00:10.500
+Sure. I'm Ravi, I work in the clinic.
+
+4 "Jane Doe" (1063281152)
+00:00:11.000 --> 00:00:12.000
+Thank you, Ravi.
+"""
+
+
+def test_zoom_speaker_in_a_quoted_cue_identifier(tmp_path: Path) -> None:
+    transcript = parse_vtt(write(tmp_path, "zoom.vtt", ZOOM_CUE_IDS))
+    assert summary(transcript.turns) == [
+        ("Jane Doe", ["Thanks everyone for joining today. Shall we start with introductions?"]),
+        ("Ravi Kalpoe", ["Sure. I'm Ravi, I work in the clinic."]),
+        ("Jane Doe", ["Thank you, Ravi."]),
+    ]
+    assert [turn.time for turn in transcript.turns] == [1.23, 8.0, 11.0]
+
+
+def test_zoom_cue_identifier_speaker_is_mapped(tmp_path: Path) -> None:
+    path = write(tmp_path, "zoom.vtt", ZOOM_CUE_IDS)
+    transcript = parse_vtt(path, speaker_map={"Jane Doe": "Interviewer"})
+    assert [turn.speaker for turn in transcript.turns] == [
+        "Interviewer",
+        "Ravi Kalpoe",
+        "Interviewer",
+    ]
+
+
+def test_speakerless_cues_become_one_turn_per_paragraph(tmp_path: Path) -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nEerst dit.\n\n"
+        "2\n00:00:02,100 --> 00:00:03,000\nEn dan dat.\n\n"
+        "3\n00:00:05,000 --> 00:00:06,500\nNa een stilte.\n"
+    )
+    transcript = parse_srt(write(tmp_path, "t.srt", text))
+    assert summary(transcript.turns) == [
+        (None, ["Eerst dit. En dan dat."]),
+        (None, ["Na een stilte."]),
+    ]
+    assert [(t.time, t.end_time) for t in transcript.turns] == [(1.0, 3.0), (5.0, 6.5)]
+
+
 def test_one_off_prefix_in_a_cue_is_text(tmp_path: Path) -> None:
     text = (
         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nThe minister said: no.\n\n"
@@ -181,17 +235,23 @@ def test_whisper_srt_and_vtt_give_identical_turns() -> None:
     srt = parse_srt(REAL / "whisper_goodboy.srt")
     vtt = parse_vtt(REAL / "whisper_goodboy.vtt")
     assert srt.turns == vtt.turns
-    (turn,) = vtt.turns
-    assert turn.speaker is None
-    assert turn.time == 43.81
-    assert turn.end_time == 3125.56
-    assert turn.paragraphs[0].startswith(
-        "Hello everyone and welcome to yet another Hit Save podcast. I'm here with Rick Nickel"
+    turns = vtt.turns
+    # No speakers: each paragraph (ended by a pause of 2 s or more, or by a sentence end once it
+    # has 60 words) is a turn of its own with its own times, instead of one hour-long turn.
+    assert len(turns) == 115
+    assert all(turn.speaker is None and len(turn.paragraphs) == 1 for turn in turns)
+    assert (turns[0].time, turns[0].end_time) == (43.81, 69.41)
+    assert (turns[1].time, turns[-1].end_time) == (69.67, 3125.56)
+    assert (
+        turns[0]
+        .paragraphs[0]
+        .startswith(
+            "Hello everyone and welcome to yet another Hit Save podcast. I'm here with Rick Nickel"
+        )
     )
-    assert turn.paragraphs[-1].endswith("♪♪♪")
-    # 753 cues; 44 gaps of 2 s or more between them (counted with awk on the file).
-    assert len(turn.paragraphs) == 45
-    assert not any("\r" in p or "\n" in p or "-->" in p for p in turn.paragraphs)
+    assert turns[-1].paragraphs[-1].endswith("♪♪♪")
+    assert max(len(turn.paragraphs[0].split()) for turn in turns) <= 150
+    assert not any("\r" in p or "\n" in p or "-->" in p for t in turns for p in t.paragraphs)
 
 
 def test_zoom_real_file() -> None:

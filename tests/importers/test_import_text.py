@@ -1,4 +1,4 @@
-"""parse_text: .txt and .md transcripts, including a real otter.ai export."""
+"""parse_text: plain-text transcripts, and the tools that wrote them (otter.ai, Transcribe)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import pytest
 
 from codebench.errors import InputError
 from codebench.importers.model import RawTurn
+from codebench.importers.render import render
 from codebench.importers.text import parse_text
-
-REAL = Path(__file__).parents[1] / "fixtures" / "real"
 
 TRANSCRIPT = (
     "Interview 9 – Gemeente Zwolle\n"
@@ -67,30 +66,6 @@ def test_txt_cp1252_crlf(tmp_path: Path) -> None:
     assert summary(parse_text(write(tmp_path, "t.txt", text.encode("cp1252"))).turns) == expected
 
 
-def test_md_bold_labels_and_headings(tmp_path: Path) -> None:
-    text = (
-        "# Interview 3\n\n"
-        "**Interviewer:** Wat is uw rol?  \n"
-        "**Femke** Ik ben beleidsmedewerker.\n\n"
-        "En ik doe **veel** projecten.\n"
-        "**Interviewer**: Dank u.\n"
-        "**Femke:** Graag gedaan.\n"
-    )
-    transcript = parse_text(write(tmp_path, "t.md", text.encode("utf-8")))
-    assert transcript.source_format == "md"
-    assert summary(transcript.turns) == [
-        (None, ["Interview 3"]),
-        ("Interviewer", ["Wat is uw rol?"]),
-        ("Femke", ["Ik ben beleidsmedewerker.", "En ik doe **veel** projecten."]),
-        ("Interviewer", ["Dank u."]),
-        ("Femke", ["Graag gedaan."]),
-    ]
-
-
-def test_uppercase_md_suffix(tmp_path: Path) -> None:
-    assert parse_text(write(tmp_path, "T.MD", b"I: a\nR: b\n")).source_format == "md"
-
-
 def test_binary_txt(tmp_path: Path) -> None:
     path = write(tmp_path, "photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(512))
     with pytest.raises(InputError) as info:
@@ -106,47 +81,114 @@ def test_empty_txt(tmp_path: Path, data: bytes) -> None:
     assert str(info.value) == f"{path}: file is empty"
 
 
-# --- real otter.ai export --------------------------------------------------------------------
+def test_markdown_in_a_txt_file_is_text(tmp_path: Path) -> None:
+    transcript = parse_text(write(tmp_path, "t.txt", b"# Notes\nI: **Hallo**\n"))
+    assert summary(transcript.turns) == [(None, ["# Notes"]), ("I", ["**Hallo**"])]
 
 
-@pytest.fixture(scope="module")
-def otter() -> list[RawTurn]:
-    return parse_text(REAL / "otter_interview_lantana.md").turns
+# --- documents without speaker labels --------------------------------------------------------
+
+UNLABELLED = [
+    "Gesprek met de wijkagent, 3 mei.",
+    "We begonnen bij het buurthuis. Daar was het druk.",
+    "Ze vertelde over de eerste jaren in de wijk, toen er nog geen overleg was.",
+    "[00:12:40] Later ging het over de nieuwe aanpak.",
+    "Die werkt volgens haar beter: mensen kennen elkaar nu.",
+    "Tot slot: 'kom vaker langs'.",
+]
 
 
-def test_otter_header_block_is_speakerless(otter: list[RawTurn]) -> None:
-    header = otter[0]
-    assert header.speaker is None
-    assert header.paragraphs == [
-        "Transcript of interview with Danny Silvers of Lantana Games",
-        "Details",
-        "Interview took place on November 19, 2020. Interviewer is Jonas Rosland.",
-        "Transcription is provided by https://otter.ai.",
-        "Transcript",
+def test_unlabelled_txt_keeps_every_paragraph_as_its_own_turn(tmp_path: Path) -> None:
+    data = "\n\n".join(UNLABELLED).encode("utf-8")
+    transcript = parse_text(write(tmp_path, "notes.txt", data))
+
+    assert transcript.source_format == "txt"
+    assert [turn.speaker for turn in transcript.turns] == [None] * 6
+    assert [turn.paragraphs for turn in transcript.turns] == [
+        [p.removeprefix("[00:12:40] ")] for p in UNLABELLED
+    ]
+    assert transcript.turns[3].time == 760.0
+    rendered = render(transcript)
+    assert len(rendered.turns) == 6
+    assert rendered.text.split("\n\n")[3] == "Later ging het over de nieuwe aanpak."
+
+
+# --- exports of transcription tools ----------------------------------------------------------
+
+OTTER_TXT = (
+    "Interview with Mira Lang. Interviewer is Tom Berg.\n"
+    "\n"
+    "Tom Berg  0:00  \n"
+    "Welcome, Mira.\n"
+    "\n"
+    "Mira Lang  0:04  \n"
+    "Thanks for having me.\n"
+    "\n"
+    "Tom Berg  1:02:10  \n"
+    "One more question.\n"
+    "\n"
+    "Mira Lang  1:02:15  \n"
+    "Go ahead.\n"
+    "\n"
+    "Transcribed by https://otter.ai\n"
+)
+
+
+def test_otter_txt_export_names_its_interviewer(tmp_path: Path) -> None:
+    transcript = parse_text(write(tmp_path, "otter.txt", OTTER_TXT.encode("utf-8")))
+
+    assert transcript.source_format == "otter"
+    assert transcript.interviewers == frozenset({"Tom Berg"})
+    assert summary(transcript.turns) == [
+        (None, ["Interview with Mira Lang. Interviewer is Tom Berg."]),
+        ("Tom Berg", ["Welcome, Mira."]),
+        ("Mira Lang", ["Thanks for having me."]),
+        ("Tom Berg", ["One more question."]),
+        ("Mira Lang", ["Go ahead."]),
+    ]
+    assert [turn.time for turn in transcript.turns] == [None, 0.0, 4.0, 3730.0, 3735.0]
+
+
+def test_interviewer_named_in_the_header_follows_the_speaker_map(tmp_path: Path) -> None:
+    path = write(tmp_path, "otter.txt", OTTER_TXT.encode("utf-8"))
+    transcript = parse_text(path, {"Tom Berg": "Interviewer Tom"})
+    assert transcript.interviewers == frozenset({"Interviewer Tom"})
+    assert transcript.turns[1].speaker == "Interviewer Tom"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I: Wie was er?\nR: De interviewer is Jan. Hij was laat.\n",  # speech, not the header
+        "Our interviewer is interested in parks.\nI: Welcome.\nR: Thanks.\n",  # not a name
+    ],
+)
+def test_interviewer_sentences_that_name_nobody(tmp_path: Path, text: str) -> None:
+    assert parse_text(write(tmp_path, "t.txt", text.encode("utf-8"))).interviewers == frozenset()
+
+
+def test_otter_label_lines_without_a_footer(tmp_path: Path) -> None:
+    text = OTTER_TXT.replace("Transcribed by https://otter.ai\n", "")
+    assert parse_text(write(tmp_path, "otter.txt", text.encode("utf-8"))).source_format == "otter"
+
+
+def test_word_transcribe_txt_export(tmp_path: Path) -> None:
+    text = (
+        "Opname 14 maart.m4a\n"
+        "00:00:03 Speaker 1\n"
+        "Goedemorgen, zullen we beginnen?\n"
+        "00:00:07 Speaker 2\n"
+        "Ja, prima.\n"
+    )
+    transcript = parse_text(write(tmp_path, "transcribe.txt", text.encode("utf-8")))
+    assert transcript.source_format == "transcribe"
+    assert [(turn.speaker, turn.time) for turn in transcript.turns] == [
+        (None, None),
+        ("Speaker 1", 3.0),
+        ("Speaker 2", 7.0),
     ]
 
 
-def test_otter_speakers_alternate(otter: list[RawTurn]) -> None:
-    turns = otter[1:]
-    # 59 "Name  m:ss" lines in the file, each starting a turn.
-    assert len(turns) == 59
-    assert {turn.speaker for turn in turns} == {"Jonas Rosland", "Danny Silvers"}
-    assert turns[0].speaker == "Jonas Rosland"
-    repeats = [i for i in range(1, len(turns)) if turns[i].speaker == turns[i - 1].speaker]
-    # The one place the file labels one speaker twice in a row is after otter's timer reset.
-    assert repeats == [32]
-    assert turns[31].paragraphs[-1] == "-- TIMER RESET --"
-    assert turns[32].time == 0.0
-
-
-def test_otter_times_and_clean_text(otter: list[RawTurn]) -> None:
-    turns = otter[1:]
-    assert [turn.time for turn in turns[:4]] == [0.0, 61.0, 105.0, 122.0]
-    assert turns[-1].speaker == "Danny Silvers"
-    assert turns[-1].paragraphs == ["Bye thanks Jonas."]
-    assert turns[0].paragraphs[0].startswith("Hi, folks, and welcome to the Hit Save podcast.")
-    for turn in otter:
-        for paragraph in turn.paragraphs:
-            assert "otter.ai" not in paragraph or turn.speaker is None
-            assert paragraph == paragraph.strip()
-            assert "Jonas Rosland  " not in paragraph
+def test_one_timed_line_is_no_tool_export(tmp_path: Path) -> None:
+    text = "Meeting at  10:30\nI: Welkom.\nR: Dank u.\n"
+    assert parse_text(write(tmp_path, "t.txt", text.encode("utf-8"))).source_format == "txt"

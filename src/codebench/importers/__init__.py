@@ -1,7 +1,10 @@
 """Importers: turn a transcript file of any supported format into speakers and turns.
 
-:func:`parse_file` is the one entry point the services use; it picks the parser by the file's
-suffix (case-insensitive), so a researcher's ``Interview 3.DOCX`` works as well as ``.docx``.
+:func:`parse_file` is the one entry point the services use. It recognises the format by the
+file's content (:mod:`codebench.importers.detect`), so a Zoom transcript saved as ``.txt``, a
+Word file without an extension or Whisper's output renamed all import as what they are; the
+suffix (case-insensitive) only decides between Markdown and plain text. Those two parsers
+read the file themselves; every other format is parsed from the text read here.
 """
 
 from __future__ import annotations
@@ -9,30 +12,39 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from codebench.errors import InputError
+from codebench.importers.detect import TextFormat, is_word_document, text_format
 from codebench.importers.docx import parse_docx
+from codebench.importers.encoding import read_text
+from codebench.importers.markdown import parse_markdown
 from codebench.importers.model import RawTranscript, RawTurn
-from codebench.importers.subtitles import parse_srt, parse_vtt
+from codebench.importers.pasted import parse_pasted_cues
+from codebench.importers.subtitles import parse_srt_text, parse_vtt_text
 from codebench.importers.text import parse_text
+from codebench.importers.whisper import parse_whisper_json, parse_whisper_tsv, parse_whisper_txt
 
 __all__ = ["SUPPORTED", "RawTranscript", "RawTurn", "parse_file"]
 
-SUPPORTED = (".docx", ".txt", ".md", ".vtt", ".srt")
+#: The suffixes a folder import picks up; a single file is read whatever its name.
+SUPPORTED = (".docx", ".txt", ".md", ".markdown", ".vtt", ".srt", ".tsv", ".json")
 
-_PARSERS: dict[str, Callable[[Path, Mapping[str, str] | None], RawTranscript]] = {
-    ".docx": parse_docx,
-    ".txt": parse_text,
-    ".md": parse_text,
-    ".vtt": parse_vtt,
-    ".srt": parse_srt,
+_TextParser = Callable[[Path, str, Mapping[str, str] | None], RawTranscript]
+
+_PARSERS: dict[TextFormat, _TextParser] = {
+    "vtt": parse_vtt_text,
+    "srt": parse_srt_text,
+    "pasted-cues": parse_pasted_cues,
+    "whisper-txt": parse_whisper_txt,
+    "whisper-tsv": parse_whisper_tsv,
+    "whisper-json": parse_whisper_json,
+    "md": lambda path, _text, speaker_map: parse_markdown(path, speaker_map),
+    "txt": lambda path, _text, speaker_map: parse_text(path, speaker_map),
 }
 
 
 def parse_file(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawTranscript:
-    """Parse a transcript file by its suffix; raise :class:`InputError` for other types."""
-    suffix = path.suffix.lower()
-    parser = _PARSERS.get(suffix)
-    if parser is None:
-        shown = f"'{path.suffix}'" if path.suffix else "(none)"
-        raise InputError(path, f"unsupported file type {shown} (supported: {', '.join(SUPPORTED)})")
-    return parser(path, speaker_map)
+    """Parse a transcript file, whatever its format; raise :class:`InputError` for a file that
+    is no transcript (binary, empty, too large, another kind of zip)."""
+    if is_word_document(path):
+        return parse_docx(path, speaker_map)
+    text = read_text(path)
+    return _PARSERS[text_format(text, path.suffix)](path, text, speaker_map)

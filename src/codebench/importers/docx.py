@@ -33,15 +33,11 @@ from lxml import etree  # type: ignore[import-untyped]
 from codebench.errors import InputError
 from codebench.importers.archive import ZIP_ERRORS, check_inflated_sizes
 from codebench.importers.encoding import one_line, read_bytes
+from codebench.importers.exports import transcript_from_paragraphs
 from codebench.importers.limits import MAX_DOCX_BODY_BYTES, MAX_TOTAL_BYTES, too_large
 from codebench.importers.model import RawTranscript
-from codebench.importers.speakers import (
-    Paragraph,
-    is_label_shaped,
-    is_timestamp,
-    paragraphs_to_turns,
-    split_leading_time,
-)
+from codebench.importers.speakers import Paragraph
+from codebench.importers.tables import row_paragraphs
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 # What python-docx raises for markup it cannot read: its own two families of errors (it checks
@@ -72,7 +68,8 @@ _VISIBLE_RUNS = (
 
 
 def parse_docx(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawTranscript:
-    """Parse a .docx file into turns; raise :class:`InputError` for unusable files."""
+    """Parse a .docx file into turns (``source_format`` "docx", or "transcribe" for a Word
+    Transcribe export); raise :class:`InputError` for unusable files."""
     data = read_bytes(path, MAX_TOTAL_BYTES)
     if not data.strip():
         raise InputError(path, "file is empty")
@@ -88,10 +85,7 @@ def parse_docx(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawT
     except _MARKUP_ERRORS as exc:
         detail = one_line(str(exc))
         raise InputError(path, f"not a valid .docx file (invalid Word markup: {detail})") from exc
-    turns = paragraphs_to_turns(paragraphs, speaker_map)
-    if not turns:
-        raise InputError(path, "file is empty")
-    return RawTranscript(source_format="docx", turns=turns)
+    return transcript_from_paragraphs(path, paragraphs, speaker_map, "docx")
 
 
 def _open(path: Path, data: bytes) -> Any:
@@ -222,43 +216,3 @@ def _cell_lines(cell: Any, bold: _BoldStyles) -> Iterator[str]:
             for cells in _table_rows(block, bold):
                 for lines in cells:
                     yield from lines
-
-
-def row_paragraphs(cells: list[list[str]]) -> list[Paragraph]:
-    """Paragraphs for one table row.
-
-    A row whose first filled cell is a short label (optionally with a time cell before or after
-    it) is a labelled turn: ``label: first line`` plus the other lines, so the label goes
-    through the same learning as any other. A row with one filled cell is read like body text
-    (a layout table around a whole transcript). Any other row is its cells joined by spaces.
-    """
-    filled = [[line.strip() for line in cell if line.strip()] for cell in cells]
-    filled = [cell for cell in filled if cell]
-    if not filled:
-        return []
-    if len(filled) == 1:
-        return [Paragraph(line) for line in filled[0]]
-
-    time = ""
-    if len(filled) >= 3 and _is_time_cell(filled[0]):
-        time, filled = filled[0][0], filled[1:]
-    elif len(filled) >= 3 and _is_time_cell(filled[1]):
-        time, filled = filled[1][0], [filled[0], *filled[2:]]
-    label_cell = filled[0]
-    speech = [line for cell in filled[1:] for line in cell]
-    if len(label_cell) == 1 and _is_label_cell(label_cell[0]) and speech:
-        label = label_cell[0].rstrip(": \t")
-        stamp = (time if time.startswith(("[", "(")) else f"[{time}]") + " " if time else ""
-        return [Paragraph(f"{stamp}{label}: {speech[0]}"), *(Paragraph(s) for s in speech[1:])]
-    return [Paragraph(" ".join(line for cell in filled for line in cell))]
-
-
-def _is_time_cell(cell: list[str]) -> bool:
-    """A cell holding nothing but a timestamp."""
-    return len(cell) == 1 and is_timestamp(cell[0])
-
-
-def _is_label_cell(text: str) -> bool:
-    """A cell that could name a speaker, optionally after a timestamp."""
-    _, rest = split_leading_time(text)
-    return is_label_shaped(rest.rstrip(": \t"))

@@ -109,8 +109,8 @@ _NOT_LABELS = frozenset(
     {"ja", "nee", "ok", "oke", "oké", "okay", "yes", "no", "yeah", "right", "mhm", "hmm"}
     | {"uhm", "eh", "nou", "precies", "klopt", "inderdaad", "goed", "prima", "dank", "thanks"}
 )
-_OTTER_FOOTER_RE = re.compile(r"^transcribed by https?://otter\.ai/?\.?$", re.IGNORECASE)
-_MD_HEADING_RE = re.compile(r"^#{1,6}[ \t]+")
+# otter.ai's footer: not speech, dropped wherever it stands.
+OTTER_FOOTER_RE = re.compile(r"^transcribed by https?://otter\.ai/?\.?$", re.IGNORECASE)
 _SPACES_RE = re.compile(r"[ \t]+")
 
 
@@ -204,9 +204,11 @@ def paragraphs_to_turns(
 ) -> list[RawTurn]:
     """Group paragraphs into turns by the speaker labels learned from this document.
 
-    Paragraphs before the first label form a turn with speaker None (a title or header block);
-    a paragraph without a label continues the current turn; every accepted label starts a new
-    turn, even when the same speaker spoke just before.
+    Every accepted label starts a new turn, even when the same speaker spoke just before; a
+    paragraph without a label continues the current speaker's turn. While no speaker is known
+    (before the first label, or in a document without labels) every paragraph is a speakerless
+    turn of its own, with its leading timestamp as its time: structure the source gives is never
+    merged into one turn of thousands of words that no coder could navigate.
     """
     lines = [line for paragraph in _split_lines(paragraphs) if (line := _analyse(paragraph))]
     labels = SpeakerLabels(speaker_map)
@@ -222,7 +224,7 @@ def paragraphs_to_turns(
             turns.append(current)
             text = line.speech
         else:
-            if current is None:
+            if current is None or _opens_another_speakerless_turn(current, line):
                 current = RawTurn(speaker=None)
                 turns.append(current)
             if current.time is None and not current.paragraphs:
@@ -236,6 +238,13 @@ def paragraphs_to_turns(
         if turn.time is not None and turn.end_time is not None and turn.end_time < turn.time:
             turn.end_time = None  # a closing stamp out of order says nothing about the turn
     return [turn for turn in turns if turn.paragraphs]
+
+
+def _opens_another_speakerless_turn(current: RawTurn, line: _Line) -> bool:
+    """Whether an unlabelled paragraph after a speakerless paragraph is a turn of its own: when
+    it holds text or a time (a closing f4 stamp alone belongs to the turn before)."""
+    has_content = bool(line.plain) or line.plain_time is not None
+    return current.speaker is None and bool(current.paragraphs) and has_content
 
 
 def _split_lines(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
@@ -254,8 +263,8 @@ def _split_lines(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
 
 def _analyse(paragraph: Paragraph) -> _Line | None:
     """Find the label candidate, times and speech of one paragraph; None drops it."""
-    text = _MD_HEADING_RE.sub("", clean_speech(paragraph.text))
-    if not text or _OTTER_FOOTER_RE.match(text):
+    text = clean_speech(paragraph.text)
+    if not text or OTTER_FOOTER_RE.match(text):
         return None
     if not _F4_RE.sub("", text).strip():
         # A paragraph of f4 stamps only: f4 writes them where a turn ends.
@@ -282,7 +291,7 @@ def _bold_label(body: str, bold_prefix: str | None) -> tuple[str, float | None, 
     """A label formed by the paragraph's leading bold text, with or without a colon."""
     if not bold_prefix:
         return None
-    bold = _MD_HEADING_RE.sub("", clean_speech(bold_prefix))
+    bold = clean_speech(bold_prefix)
     _, bold_body = split_leading_time(bold)
     if not bold_body or not body.startswith(bold_body):
         return None

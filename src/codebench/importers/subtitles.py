@@ -1,11 +1,10 @@
-"""Read WebVTT (.vtt) and SubRip (.srt) transcripts into turns.
+"""Read WebVTT (.vtt) and SubRip (.srt) transcripts into cues.
 
 Meeting tools and speech recognisers write transcripts as subtitles: Microsoft Teams marks the
-speaker with a voice tag (``<v Name>text</v>``), Zoom writes ``Name: text`` in the cue text (or
-the name as the cue identifier), Whisper gives no speaker at all. A cue is a few seconds of
-speech, far shorter than a turn, so consecutive cues of one speaker are merged into one turn;
-a pause of two seconds or more starts a new paragraph inside it, which keeps a long monologue
-(or a speakerless Whisper file) readable.
+speaker with a voice tag (``<v Name>text</v>``), Zoom writes ``Name: text`` in the cue text, or
+(newer versions) the name in the cue identifier (``1 "Jane Doe" (1063281152)``), Whisper gives
+no speaker at all. This module only reads cues; :mod:`codebench.importers.cues` groups them into
+turns, the same way for every timed format.
 
 webvtt-py does the parsing, but it silently skips cues it cannot read and does not report line
 numbers. Losing speech without a word is worse than refusing the file, so every cue timing
@@ -19,7 +18,6 @@ import io
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,22 +25,12 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from codebench.errors import InputError
+from codebench.importers.cues import Cue, cues_to_turns
 from codebench.importers.encoding import read_text
-from codebench.importers.model import RawTranscript, RawTurn
-from codebench.importers.speakers import (
-    SpeakerLabels,
-    clean_speech,
-    find_prefix_label,
-    is_label_shaped,
-)
+from codebench.importers.model import RawTranscript
+from codebench.importers.speakers import clean_speech, is_label_shaped
 
 Format = Literal["vtt", "srt"]
-
-#: A pause of at least this many milliseconds between cues of one speaker starts a paragraph.
-PARAGRAPH_PAUSE_MS = 2000
-
-#: The longest speaker name (from a voice tag) the project stores.
-MAX_VOICE = 200
 
 # Hours have at most 10 digits: webvtt-py drops a cue with more without a word.
 _VTT_TIME = r"(?:(\d{1,10}):)?(\d{1,2}):(\d{1,2})\.(\d{1,3})"
@@ -57,11 +45,19 @@ _EXPECTED: dict[Format, str] = {
 }
 _VOICE_RE = re.compile(r"<v(?:\.[\w.-]+)*[ \t]+([^>]*?)[ \t]*>")
 _TAG_RE = re.compile(r"<[^>]*>")
+# Zoom's cue identifier naming the speaker: a cue number, the quoted name, a participant id.
+_ZOOM_IDENTIFIER_RE = re.compile(r'\d+[ \t]+"(?P<name>[^"]*)"(?:[ \t]+\(\d+\))?[ \t]*')
 
 
 def parse_vtt(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawTranscript:
     """Parse a WebVTT file (Teams, Zoom, Whisper) into turns."""
-    text = read_text(path)
+    return parse_vtt_text(path, read_text(path), speaker_map)
+
+
+def parse_vtt_text(
+    path: Path, text: str, speaker_map: Mapping[str, str] | None = None
+) -> RawTranscript:
+    """Parse the text of a WebVTT file, already read from ``path``, into turns."""
     if not re.match(r"WEBVTT(?:[ \t\n]|$)", text):
         raise InputError(path, "not a WebVTT file (the first line must be 'WEBVTT')", line=1)
     _check_cues(path, text, "vtt")
@@ -69,12 +65,18 @@ def parse_vtt(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawTr
         captions = webvtt.from_string(text).captions
     except (MalformedFileError, MalformedCaptionError) as exc:
         raise InputError(path, f"not a valid WebVTT file ({exc})") from exc
-    return _transcript(path, "vtt", captions, speaker_map)
+    return cues_to_turns(path, "vtt", _cues(captions, "vtt"), speaker_map)
 
 
 def parse_srt(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawTranscript:
     """Parse a SubRip file into turns."""
-    text = read_text(path)
+    return parse_srt_text(path, read_text(path), speaker_map)
+
+
+def parse_srt_text(
+    path: Path, text: str, speaker_map: Mapping[str, str] | None = None
+) -> RawTranscript:
+    """Parse the text of a SubRip file, already read from ``path``, into turns."""
     _check_cues(path, text, "srt")
     try:
         captions = webvtt.from_buffer(io.StringIO(text.lstrip()), format="srt").captions
@@ -82,7 +84,22 @@ def parse_srt(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawTr
         raise InputError(
             path, "not a valid SubRip file (it must start with a cue number and a timing line)"
         ) from exc
-    return _transcript(path, "srt", captions, speaker_map)
+    return cues_to_turns(path, "srt", _cues(captions, "srt"), speaker_map)
+
+
+def _cues(captions: Sequence[Any], fmt: Format) -> list[Cue]:
+    """webvtt-py's captions as cues."""
+    return [
+        cue
+        for caption in captions
+        for cue in split_cue(
+            int(caption.start_time.in_milliseconds()),
+            int(caption.end_time.in_milliseconds()),
+            caption.identifier if fmt == "vtt" else None,
+            caption.lines,
+            fmt,
+        )
+    ]
 
 
 # --- validation with line numbers ----------------------------------------------------------
@@ -95,7 +112,7 @@ def _check_cues(path: Path, text: str, fmt: Format) -> None:
     for index, block in enumerate(blocks):
         for number, line in block:
             if "-->" in line:
-                _check_timing(path, line, number, fmt)
+                parse_timing(path, line, number, fmt)
         first_number, first_line = block[0]
         if fmt == "vtt" and (index == 0 or first_line.startswith(("NOTE", "STYLE", "REGION"))):
             continue  # the header, comments, styles and regions hold no cue
@@ -129,8 +146,17 @@ def _looks_like_cue_number(block: Sequence[tuple[int, str]]) -> bool:
     return len(block) >= 2 and block[0][1].strip().isdigit()
 
 
-def _check_timing(path: Path, line: str, number: int, fmt: Format) -> None:
-    """Reject a timing line that does not parse, has an out-of-range field or runs backwards."""
+def is_timing_line(line: str) -> bool:
+    """Whether ``line`` is a cue timing line in WebVTT or SubRip style."""
+    return any(pattern.fullmatch(line) for pattern in _TIMING_RE.values())
+
+
+def parse_timing(path: Path, line: str, number: int, fmt: Format | None) -> tuple[int, int]:
+    """Start and end (ms) of a cue timing line; ``fmt`` None takes either style (cues pasted
+    into a document). A line that does not parse, has an out-of-range field or runs backwards
+    is refused with its line number."""
+    if fmt is None:
+        fmt = "srt" if _TIMING_RE["srt"].fullmatch(line) else "vtt"
     match = _TIMING_RE[fmt].fullmatch(line)
     if match is None:
         raise InputError(path, f"bad cue timing {line.strip()!r} ({_EXPECTED[fmt]})", line=number)
@@ -140,8 +166,11 @@ def _check_timing(path: Path, line: str, number: int, fmt: Format) -> None:
         raise InputError(
             path, f"bad cue timing {line.strip()!r} (minutes or seconds above 59)", line=number
         )
-    if _milliseconds(end, match.group(8)) < _milliseconds(start, match.group(4)):
+    start_ms = _milliseconds(start, match.group(4))
+    end_ms = _milliseconds(end, match.group(8))
+    if end_ms < start_ms:
         raise InputError(path, f"cue ends before it starts ({line.strip()!r})", line=number)
+    return start_ms, end_ms
 
 
 def _milliseconds(fields: Sequence[int], fraction: str) -> int:
@@ -151,100 +180,27 @@ def _milliseconds(fields: Sequence[int], fraction: str) -> int:
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
 
 
-# --- cues -> turns -------------------------------------------------------------------------
+# --- captions -> cues --------------------------------------------------------------------
 
 
-@dataclass
-class _Segment:
-    """Speech of one voice within one cue."""
+def split_cue(
+    start_ms: int, end_ms: int, identifier: str | None, lines: Sequence[str], fmt: Format
+) -> list[Cue]:
+    """One caption as cues, one per voice: split at its voice tags, tags and entities removed.
 
-    start_ms: int
-    end_ms: int
-    voice: str | None  # from a <v> tag
-    label: str | None  # a "Name:" prefix candidate from the text
-    identifier: str | None  # a name-shaped cue identifier
-    text: str  # the cue text without tags
-    rest: str  # the text after the "Name:" prefix, if there is one
-
-
-def _transcript(
-    path: Path, fmt: Format, captions: Sequence[Any], speaker_map: Mapping[str, str] | None
-) -> RawTranscript:
-    """Turn webvtt-py captions into merged turns."""
-    segments = [segment for caption in captions for segment in _segments(caption, fmt)]
-    too_long = next((s.voice for s in segments if s.voice and len(s.voice) > MAX_VOICE), None)
-    if too_long is not None:
-        message = f"voice name {too_long[:30]!r}... is longer than {MAX_VOICE} characters"
-        raise InputError(path, message)
-    labels = SpeakerLabels(speaker_map)
-    for segment in segments:
-        for candidate in (segment.label, segment.identifier):
-            if candidate is not None:
-                labels.count(candidate)
-
-    turns: list[RawTurn] = []
-    last_end = 0
-    for segment in segments:
-        who, text = _speaker_and_text(segment, labels)
-        if not text:
-            continue
-        current = turns[-1] if turns else None
-        speaker: str | None
-        if isinstance(who, _Continue):
-            speaker = current.speaker if current is not None else None
-        else:
-            speaker = who
-        if current is not None and current.speaker == speaker:
-            if segment.start_ms - last_end >= PARAGRAPH_PAUSE_MS:
-                current.paragraphs.append(text)
-            else:
-                current.paragraphs[-1] = f"{current.paragraphs[-1]} {text}"
-            # Cues need not come in time order; the turn lasts until its latest cue ends.
-            current.end_time = max(current.end_time or 0.0, segment.end_ms / 1000)
-        else:
-            turns.append(
-                RawTurn(
-                    speaker=speaker,
-                    paragraphs=[text],
-                    time=segment.start_ms / 1000,
-                    end_time=segment.end_ms / 1000,
-                )
-            )
-        last_end = segment.end_ms
-    if not turns:
-        raise InputError(path, "file is empty")
-    return RawTranscript(source_format=fmt, turns=turns)
-
-
-class _Continue:
-    """Marker: the segment names no speaker, so it continues the current one."""
-
-
-_CONTINUE = _Continue()
-
-
-def _speaker_and_text(segment: _Segment, labels: SpeakerLabels) -> tuple[str | _Continue, str]:
-    """Who speaks a segment (voice tag, then text prefix, then identifier) and its speech."""
-    if segment.voice:
-        return labels.name(segment.voice), segment.text
-    if segment.label is not None and labels.is_speaker(segment.label):
-        return labels.name(segment.label), segment.rest
-    if segment.identifier is not None and labels.is_speaker(segment.identifier):
-        return labels.name(segment.identifier), segment.text
-    return _CONTINUE, segment.text
-
-
-def _segments(caption: Any, fmt: Format) -> list[_Segment]:
-    """Split a caption at its voice tags; strip tags and entities from the text."""
-    start_ms = int(caption.start_time.in_milliseconds())
-    end_ms = int(caption.end_time.in_milliseconds())
-    identifier = caption.identifier if fmt == "vtt" else None
-    if identifier is not None and not is_label_shaped(identifier):
+    A Zoom identifier (``1 "Jane Doe" (1063281152)``) names the voice of the whole caption;
+    another name-shaped identifier is only a candidate (see :class:`Cue`).
+    """
+    voice: str | None = None
+    zoom = _ZOOM_IDENTIFIER_RE.fullmatch(identifier) if identifier else None
+    if zoom is not None:
+        voice = _voice_name(zoom["name"])
+        identifier = None
+    elif identifier is not None and not is_label_shaped(identifier):
         identifier = None
 
     parts: list[tuple[str | None, str]] = []
-    voice: str | None = None
-    for line in caption.lines:
+    for line in lines:
         position = 0
         for match in _VOICE_RE.finditer(line):
             parts.append((voice, line[position : match.start()]))
@@ -261,15 +217,7 @@ def _segments(caption: Any, fmt: Format) -> list[_Segment]:
             merged[-1] = (part_voice, f"{merged[-1][1]} {text}")
         else:
             merged.append((part_voice, text))
-
-    segments = []
-    for part_voice, text in merged:
-        found = find_prefix_label(text) if part_voice is None else None
-        label, rest = found if found is not None else (None, text)
-        segments.append(
-            _Segment(start_ms, end_ms, part_voice, label, identifier, text, clean_speech(rest))
-        )
-    return segments
+    return [Cue(start_ms, end_ms, text, part_voice, identifier) for part_voice, text in merged]
 
 
 def _voice_name(raw: str) -> str | None:

@@ -1,0 +1,149 @@
+"""From timed cues to turns: the one grouping rule every subtitle-like format shares.
+
+WebVTT, SubRip and Whisper's txt, tsv and json all cut speech into cues of a few seconds, far
+shorter than a turn. Each format's parser only reads its cues; how cues become turns and
+paragraphs is decided here, once, so the same recording gives the same document whatever format
+it was saved in.
+
+Cues WITH a speaker: consecutive cues of one speaker are one turn that keeps the first cue's
+time; a pause of two seconds or more starts a new paragraph inside it.
+
+Cues WITHOUT a speaker (Whisper, most subtitles) have no turns to follow, and one turn holding a
+whole hour would leave the coder nothing to navigate by. Each paragraph becomes a turn of its
+own, with its own start and end time: a paragraph ends at a pause, at the end of a sentence once
+it is long enough to read as a paragraph, and at the latest when it reaches a hard cap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from codebench.errors import InputError
+from codebench.importers.model import RawTranscript, RawTurn
+from codebench.importers.speakers import (
+    Paragraph,
+    SpeakerLabels,
+    clean_speech,
+    find_prefix_label,
+    paragraphs_to_turns,
+)
+
+#: A pause of at least this many milliseconds between cues starts a paragraph.
+PARAGRAPH_PAUSE_MS = 2000
+
+#: A speakerless paragraph of at least this many words ends with the cue that ends a sentence.
+PARAGRAPH_WORDS = 60
+
+#: A speakerless paragraph of at least this many words ends with its cue, sentence end or not.
+MAX_PARAGRAPH_WORDS = 150
+
+#: The longest speaker name (from a voice tag or a speaker field) the project stores.
+MAX_VOICE = 200
+
+_SENTENCE_END_RE = re.compile(r"[.?!…][\"'”’»)\]]*$")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Speech of one voice within one timed cue, as its format gives it.
+
+    ``text`` is plain speech on one line (no markup, no timing). ``voice`` is a speaker the
+    format names outright (a ``<v>`` tag, Zoom's quoted cue identifier, WhisperX's speaker
+    field); ``identifier`` is a name-shaped cue identifier, a speaker only if the document
+    confirms it. A ``Name:`` prefix in the text is found here, so every format learns it alike.
+    """
+
+    start_ms: int
+    end_ms: int
+    text: str
+    voice: str | None = None
+    identifier: str | None = None
+
+
+def cues_to_turns(
+    path: Path,
+    source_format: str,
+    cues: Sequence[Cue],
+    speaker_map: Mapping[str, str] | None,
+    preamble: Sequence[str] = (),
+) -> RawTranscript:
+    """Group ``cues`` into turns (see the module docstring).
+
+    ``preamble`` holds lines of text before the first cue (a title above cues pasted into a
+    document, a tool's log lines): they are read as text paragraphs and kept in front.
+    """
+    too_long = next((c.voice for c in cues if c.voice and len(c.voice) > MAX_VOICE), None)
+    if too_long is not None:
+        message = f"voice name {too_long[:30]!r}... is longer than {MAX_VOICE} characters"
+        raise InputError(path, message)
+    labels = SpeakerLabels(speaker_map)
+    prefixes = [find_prefix_label(cue.text) if cue.voice is None else None for cue in cues]
+    for cue, prefix in zip(cues, prefixes, strict=True):
+        for candidate in (prefix[0] if prefix else None, cue.identifier):
+            if candidate is not None:
+                labels.count(candidate)
+
+    turns: list[RawTurn] = []
+    last_end = 0
+    for cue, prefix in zip(cues, prefixes, strict=True):
+        who, text = _speaker_and_text(cue, prefix, labels)
+        if not text:
+            continue
+        current = turns[-1] if turns else None
+        speaker: str | None
+        if isinstance(who, _Continue):
+            speaker = current.speaker if current is not None else None
+        else:
+            speaker = who
+        pause = cue.start_ms - last_end >= PARAGRAPH_PAUSE_MS
+        last_end = cue.end_ms
+        if current is None or current.speaker != speaker:
+            turns.append(_turn(speaker, text, cue))
+        elif speaker is None and (pause or _paragraph_full(current.paragraphs[-1])):
+            turns.append(_turn(None, text, cue))
+        else:
+            if pause:
+                current.paragraphs.append(text)
+            else:
+                current.paragraphs[-1] = f"{current.paragraphs[-1]} {text}"
+            # Cues need not come in time order; the turn lasts until its latest cue ends.
+            current.end_time = max(current.end_time or 0.0, cue.end_ms / 1000)
+    front = paragraphs_to_turns([Paragraph(line) for line in preamble if line.strip()], speaker_map)
+    if not turns:
+        raise InputError(path, "file is empty")
+    return RawTranscript(source_format=source_format, turns=front + turns)
+
+
+def _turn(speaker: str | None, text: str, cue: Cue) -> RawTurn:
+    return RawTurn(speaker, [text], time=cue.start_ms / 1000, end_time=cue.end_ms / 1000)
+
+
+def _paragraph_full(paragraph: str) -> bool:
+    """Whether a speakerless paragraph is long enough to end before the next cue."""
+    words = len(paragraph.split())
+    if words >= MAX_PARAGRAPH_WORDS:
+        return True
+    return words >= PARAGRAPH_WORDS and _SENTENCE_END_RE.search(paragraph) is not None
+
+
+class _Continue:
+    """Marker: the cue names no speaker, so it continues the current one."""
+
+
+_CONTINUE = _Continue()
+
+
+def _speaker_and_text(
+    cue: Cue, prefix: tuple[str, str] | None, labels: SpeakerLabels
+) -> tuple[str | _Continue, str]:
+    """Who speaks a cue (voice, then text prefix, then identifier) and its speech."""
+    if cue.voice:
+        return labels.name(cue.voice), cue.text
+    if prefix is not None and labels.is_speaker(prefix[0]):
+        return labels.name(prefix[0]), clean_speech(prefix[1])
+    if cue.identifier is not None and labels.is_speaker(cue.identifier):
+        return labels.name(cue.identifier), cue.text
+    return _CONTINUE, cue.text
