@@ -1,6 +1,6 @@
 """The coding screen's coding actions: apply a code (from the list, again, or by its shortcut
 key), remove it, star a coding as exemplar, memos on codings, codes and documents, a new code
-from the selection, undo and redo.
+from the selection, the speaker of a turn, undo and redo.
 
 Each action calls one service function (one committed transaction) and only then updates the
 screen, so what the coder sees has always been saved. Errors a coder can cause become a
@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 
 from codebench.errors import CodebenchError
-from codebench.services.history import redo, undo
+from codebench.services.history import CODINGS, DOCUMENTS, SPEAKERS, HistoryStep, redo, undo
 from codebench.services.memos import get_memo, set_memo
+from codebench.services.speakers import list_speakers, set_turn_speaker
 from codebench.services.workbench import (
     CodingView,
     apply_code_to_span,
@@ -33,6 +34,7 @@ from codebench.tui.highlights import Highlight
 from codebench.tui.modals import Choice, ChoiceList, MemoEditor, TextPrompt
 from codebench.tui.panels import CodebookPanel
 from codebench.tui.session import Workspace
+from codebench.tui.speaker_picker import SpeakerPick, SpeakerPicker, unlabelled_after
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -86,6 +88,10 @@ class CodingActions(_ScreenBase):
         ) -> None: ...
 
         def refresh_codebook(self) -> None: ...
+
+        def reload_transcript(self) -> None: ...
+
+        def reload_documents(self, document_id: int) -> None: ...
 
     def _require_document(self) -> int:
         if self.document_id is None:
@@ -257,6 +263,35 @@ class CodingActions(_ScreenBase):
         self.notify(f"New code '{view.code_path}' applied", timeout=2)
 
     @reported
+    def action_set_speaker(self) -> None:
+        """Give the turn under the cursor a speaker (and the unlabelled turns after it)."""
+        document = self._require_document()
+        turn = self.view.cursor_turn
+        if turn is None:
+            raise CodebenchError("this document has no text to give a speaker")
+        speakers = list_speakers(self.ws.project, self.ws.document_name(document))
+        following = unlabelled_after(self.view.document.turns, turn)
+        self.app.push_screen(
+            SpeakerPicker(speakers, turn.speaker, following),
+            lambda pick: self._set_speaker(document, turn.start, pick),
+        )
+
+    @reported
+    def _set_speaker(self, document: int, turn_start: int, pick: SpeakerPick | None) -> None:
+        if pick is None:
+            return
+        change = set_turn_speaker(
+            self.ws.project,
+            document,
+            turn_start,
+            pick.label,
+            actor=self.ws.coder,
+            following=pick.following,
+        )
+        self.reload_transcript()
+        self.notify(change.description[:1].upper() + change.description[1:], timeout=3)
+
+    @reported
     def action_undo(self) -> None:
         self._history_step(undo(self.ws.project, self.ws.coder))
 
@@ -264,9 +299,16 @@ class CodingActions(_ScreenBase):
     def action_redo(self) -> None:
         self._history_step(redo(self.ws.project, self.ws.coder))
 
-    def _history_step(self, step: Any) -> None:
-        if step.document_id != self.document_id:
+    def _history_step(self, step: HistoryStep) -> None:
+        """Show what an undo or redo changed: codings, a document's speakers, or documents."""
+        if step.changed == DOCUMENTS:
+            self.reload_documents(step.document_id)
+        elif step.document_id != self.document_id:
             self.open_document(step.document_id)
-        self.reload_codings()
-        self.view.go_to(step.start)
+        elif step.changed == SPEAKERS:
+            self.reload_transcript()
+        if step.changed == CODINGS:
+            self.reload_codings()
+        if step.document_id == self.document_id:
+            self.view.go_to(step.start)
         self.notify(f"{step.action.capitalize()}: {step.description}", timeout=2)

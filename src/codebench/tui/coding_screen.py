@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 
 from codebench.errors import CodebenchError
 from codebench.services.code_tree import CodeNode, codebook_tree
-from codebench.services.overview import document_view
+from codebench.services.overview import DocumentView, document_view
 from codebench.services.workbench import (
     CodingView,
     DocumentProgress,
@@ -56,6 +56,7 @@ class CodingScreen(CodingActions, Screen[None]):
         Binding("m", "coding_memo", "Memo"),
         Binding("M", "document_memo", "Doc memo", show=False),
         Binding("s", "star", "Exemplar"),
+        Binding("S", "set_speaker", "Speaker of turn", show=False),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("U,ctrl+y", "redo", "Redo"),
         Binding("slash", "search", "Search", key_display="/"),
@@ -128,6 +129,37 @@ class CodingScreen(CodingActions, Screen[None]):
         self.view.load(document_view(self.ws.project, name), [highlight(c) for c in self.codings])
         self.query_one("#transcript-pane").border_title = name
         self._update_status()
+
+    def reload_transcript(self) -> None:
+        """After the open document's speakers changed: read its turns again, keeping the
+        codings, the filter and the cursor where they are."""
+        assert self.document_id is not None
+        name = self.ws.document_name(self.document_id)
+        self.view.reload(document_view(self.ws.project, name))
+
+    def reload_documents(self, document_id: int) -> None:
+        """After documents were removed or restored: list them again, and open ``document_id``
+        if it is there (restored or imported again), else keep the open one, else the first."""
+        names = self.ws.document_names()
+        self.query_one(DocumentList).show_names(names)
+        ids = [doc_id for doc_id, _ in names]
+        if document_id in ids:
+            self.open_document(document_id)
+        elif self.document_id not in ids:
+            if ids:
+                self.open_document(ids[0])
+            else:
+                self._show_no_document()
+        self.refresh_codebook()
+        self._load_progress()
+
+    def _show_no_document(self) -> None:
+        """The last document is gone: an empty transcript, until one is restored."""
+        self.document_id = None
+        self.codings = []
+        self.view.load(DocumentView("", "", "", []), [])
+        self.query_one("#transcript-pane").border_title = ""
+        self.query_one("#status", Static).update("")
 
     def reload_codings(self, added: CodingView | None = None, removed: int | None = None) -> None:
         """After a committed change: repaint the touched lines, then the side panes.

@@ -224,15 +224,34 @@ class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
             self.scroll_to(0, 0, animate=False, force=True)
         self._cursor_changed(scroll=False)
 
+    def reload(self, view: DocumentView) -> None:
+        """The same document read again after its speakers changed (its text did not).
+
+        Codings, filter and scroll stay; the cursor stays on its sentence (or the nearest one
+        the filter still shows), with the selection collapsed to it."""
+        offset = self._cursor_offset()
+        self._doc = SentenceIndex(view)
+        self._doc.set_filter(self._filter)
+        self._cursor_near(offset)
+
     def set_highlights(self, highlights: Iterable[Highlight]) -> None:
         """Replace the codings; repaints only the lines whose codings changed."""
         self._refresh_spans(self._codings.replace(highlights))
 
     def set_filter(self, turn_predicate: TurnPredicate | None) -> None:
         """Show only the turns matching `turn_predicate` (None: all turns)."""
-        offset = self._doc.span(self._cursor)[0] if self._cursor >= 0 else self._last_offset
+        offset = self._cursor_offset()
         self._filter = turn_predicate
         self._doc.set_filter(turn_predicate)
+        self._cursor_near(offset)
+
+    def _cursor_offset(self) -> int:
+        """Where the cursor sentence starts (where it last was, when nothing is shown)."""
+        return self._doc.span(self._cursor)[0] if self._cursor >= 0 else self._last_offset
+
+    def _cursor_near(self, offset: int) -> None:
+        """After the shown sentences changed: lay out again, cursor on the one nearest
+        `offset`."""
         self._anchor = self._cursor = self._doc.nearest(offset)
         self._selection = self._doc.span(self._cursor)
         self._relayout()

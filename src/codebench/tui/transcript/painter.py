@@ -112,7 +112,8 @@ class LinePainter:
         start, end = layout.starts[line], layout.ends[line]
         highlights = codings.overlapping(start, end) if kind == TEXT else []
         segments = self._gutter(layout, line, sentences, marks, numbers)
-        text = self._speech(sentences.view.text, start, end, highlights, marks, turn.speaker)
+        title = turn.speaker is None and turn_index < sentences.header_turns
+        text = self._speech(sentences.view.text, start, end, highlights, marks, title)
         segments.extend(Segment.adjust_line_length(text, layout.width, style=base))
         segments.append(Segment(" ", base))
         segments.extend(self._stripes(highlights))
@@ -161,7 +162,7 @@ class LinePainter:
         end: int,
         highlights: list[Highlight],
         marks: Marks,
-        speaker: str | None,
+        title: bool,
     ) -> list[Segment]:
         if end <= start:
             return []
@@ -182,7 +183,7 @@ class LinePainter:
                         top = h
                     bold = bold or h.exemplar
             mark = marks.kind if marks.start <= a < marks.end else NO_MARK
-            style = self._text_style(top.colour if top else None, bold, mark, speaker is None)
+            style = self._text_style(top.colour if top else None, bold, mark, title)
             segments.append(Segment(text[a:b].translate(_CONTROL), style))
         return segments
 

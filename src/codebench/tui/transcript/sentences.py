@@ -34,6 +34,9 @@ class SentenceIndex:
         self.turn_starts = [t.start for t in view.turns]
         self.turn_speech = [t.speech_start for t in view.turns]
         self.turn_ends = [t.end for t in view.turns]
+        # Speakerless turns before the first speaker are a header (a title, the date); in a
+        # document nobody is labelled in yet, every turn is speech.
+        self.header_turns = next((i for i, t in enumerate(view.turns) if t.speaker), 0)
         self.shown_turns: list[int] = []
         self.hidden_turns: frozenset[int] = frozenset()
         self.shown: list[int] = []  # indices into `sentences`, in document order
