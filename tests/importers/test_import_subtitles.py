@@ -256,19 +256,21 @@ def test_whisper_srt_and_vtt_give_identical_turns() -> None:
 
 def test_zoom_real_file() -> None:
     turns = parse_vtt(REAL / "zoom_plc_fishbowl.vtt").turns
-    # One speaker in all 264 cues, so one turn; 95 gaps of 2 s or more give 96 paragraphs.
-    assert len(turns) == 1
-    (turn,) = turns
-    assert turn.speaker == "Caleob King"
-    assert (turn.time, turn.end_time) == (4.16, 1874.72)
-    assert len(turn.paragraphs) == 96
-    assert turn.paragraphs[0].startswith("Hello, everybody, I hope you're doing all right.")
-    assert (
-        "If we start out with grams, we want to… start out with a conversion"
-        in (turn.paragraphs[0])
-    )
-    assert not any("Caleob King:" in p for p in turn.paragraphs)
-    assert turn.paragraphs[-1].endswith("Yep, bye.")
+    # One speaker in all 264 cues, half an hour: not one giant turn, but turns of about 300
+    # words ending at a sentence end, each with its time; each of the 95 gaps of 2 s or more
+    # starts a paragraph (or one of those turns).
+    assert {turn.speaker for turn in turns} == {"Caleob King"}
+    assert len(turns) == 9
+    assert all(len(" ".join(t.paragraphs).split()) <= 600 for t in turns)
+    assert all(t.paragraphs[-1].endswith((".", "?", "…")) for t in turns)
+    assert (turns[0].time, turns[-1].end_time) == (4.16, 1874.72)
+    assert [t.time for t in turns] == sorted(t.time for t in turns if t.time is not None)
+    assert sum(len(t.paragraphs) for t in turns) >= 96
+    first = turns[0].paragraphs[0]
+    assert first.startswith("Hello, everybody, I hope you're doing all right.")
+    assert "If we start out with grams, we want to… start out with a conversion" in first
+    assert not any("Caleob King:" in p for t in turns for p in t.paragraphs)
+    assert turns[-1].paragraphs[-1].endswith("Yep, bye.")
 
 
 # --- bad input -------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ paragraphs is decided here, once, so the same recording gives the same document 
 it was saved in.
 
 Cues WITH a speaker: consecutive cues of one speaker are one turn that keeps the first cue's
-time; a pause of two seconds or more starts a new paragraph inside it.
+time; a pause of two seconds or more starts a new paragraph inside it. A monologue (a Zoom
+lecture, one voice for an hour) is not one giant turn either: once a turn is long, it ends at a
+sentence end and the speaker goes on in a new turn with its own time.
 
 Cues WITHOUT a speaker (Whisper, most subtitles) have no turns to follow, and one turn holding a
 whole hour would leave the coder nothing to navigate by. Each paragraph becomes a turn of its
@@ -39,6 +41,12 @@ PARAGRAPH_WORDS = 60
 
 #: A speakerless paragraph of at least this many words ends with its cue, sentence end or not.
 MAX_PARAGRAPH_WORDS = 150
+
+#: A speaker's turn of at least this many words ends with the cue that ends a sentence.
+TURN_WORDS = 300
+
+#: A speaker's turn of at least this many words ends with its cue, sentence end or not.
+MAX_TURN_WORDS = 600
 
 #: The longest speaker name (from a voice tag or a speaker field) the project stores.
 MAX_VOICE = 200
@@ -100,10 +108,8 @@ def cues_to_turns(
             speaker = who
         pause = cue.start_ms - last_end >= PARAGRAPH_PAUSE_MS
         last_end = cue.end_ms
-        if current is None or current.speaker != speaker:
+        if current is None or current.speaker != speaker or _turn_ends(current, pause):
             turns.append(_turn(speaker, text, cue))
-        elif speaker is None and (pause or _paragraph_full(current.paragraphs[-1])):
-            turns.append(_turn(None, text, cue))
         else:
             if pause:
                 current.paragraphs.append(text)
@@ -121,12 +127,20 @@ def _turn(speaker: str | None, text: str, cue: Cue) -> RawTurn:
     return RawTurn(speaker, [text], time=cue.start_ms / 1000, end_time=cue.end_ms / 1000)
 
 
-def _paragraph_full(paragraph: str) -> bool:
-    """Whether a speakerless paragraph is long enough to end before the next cue."""
-    words = len(paragraph.split())
-    if words >= MAX_PARAGRAPH_WORDS:
+def _turn_ends(turn: RawTurn, pause: bool) -> bool:
+    """Whether ``turn`` ends before the next cue of the same speaker (or of nobody)."""
+    if turn.speaker is None:
+        return pause or _full(turn.paragraphs[-1], PARAGRAPH_WORDS, MAX_PARAGRAPH_WORDS)
+    return _full(" ".join(turn.paragraphs), TURN_WORDS, MAX_TURN_WORDS)
+
+
+def _full(text: str, enough: int, cap: int) -> bool:
+    """Whether a speakerless paragraph or a speaker's turn is long enough to end before the
+    next cue: at a sentence end once it has ``enough`` words, at ``cap`` words in any case."""
+    words = len(text.split())
+    if words >= cap:
         return True
-    return words >= PARAGRAPH_WORDS and _SENTENCE_END_RE.search(paragraph) is not None
+    return words >= enough and _SENTENCE_END_RE.search(text) is not None
 
 
 class _Continue:
