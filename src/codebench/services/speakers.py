@@ -263,6 +263,20 @@ def _find(session: Session, doc: models.Document, label: str) -> models.Speaker:
     raise CodebenchError(f"no speaker '{label}' in {doc.name} (speakers: {known})")
 
 
+def _edit_speaker(
+    session: Session, document: str, label: str
+) -> tuple[models.Document, models.Speaker, _Edit]:
+    """The document, its speaker ``label`` and an edit that already holds the speaker and
+    every turn it speaks, as the edits of one speaker's name, role or link begin."""
+    doc = _open(session, document)
+    speaker = _find(session, doc, label)
+    edit = _Edit(session, doc)
+    edit.speaker(speaker)
+    for turn in _turns_of(session, speaker):
+        edit.turn(turn)
+    return doc, speaker, edit
+
+
 def _clean_label(label: str) -> str:
     cleaned = " ".join(label.split())
     if not cleaned:
@@ -309,10 +323,9 @@ def rename_speaker(
     project: Project, document: str, label: str, new_label: str, *, actor: str
 ) -> SpeakerChange:
     """Call a speaker of a document by another name (to join two labels, merge them)."""
+    new = _clean_label(new_label)
     with project.transaction() as session:
-        doc = _open(session, document)
-        speaker = _find(session, doc, label)
-        new = _clean_label(new_label)
+        doc, speaker, edit = _edit_speaker(session, document, label)
         clash = next(
             (s for s in doc.speakers if s.label.casefold() == new.casefold() and s is not speaker),
             None,
@@ -321,10 +334,6 @@ def rename_speaker(
             raise CodebenchError(
                 f"{doc.name} already has a speaker '{clash.label}': merge the two instead"
             )
-        edit = _Edit(session, doc)
-        edit.speaker(speaker)
-        for turn in _turns_of(session, speaker):
-            edit.turn(turn)
         old = speaker.label
         speaker.label = new
         _follow_label(session, doc, speaker, old)
@@ -362,12 +371,7 @@ def set_speaker_role(
     if role not in ROLES:
         raise CodebenchError(f"unknown role '{role}' (roles: {', '.join(ROLES)})")
     with project.transaction() as session:
-        doc = _open(session, document)
-        speaker = _find(session, doc, label)
-        edit = _Edit(session, doc)
-        edit.speaker(speaker)
-        for turn in _turns_of(session, speaker):
-            edit.turn(turn)
+        doc, speaker, edit = _edit_speaker(session, document, label)
         speaker.role = role
         if role == "respondent" and speaker.respondent_id is None:
             speaker.respondent_id = respondent_named(
@@ -384,12 +388,7 @@ def link_speaker(
     """Say which respondent (a person across documents, with attributes) a speaker is."""
     name = _clean_label(respondent)
     with project.transaction() as session:
-        doc = _open(session, document)
-        speaker = _find(session, doc, label)
-        edit = _Edit(session, doc)
-        edit.speaker(speaker)
-        for turn in _turns_of(session, speaker):
-            edit.turn(turn)
+        doc, speaker, edit = _edit_speaker(session, document, label)
         speaker.respondent_id = respondent_named(session, name).id
         speaker.role = "respondent"
         return edit.finish(actor, f"linked '{speaker.label}' in {doc.name} to respondent '{name}'")
