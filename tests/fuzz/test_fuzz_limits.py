@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fuzz_support import SAMPLES, SEEDS, Workbench, attempt, make_zip, zip_entries
 
-from codebench.importers.limits import MAX_DOCX_BODY_BYTES, MAX_TEXT_BYTES
+from codebench.files.limits import MAX_DOCX_BODY_BYTES, MAX_TEXT_BYTES
 from codebench.services.codebook import load_codebook_file
 from codebench.services.importing import ImportOptions, import_file
 from codebench.services.project import Project

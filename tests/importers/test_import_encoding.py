@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from codebench.errors import InputError
-from codebench.importers.encoding import read_text
+from codebench.files.encoding import read_text
 
 DUTCH = "I: Hoe ging het met de coöperatie?\nR: Goed – ‘echt’ en “prima”, één keer ë.\n"
 

@@ -13,8 +13,8 @@ from lxml import etree  # type: ignore[import-untyped]
 from sqlalchemy import select
 
 from codebench.errors import CodebenchError
-from codebench.exports.refi import write_qdc
-from codebench.exports.refi.validate import SCHEMA_DIR, schema_problem
+from codebench.refi import write_qdc
+from codebench.refi.validate import SCHEMA_DIR, schema_problem
 from codebench.services.codebook import export_codebook
 from codebench.services.demo import build_demo
 from codebench.services.project import Project
@@ -137,7 +137,7 @@ def test_invalid_qdpx_is_refused_and_removed(
 def test_invalid_qdc_is_refused_and_removed(
     study: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("codebench.exports.refi.codebook.colour", lambda _value: "")
+    monkeypatch.setattr("codebench.refi.codebook_writer.colour", lambda _value: "")
     target = tmp_path / "bad.qdc"
     with pytest.raises(CodebenchError) as raised:
         write_qdc(export_codebook(study), target)

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from codebench.codebook.model import walk
 from codebench.errors import InputError
-from codebench.importers.refi import read_qdc, read_qdpx, utf16_to_codepoints
+from codebench.refi import read_qdc, read_qdpx
+from codebench.refi.offsets import utf16_to_codepoints
 from codebench.services.codebook import add_code, export_codebook
 from codebench.services.project import Project, init_project
 from codebench.services.qdpx_export import write_qdpx
@@ -264,7 +265,7 @@ def test_cli_imports_qdpx_and_loads_qdc(study: Project, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from codebench.cli import cli
-    from codebench.exports.refi import write_qdc
+    from codebench.refi import write_qdc
     from codebench.services.codebook import export_codebook
     from codebench.services.project import init_project
 

@@ -16,7 +16,7 @@ from codebench.cli.common import (
     viewer_for,
 )
 from codebench.codebook.formats import save_codebook
-from codebench.exports.refi import write_qdc
+from codebench.refi import write_qdc
 from codebench.services.code_tree import codebook_tree
 from codebench.services.codebook import (
     add_code,

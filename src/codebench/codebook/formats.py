@@ -19,7 +19,7 @@ from codebench.codebook.model import Codebook, Position
 from codebench.codebook.validate import validate
 from codebench.codebook.yaml_format import dump_yaml, load_yaml
 from codebench.errors import InputError
-from codebench.importers.encoding import read_text
+from codebench.files.encoding import read_text
 
 Loader = Callable[[str, Path], tuple[Codebook, dict[Position, int]]]
 Dumper = Callable[[Codebook, Path], str]

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from codebench.files.encoding import read_text
 from codebench.importers.detect import TextFormat, is_word_document, text_format
 from codebench.importers.docx import parse_docx
-from codebench.importers.encoding import read_text
 from codebench.importers.markdown import parse_markdown
 from codebench.importers.model import RawTranscript, RawTurn
 from codebench.importers.pasted import parse_pasted_cues

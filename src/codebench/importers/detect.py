@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from codebench.errors import InputError
-from codebench.importers.archive import ZIP_ERRORS
+from codebench.files.archive import ZIP_ERRORS
 from codebench.importers.docx import OLE_MAGIC
 from codebench.importers.subtitles import is_timing_line
 from codebench.importers.whisper import TSV_HEADER, TXT_LINE_RE

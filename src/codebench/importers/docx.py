@@ -31,10 +31,10 @@ from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]
 
 from codebench.errors import InputError
-from codebench.importers.archive import ZIP_ERRORS, check_inflated_sizes
-from codebench.importers.encoding import one_line, read_bytes
+from codebench.files.archive import ZIP_ERRORS, check_inflated_sizes
+from codebench.files.encoding import one_line, read_bytes
+from codebench.files.limits import MAX_DOCX_BODY_BYTES, MAX_TOTAL_BYTES, too_large
 from codebench.importers.exports import transcript_from_paragraphs
-from codebench.importers.limits import MAX_DOCX_BODY_BYTES, MAX_TOTAL_BYTES, too_large
 from codebench.importers.model import RawTranscript
 from codebench.importers.speakers import Paragraph
 from codebench.importers.tables import row_paragraphs

@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from codebench.importers.encoding import read_text
+from codebench.files.encoding import read_text
 from codebench.importers.exports import transcript_from_paragraphs
 from codebench.importers.model import RawTranscript
 from codebench.importers.speakers import Paragraph

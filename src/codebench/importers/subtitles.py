@@ -25,8 +25,8 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from codebench.errors import InputError
+from codebench.files.encoding import read_text
 from codebench.importers.cues import Cue, cues_to_turns
-from codebench.importers.encoding import read_text
 from codebench.importers.model import RawTranscript
 from codebench.importers.speakers import clean_speech, is_label_shaped
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from codebench.importers.encoding import read_text
+from codebench.files.encoding import read_text
 from codebench.importers.exports import transcript_from_paragraphs
 from codebench.importers.model import RawTranscript
 from codebench.importers.speakers import Paragraph

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from codebench.errors import InputError
+from codebench.files.encoding import one_line
 from codebench.importers.cues import Cue, cues_to_turns
-from codebench.importers.encoding import one_line
 from codebench.importers.model import RawTranscript
 from codebench.importers.subtitles import parse_timing
 

@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from codebench.errors import InputError
-from codebench.importers.encoding import one_line, read_text
+from codebench.files.encoding import one_line, read_text
 from codebench.services.events import default_actor, record
 from codebench.services.project import Project
 from codebench.storage import models

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codebench.errors import CodebenchError, InputError
-from codebench.importers.encoding import one_line, read_text
+from codebench.files.encoding import one_line, read_text
 from codebench.services.codes import find_code, get_or_create_coder
 from codebench.services.coding import Location, locate
 from codebench.services.coding_ops import create_coding

@@ -1,7 +1,7 @@
 """A REFI-QDA project (``.qdpx``): ``project.qde`` plus ``sources/<guid>.txt`` in one zip.
 
 A service rather than an export module because it reads the whole project; the XML pieces it
-shares with the ``.qdc`` writer live in ``exports/refi``.
+shares with the ``.qdc`` writer live in ``codebench.refi``.
 
 What goes into ``project.qde`` (namespace ``urn:QDA-XML:project:1.0``):
 
@@ -40,9 +40,9 @@ from sqlalchemy.orm import Session
 
 from codebench.codebook.model import Codebook, walk
 from codebench.exports.files import write_private
-from codebench.exports.refi.codebook import ORIGIN, add_codes, code_guid
-from codebench.exports.refi.validate import PROJECT_ENTRY, validate_written
-from codebench.exports.refi.xml import derived_guid, element, serialise, text_element, timestamp
+from codebench.refi.codebook_writer import ORIGIN, add_codes, code_guid
+from codebench.refi.validate import PROJECT_ENTRY, validate_written
+from codebench.refi.xml import derived_guid, element, serialise, text_element, timestamp
 from codebench.services.codebook import export_codebook
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from codebench.codebook.model import format_path, walk
 from codebench.errors import InputError
-from codebench.importers.refi import RefiCoding, RefiProject, RefiSource, read_qdc, read_qdpx
+from codebench.refi import RefiCoding, RefiProject, RefiSource, read_qdc, read_qdpx
 from codebench.segmentation.language import detect_language
 from codebench.segmentation.pipeline import sentence_spans
 from codebench.services.codebook import LoadResult, merge_codebook

@@ -1,4 +1,5 @@
-"""Read a transcript file as text, whatever encoding and line endings it was saved with.
+"""Read a text file (a transcript, a codebook, a spreadsheet) whatever encoding and line endings
+it was saved with.
 
 Researchers receive transcripts from many hands: Word's "save as text" (cp1252 or UTF-16),
 Notepad (UTF-8 with a BOM), macOS tools (UTF-8), typists on old Windows machines (cp1252). The
@@ -18,7 +19,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from codebench.errors import InputError
-from codebench.importers.limits import MAX_TEXT_BYTES, too_large
+from codebench.files.limits import MAX_TEXT_BYTES, too_large
 
 #: Code pages charset-normalizer may choose from when the bytes are neither UTF-8 nor UTF-16.
 WESTERN_CODEPAGES = ("cp1252", "iso8859_15", "latin_1")

@@ -1,7 +1,8 @@
-"""Validation of written REFI-QDA files against the QDA-XML schemas shipped with codebench.
+"""Validation of REFI-QDA files against the QDA-XML schemas shipped in ``schemas/``.
 
 An export is only reported done once its XML validates; a file that does not is removed and
-the schema's first complaint is raised as a one-line :class:`CodebenchError`.
+the schema's first complaint is raised as a one-line :class:`CodebenchError`. A file being read
+in a 1.0 namespace is checked against the same schemas (:func:`schema_problem`).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from typing import Literal, TypeAlias
 from lxml import etree  # type: ignore[import-untyped]
 
 from codebench.errors import CodebenchError
+from codebench.files.encoding import one_line
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
 Kind: TypeAlias = Literal["codebook", "project"]
 
-_SCHEMA_FILES: dict[Kind, str] = {"codebook": "Codebook.xsd", "project": "Project.xsd"}
+#: The schema file of each kind of document.
+SCHEMA_FILES: dict[Kind, str] = {"codebook": "Codebook.xsd", "project": "Project.xsd"}
 
 #: The name of the project document inside a ``.qdpx`` zip.
 PROJECT_ENTRY = "project.qde"
@@ -28,14 +31,10 @@ PROJECT_ENTRY = "project.qde"
 
 @cache
 def _schema(kind: Kind) -> etree.XMLSchema:
-    path = SCHEMA_DIR / _SCHEMA_FILES[kind]
+    path = SCHEMA_DIR / SCHEMA_FILES[kind]
     if not path.is_file():
         raise CodebenchError(f"the REFI-QDA schema {path.name} is missing from this installation")
     return etree.XMLSchema(etree.parse(str(path)))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def schema_problem(content: bytes, kind: Kind) -> str | None:
@@ -43,12 +42,12 @@ def schema_problem(content: bytes, kind: Kind) -> str | None:
     try:
         document = etree.fromstring(content, parser=etree.XMLParser(resolve_entities=False))
     except etree.XMLSyntaxError as error:
-        return _one_line(f"line {error.lineno}: {error.msg}")
+        return one_line(f"line {error.lineno}: {error.msg}")
     schema = _schema(kind)
     if schema.validate(document):
         return None
     first = schema.error_log[0]
-    return _one_line(f"line {first.line}: {first.message}")
+    return one_line(f"line {first.line}: {first.message}")
 
 
 def _content(path: Path, kind: Kind) -> bytes:
@@ -68,10 +67,10 @@ def validate_written(path: Path, kind: Kind) -> None:
     try:
         problem = schema_problem(_content(path, kind), kind)
     except (OSError, KeyError, zipfile.BadZipFile) as error:
-        problem = _one_line(str(error))
+        problem = one_line(str(error))
     if problem is None:
         return
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
-    schema = _SCHEMA_FILES[kind]
+    schema = SCHEMA_FILES[kind]
     raise CodebenchError(f"{path}: not valid against {schema}, nothing written: {problem}")

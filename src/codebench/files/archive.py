@@ -4,7 +4,7 @@ A damaged or hostile zip fails in many ways: :mod:`zipfile` raises ``BadZipFile`
 directory, ``zlib.error`` or ``EOFError`` for a corrupt or cut-off deflate stream,
 ``NotImplementedError`` for an unknown compression method, ``RuntimeError`` for an encrypted
 entry, ``OSError`` from bz2, ``LZMAError`` from lzma. :data:`ZIP_ERRORS` names them once, so
-every importer turns all of them into a one-line :class:`InputError`.
+every reader of a zip turns all of them into a one-line :class:`InputError`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 
 from codebench.errors import InputError
-from codebench.importers.limits import MAX_ENTRY_BYTES, MAX_TOTAL_BYTES, too_large
+from codebench.files.limits import MAX_ENTRY_BYTES, MAX_TOTAL_BYTES, too_large
 
 #: Everything :mod:`zipfile` raises for a damaged archive or entry.
 ZIP_ERRORS: tuple[type[Exception], ...] = (

@@ -1,4 +1,5 @@
-"""Small helpers shared by the REFI-QDA writers: GUIDs, XML-safe text, timestamps."""
+"""Small helpers shared by the REFI-QDA readers and writers: GUIDs, colours, XML-safe text,
+timestamps."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """A stand-alone REFI-QDA codebook (``.qdc``, namespace ``urn:QDA-XML:codebook:1.0``).
 
-Codes keep their hierarchy, their GUID (lower case), name and colour. The schema has a single
-``Description`` per code, so the definition, inclusion and exclusion criteria and the example
-are written into it as labelled paragraphs that read well in any QDA program.
+Codes keep their hierarchy, their GUID (lower case), name and colour, and their definition in
+the single ``Description`` the schema allows (:mod:`codebench.refi.description`). The project
+export writes its code tree with the same :func:`add_codes`.
 """
 
 from __future__ import annotations
@@ -15,35 +15,14 @@ from codebench import __version__
 from codebench.codebook.model import Codebook, CodePath, CodeSpec
 from codebench.errors import CodebenchError
 from codebench.exports.files import write_private
-from codebench.exports.refi.validate import validate_written
-from codebench.exports.refi.xml import (
-    clean_guid,
-    colour,
-    element,
-    serialise,
-    text_element,
-)
+from codebench.refi.description import description_text
+from codebench.refi.validate import validate_written
+from codebench.refi.xml import clean_guid, colour, element, serialise, text_element
 
 CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 
 #: The origin attribute written on the root element.
 ORIGIN = f"codebench {__version__}"
-
-_LABELS: tuple[tuple[str, str], ...] = (
-    ("inclusion", "Inclusion"),
-    ("exclusion", "Exclusion"),
-    ("example", "Example"),
-)
-
-
-def description_text(code: CodeSpec) -> str | None:
-    """The code's description with its criteria and example as labelled paragraphs."""
-    parts = [code.description.strip()] if code.description and code.description.strip() else []
-    for field, label in _LABELS:
-        value = getattr(code, field)
-        if isinstance(value, str) and value.strip():
-            parts.append(f"{label}: {value.strip()}")
-    return "\n\n".join(parts) or None
 
 
 def code_guid(code: CodeSpec, path: CodePath) -> str:

@@ -1,0 +1,8 @@
+"""Reading files that come from outside, without trusting them.
+
+Decoding text whatever encoding it was saved in (:mod:`.encoding`), size limits checked before
+anything is read or inflated (:mod:`.limits`) and the many ways a damaged zip fails
+(:mod:`.archive`). Transcript importers, codebook formats and the REFI-QDA reader all read
+untrusted files the same way; these helpers sit below all of them, so none of those packages
+imports another's internals to get at them.
+"""
