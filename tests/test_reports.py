@@ -14,6 +14,8 @@ import pytest
 from codebench.errors import CodebenchError
 from codebench.reports import tables
 from codebench.reports.model import Filters
+from codebench.reports.registry import KINDS, kind_of
+from codebench.services import reports
 from codebench.services.codebook import add_code
 from codebench.services.coding import Location, apply_code
 from codebench.services.project import Project
@@ -224,3 +226,15 @@ def test_cli_report_formats(study: Project, tmp_path: Path) -> None:
     assert result.exit_code == 0 and out.stat().st_mode & 0o777 == 0o600
     result = runner.invoke(cli, ["report", "themes", "--coder", "zed", "-p", location])
     assert result.exit_code == 1 and "no coder named zed" in result.stderr
+
+
+def test_every_registered_table_is_built_listed_and_worded_once(study: Project) -> None:
+    data = load_report_data(study, viewer=EVERYONE)
+    for kind in KINDS:
+        table = reports.table_from(data, kind.name)
+        assert kind_of(table) is kind, kind.name
+        assert set(kind.captions) in (set(), {"en", "nl"}), kind.name
+    for field in ("name", "table", "label", "menu_position"):
+        assert len({getattr(kind, field) for kind in KINDS}) == len(KINDS), field
+    with pytest.raises(CodebenchError, match="no report 'nope'"):
+        reports.table_from(data, "nope")

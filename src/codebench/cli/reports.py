@@ -24,6 +24,7 @@ from codebench.exports.frames import format_cell, is_number, layout
 from codebench.exports.tabular import csv_text, to_json, to_markdown
 from codebench.reports.display import for_screen
 from codebench.reports.model import Filters, ReportTable
+from codebench.reports.registry import KINDS
 from codebench.services.reports import REPORTS, build_report
 from codebench.services.viewer import Viewer
 
@@ -90,7 +91,13 @@ def rich_table(table: ReportTable) -> Table:
     return out
 
 
-@click.command()
+def _report_help() -> str:
+    """The ``report`` command's help, naming every registered table."""
+    described = (f"{k.name} ({k.summary})" if k.summary else k.name for k in KINDS)
+    return f"Print a report table: {', '.join(described)}."
+
+
+@click.command(help=_report_help())
 @click.argument("name", type=click.Choice(sorted(REPORTS)))
 @filter_options
 @click.option("--by", "attribute", help="Respondent attribute (for attributes, by-attribute).")
@@ -125,9 +132,6 @@ def report(
     output: Path | None,
     project_location: str | None,
 ) -> None:
-    """Print a report table: themes, respondents (code x respondent), by-attribute (code x
-    attribute value), attributes (interviews and respondents per value), quotes (exemplar
-    quotes per respondent), cooccurrence."""
     filters = _filters(coders, code, documents, where)
     viewer = _viewer(coders, blind)
     with open_for_command(project_location) as project:

@@ -4,6 +4,8 @@ A report on Dutch interviews is written in Dutch, so the words the DOCX and the 
 (headings, captions, column headers, the filter summary) follow the data's language, as do the
 quotation marks: Dutch „…” and English “…”. Languages without their own entry read English.
 Words that come from the project itself (code names, attribute values) are never translated.
+A report table's own caption and notes are part of its definition
+(:mod:`codebench.reports.registry`); this module looks them up.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from codebench.reports.model import ReportTable
+from codebench.reports.registry import kind_of
 
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -20,16 +23,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "selection": "Selection",
         "participants": "Participants",
         "overview": "Overview of themes",
-        "themes_caption": "Number of respondents per theme",
         "chart_caption": "Themes by number of respondents",
         "raised_by": "Raised by {n} of {total} respondents ({share}).",
         "no_quotes": "No quotes from respondents in this selection.",
         "further": "Further tables",
         "x_axis": "Number of respondents",
-        "attributes_caption": "Interviews and respondents by {attribute}",
-        "attribute_caption": "Respondents who raised each theme, by {attribute}",
-        "respondents_caption": "Themes by respondent",
-        "cooccurrence_caption": "Co-occurrence of codes",
         "themes_note": "Share: the part of the {total} respondents in the selection who raised "
         "the theme. Passages spoken by an interviewer are not counted.",
     },
@@ -40,16 +38,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "selection": "Selectie",
         "participants": "Deelnemers",
         "overview": "Overzicht van de thema's",
-        "themes_caption": "Aantal respondenten per thema",
         "chart_caption": "Thema's naar aantal respondenten",
         "raised_by": "Genoemd door {n} van de {total} respondenten ({share}).",
         "no_quotes": "Geen citaten van respondenten in deze selectie.",
         "further": "Aanvullende tabellen",
         "x_axis": "Aantal respondenten",
-        "attributes_caption": "Aantal interviews en respondenten per {attribute}",
-        "attribute_caption": "Respondenten die een thema noemden, per {attribute}",
-        "respondents_caption": "Thema's per respondent",
-        "cooccurrence_caption": "Samen voorkomen van codes",
         "themes_note": "Aandeel: het deel van de {total} respondenten in de selectie dat het "
         "thema noemde. Passages van de interviewer zijn niet meegeteld.",
     },
@@ -105,16 +98,6 @@ _FILTERS: dict[str, dict[str, str]] = {
     },
 }
 
-_NOTES_NL = {
-    "attributes": ("Een interview telt mee bij elke waarde die zijn respondenten hebben.",),
-    "respondents": ("De rij van een groep telt alle codes eronder.",),
-}
-_COOCCURRENCE_NL = {
-    "sentence units": "zinnen",
-    "turns": "spreekbeurten",
-    "overlapping passages": "overlappende passages",
-}
-
 _QUOTE_MARKS = {"nl": ("„", "”"), "en": ("“", "”")}
 
 
@@ -149,16 +132,10 @@ def filter_name(name: str, language: str) -> str:
 
 
 def notes(table: ReportTable, language: str) -> tuple[str, ...]:
-    """A known table's notes in ``language``; otherwise the table's own (English) notes."""
-    if _base(language) != "nl":
-        return table.notes
-    if table.name in _NOTES_NL:
-        return _NOTES_NL[table.name]
-    if table.name == "cooccurrence" and "(" in table.title:
-        unit = _COOCCURRENCE_NL.get(table.title.rsplit("(", 1)[1].rstrip(")"))
-        if unit:
-            return (f"Op de diagonaal: {unit} met die code; daarbuiten: {unit} met beide codes.",)
-    return table.notes
+    """A registered table's notes in ``language``; otherwise the table's own (English) notes."""
+    kind = kind_of(table)
+    translate = kind.notes.get(_base(language)) if kind is not None else None
+    return table.notes if translate is None else translate(table)
 
 
 def value(text: str, language: str) -> str:
@@ -167,23 +144,9 @@ def value(text: str, language: str) -> str:
 
 
 def caption(table: ReportTable, language: str) -> str:
-    """A caption for a known report table in ``language``; otherwise the table's own title."""
-    said = words(language)
-    attribute = _attribute(table)
-    if table.name == "themes":
-        return said["themes_caption"]
-    if table.name in ("attributes", "by-attribute") and attribute:
-        return said[f"{table.name}_caption"].format(attribute=attribute)
-    if table.name in ("respondents", "cooccurrence"):
-        return said[f"{table.name}_caption"]
-    return table.title
-
-
-def _attribute(table: ReportTable) -> str | None:
-    """The attribute a table is about: the first column of the attributes table, or the
-    words after "by" in the title of codes by attribute."""
-    if table.name == "attributes" and len(table.frame.columns):
-        return str(table.frame.columns[0]).replace("_", " ")
-    if table.name == "by-attribute" and " by " in table.title:
-        return table.title.split(" by ", 1)[1].split(" (")[0].replace("_", " ")
-    return None
+    """A registered table's caption in ``language``; otherwise the table's own title."""
+    kind = kind_of(table)
+    template = kind.captions.get(_base(language)) if kind is not None else None
+    if template is None:
+        return table.title
+    return template.format(attribute=(table.attribute or "").replace("_", " "))

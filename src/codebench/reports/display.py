@@ -1,41 +1,29 @@
 """Report tables narrowed for a screen (terminal or TUI): fewer, shorter columns.
 
 Exports keep every column (a spreadsheet can hide what it does not need); a terminal cannot,
-so themes show codes indented under their group, and quotes lose the columns that repeat.
+so a registered table narrows itself as its :class:`~codebench.reports.kind.ReportKind` says
+(themes show codes indented under their group, quotes lose the columns that repeat). The
+agreement table is built from an agreement run rather than report data, so it is not in the
+registry; its narrowing is here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import pandas as pd
 
 from codebench.reports.model import ReportTable
-
-THEME_COLUMNS = ["code", "respondents", "share", "documents", "codings", "interviewer codings"]
-QUOTE_COLUMNS = ["code", "respondent", "quote", "document", "sentences"]
+from codebench.reports.registry import kind_of
 
 
 def for_screen(table: ReportTable) -> ReportTable:
-    frame = table.frame
-    if table.name == "themes" and not frame.empty:
-        frame = frame.copy()
-        frame["code"] = [
-            name if level == "group" else f"  {name}"
-            for name, level in zip(frame["code"], frame["level"], strict=True)
-        ]
-        frame = frame[THEME_COLUMNS]
-    elif table.name == "quotes" and not frame.empty:
-        frame = frame.copy()
-        frame["quote"] = [
-            f"★ {quote}" if starred else quote
-            for quote, starred in zip(frame["quote"], frame["starred"], strict=True)
-        ]
-        frame["code"] = frame["code"].str.rsplit(" > ", n=1).str[-1]
-        frame = frame[QUOTE_COLUMNS]
-    elif table.name == "agreement" and not frame.empty:
-        frame = _agreement_for_screen(frame)
-    return replace(table, frame=frame)
+    if table.frame.empty:
+        return table
+    kind = kind_of(table)
+    narrow = kind.screen if kind is not None else _UNREGISTERED.get(table.name)
+    return table if narrow is None else replace(table, frame=narrow(table.frame))
 
 
 def _agreement_for_screen(frame: pd.DataFrame) -> pd.DataFrame:
@@ -56,3 +44,8 @@ def _agreement_for_screen(frame: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return short
+
+
+_UNREGISTERED: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
+    "agreement": _agreement_for_screen
+}

@@ -88,3 +88,5 @@ class ReportTable:
     frame: pd.DataFrame
     filters: dict[str, str]
     notes: tuple[str, ...] = ()
+    attribute: str | None = None
+    """The respondent attribute the table is broken down by, for its caption in a report."""

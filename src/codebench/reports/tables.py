@@ -180,7 +180,11 @@ def code_by_attribute(data: ReportData, attribute: str) -> ReportTable:
     columns = [f"{v} (n={int((values == v).sum())})" for v in order]
     frame = pd.DataFrame(rows, columns=columns, index=pd.Index(data.codes["path"], name="code"))
     return ReportTable(
-        "attribute", f"Codes by {attribute} (respondents)", frame, data.filters.describe()
+        "attribute",
+        f"Codes by {attribute} (respondents)",
+        frame,
+        data.filters.describe(),
+        attribute=attribute,
     )
 
 
@@ -212,6 +216,7 @@ def attribute_table(data: ReportData, attribute: str) -> ReportTable:
         frame,
         data.filters.describe(),
         notes,
+        attribute=attribute,
     )
 
 

@@ -1,4 +1,8 @@
-"""Reports as use cases: pick a table by name, apply filters, and write report files."""
+"""Reports as use cases: pick a table by name, apply filters, and write report files.
+
+Which tables exist, and which a report file holds by default, is the registry's
+(:mod:`codebench.reports.registry`); these use cases read the project once and build from it.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,17 @@ from codebench.agreement.model import AgreementOptions
 from codebench.agreement.tables import agreement_table
 from codebench.errors import CodebenchError
 from codebench.exports import export_tables as write_tables
-from codebench.reports import tables
+from codebench.reports.kind import ReportOptions
 from codebench.reports.model import Filters, ReportData, ReportTable
+from codebench.reports.registry import KINDS, NAMES, kind_named
 from codebench.services.agreement import agree
 from codebench.services.overview import project_name
 from codebench.services.project import Project
 from codebench.services.report_data import load_report_data
 from codebench.services.viewer import Viewer
 
-REPORTS = ("themes", "respondents", "by-attribute", "attributes", "quotes", "cooccurrence")
+REPORTS = NAMES
+"""The tables a user may ask for by name."""
 DEFAULT_ATTRIBUTE = "organisation_type"
 
 
@@ -39,22 +45,14 @@ def table_from(
     level: str = "unit",
 ) -> ReportTable:
     """One named table from data already read (the TUI and exports read once, build many)."""
+    kind = kind_named(name)
+    if kind is None:
+        raise CodebenchError(f"no report '{name}' (one of {', '.join(REPORTS)})")
+    chosen = _attribute(data, attribute) if kind.uses_attribute else ""
     try:
-        if name == "themes":
-            return tables.theme_frequencies(data)
-        if name == "respondents":
-            return tables.code_by_respondent(data, presence)
-        if name == "by-attribute":
-            return tables.code_by_attribute(data, _attribute(data, attribute))
-        if name == "attributes":
-            return tables.attribute_table(data, _attribute(data, attribute))
-        if name == "quotes":
-            return tables.exemplar_quotes(data)
-        if name == "cooccurrence":
-            return tables.co_occurrence(data, level)
+        return kind.build(data, ReportOptions(chosen, presence, level))
     except ValueError as exc:
         raise CodebenchError(str(exc)) from exc
-    raise CodebenchError(f"no report '{name}' (one of {', '.join(REPORTS)})")
 
 
 def build_report(
@@ -72,10 +70,6 @@ def build_report(
     return table_from(data, name, attribute, presence, level)
 
 
-EXPORTED = ("themes", "attributes", "by-attribute", "respondents", "quotes", "cooccurrence")
-IN_DOCX = ("attributes", "themes", "quotes", "by-attribute")
-
-
 def export_tables(
     project: Project,
     path: Path,
@@ -88,17 +82,17 @@ def export_tables(
 ) -> list[Path]:
     """Write report tables to ``path`` (format by suffix); returns the files written.
 
-    Without ``names``: every table for spreadsheets and text formats, and for a Word report
-    the participants table, the theme table, the quotes and codes by attribute. With
+    Without ``names``: the registered tables marked ``exported``, or ``in_docx`` for a Word
+    report (the participants table, the theme table, the quotes and codes by attribute). With
     ``agreement``, the inter-coder agreement table of those coders is added. A blind viewer
     exports their own codings only, and an agreement table is refused for them.
     """
     if agreement is not None:
         viewer.refuse_if_blind("the agreement table")
     data = load_report_data(project, filters, viewer=viewer)
-    chosen = names or (IN_DOCX if path.suffix.casefold() == ".docx" else EXPORTED)
+    chosen = names or _default_tables(docx=path.suffix.casefold() == ".docx")
     if not data.respondents.columns.drop("documents", errors="ignore").size:
-        chosen = tuple(n for n in chosen if n not in ("attributes", "by-attribute"))
+        chosen = tuple(n for n in chosen if not _uses_attribute(n))
     built = [table_from(data, name, attribute) for name in chosen]
     if agreement is not None:
         built.append(agreement_table(agree(project, agreement, viewer=viewer)))
@@ -108,3 +102,13 @@ def export_tables(
         raise CodebenchError(str(exc)) from exc
     except OSError as exc:
         raise CodebenchError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+def _default_tables(*, docx: bool) -> tuple[str, ...]:
+    """The registered tables a report file holds when the user names none."""
+    return tuple(kind.name for kind in KINDS if (kind.in_docx if docx else kind.exported))
+
+
+def _uses_attribute(name: str) -> bool:
+    kind = kind_named(name)
+    return kind is not None and kind.uses_attribute

@@ -1,7 +1,8 @@
 """The reports screen: choose a table and filters, read it, see themes as bars, export it.
 
-Tables come from the report services (read once per change of filters, built per table); the
-screen only lays them out. Enter on an exemplar quote jumps to the passage in its transcript.
+The list of tables is the report registry's; tables come from the report services (read once
+per change of filters, built per table); the screen only lays them out. Enter on an exemplar
+quote jumps to the passage in its transcript.
 """
 
 from __future__ import annotations
@@ -19,21 +20,18 @@ from codebench.errors import CodebenchError
 from codebench.exports.frames import format_cell, layout
 from codebench.reports.display import for_screen
 from codebench.reports.model import Filters, ReportData, ReportTable
+from codebench.reports.registry import KINDS
 from codebench.services.report_data import load_report_data
 from codebench.services.reports import table_from
 from codebench.tui.modals import TextPrompt
 from codebench.tui.session import Workspace
 
-TABLES = (
-    ("themes", "Theme frequencies"),
-    ("quotes", "Exemplar quotes"),
-    ("by-attribute", "Codes by attribute"),
-    ("attributes", "Interviews by attribute"),
-    ("respondents", "Codes by respondent"),
-    ("cooccurrence", "Co-occurrence"),
+TABLES = tuple(
+    (kind.name, kind.label) for kind in sorted(KINDS, key=lambda kind: kind.menu_position)
 )
 ALL = "(all)"
 BAR_WIDTH = 30
+BAR_LABEL_WIDTH = 34
 
 
 def theme_bars(table: ReportTable, colours: dict[str, str]) -> Text:
@@ -45,8 +43,10 @@ def theme_bars(table: ReportTable, colours: dict[str, str]) -> Text:
     codes = frame[frame["level"] == "code"]
     most = max(int(codes["respondents"].max() or 0), 1)
     for row in codes.itertuples():
-        name = row.code if len(row.code) <= 34 else row.code[:33] + "…"
-        text.append(f"{name:<34} ")
+        name = (
+            row.code if len(row.code) <= BAR_LABEL_WIDTH else row.code[: BAR_LABEL_WIDTH - 1] + "…"
+        )
+        text.append(f"{name:<{BAR_LABEL_WIDTH}} ")
         length = round(BAR_WIDTH * int(row.respondents) / most)
         text.append("█" * length, style=colours.get(row.path, "default"))
         text.append(f" {row.respondents}\n", style="bold")

@@ -1,0 +1,56 @@
+"""What one report table is, everywhere it appears: the shape of an entry in the registry.
+
+A report table shows up in the ``report`` command, the ``export`` default, the TUI's list of
+tables, a DOCX report with a caption in the interviews' language, and on a narrow screen. One
+:class:`ReportKind` says all of that, so adding a table cannot leave one of those places behind
+(the entries themselves are in :mod:`codebench.reports.registry`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from codebench.reports.model import ReportData, ReportTable
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """The choices a table may take besides the data; each table reads the ones it needs."""
+
+    attribute: str = ""
+    """The respondent attribute, already chosen, for tables with ``uses_attribute``."""
+    presence: bool = False
+    level: str = "unit"
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """One report table: how it is built, named, listed, exported and worded."""
+
+    name: str
+    """What a user types: ``codebench report NAME``, ``codebench export --tables NAME``."""
+    table: str
+    """The name of the :class:`ReportTable` it builds (CSV file names, the JSON "name")."""
+    label: str
+    """Its entry in the TUI's list of tables."""
+    summary: str
+    """A few words for the ``report`` command's help ("code x respondent"); may be empty."""
+    build: Callable[[ReportData, ReportOptions], ReportTable]
+    menu_position: int
+    """Where it sits in the TUI's list (exports keep the registry's order)."""
+    captions: Mapping[str, str] = field(default_factory=dict)
+    """Its caption in a report, by language ("en", "nl"); "{attribute}" is filled in. Without
+    one for the language, the table's own title is the caption."""
+    notes: Mapping[str, Callable[[ReportTable], tuple[str, ...]]] = field(default_factory=dict)
+    """Its notes in another language than the English the table is built in, by language."""
+    screen: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    """Fewer, shorter columns for a terminal (a non-empty frame in, a frame out)."""
+    uses_attribute: bool = False
+    """Needs a respondent attribute: left out of a default export when there is none."""
+    exported: bool = True
+    """In a default export to a workbook or text files."""
+    in_docx: bool = False
+    """In a default DOCX report."""

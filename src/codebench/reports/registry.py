@@ -1,0 +1,157 @@
+"""Every report table, defined once: the services, the CLI, the TUI and the exports read this.
+
+To add a table: write its builder (``ReportData`` in, :class:`ReportTable` out, like those in
+:mod:`codebench.reports.tables`), define its :class:`ReportKind` below and register it in
+:data:`KINDS`. The ``report`` command, the ``export`` default, the TUI's list, the DOCX caption
+and the narrowing for a screen all follow from that definition.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from codebench.reports import tables
+from codebench.reports.kind import ReportKind
+from codebench.reports.model import ReportTable
+
+THEME_SCREEN_COLUMNS = [
+    "code",
+    "respondents",
+    "share",
+    "documents",
+    "codings",
+    "interviewer codings",
+]
+QUOTE_SCREEN_COLUMNS = ["code", "respondent", "quote", "document", "sentences"]
+
+
+def _themes_on_screen(frame: pd.DataFrame) -> pd.DataFrame:
+    """Codes indented under their group, without the path and level columns."""
+    frame = frame.copy()
+    frame["code"] = [
+        name if level == "group" else f"  {name}"
+        for name, level in zip(frame["code"], frame["level"], strict=True)
+    ]
+    return frame[THEME_SCREEN_COLUMNS]
+
+
+def _quotes_on_screen(frame: pd.DataFrame) -> pd.DataFrame:
+    """A star on starred quotes, codes by their own name, without the columns that repeat."""
+    frame = frame.copy()
+    frame["quote"] = [
+        f"★ {quote}" if starred else quote
+        for quote, starred in zip(frame["quote"], frame["starred"], strict=True)
+    ]
+    frame["code"] = frame["code"].str.rsplit(" > ", n=1).str[-1]
+    return frame[QUOTE_SCREEN_COLUMNS]
+
+
+_COOCCURRENCE_UNITS_NL = {
+    "sentence units": "zinnen",
+    "turns": "spreekbeurten",
+    "overlapping passages": "overlappende passages",
+}
+
+
+def _cooccurrence_notes_nl(table: ReportTable) -> tuple[str, ...]:
+    """The note in Dutch, for the unit the title names ("Code co-occurrence (turns)")."""
+    unit = _COOCCURRENCE_UNITS_NL.get(table.title.rpartition("(")[2].rstrip(")"))
+    if unit is None:
+        return table.notes
+    return (f"Op de diagonaal: {unit} met die code; daarbuiten: {unit} met beide codes.",)
+
+
+THEMES = ReportKind(
+    name="themes",
+    table="themes",
+    label="Theme frequencies",
+    summary="",
+    build=lambda data, _options: tables.theme_frequencies(data),
+    menu_position=1,
+    captions={"en": "Number of respondents per theme", "nl": "Aantal respondenten per thema"},
+    screen=_themes_on_screen,
+    in_docx=True,
+)
+ATTRIBUTES = ReportKind(
+    name="attributes",
+    table="attributes",
+    label="Interviews by attribute",
+    summary="interviews and respondents per value",
+    build=lambda data, options: tables.attribute_table(data, options.attribute),
+    menu_position=4,
+    captions={
+        "en": "Interviews and respondents by {attribute}",
+        "nl": "Aantal interviews en respondenten per {attribute}",
+    },
+    notes={
+        "nl": lambda _table: (
+            "Een interview telt mee bij elke waarde die zijn respondenten hebben.",
+        )
+    },
+    uses_attribute=True,
+    in_docx=True,
+)
+BY_ATTRIBUTE = ReportKind(
+    name="by-attribute",
+    table="attribute",
+    label="Codes by attribute",
+    summary="code x attribute value",
+    build=lambda data, options: tables.code_by_attribute(data, options.attribute),
+    menu_position=3,
+    uses_attribute=True,
+    in_docx=True,
+)
+RESPONDENTS = ReportKind(
+    name="respondents",
+    table="respondents",
+    label="Codes by respondent",
+    summary="code x respondent",
+    build=lambda data, options: tables.code_by_respondent(data, options.presence),
+    menu_position=5,
+    captions={"en": "Themes by respondent", "nl": "Thema's per respondent"},
+    notes={"nl": lambda _table: ("De rij van een groep telt alle codes eronder.",)},
+)
+QUOTES = ReportKind(
+    name="quotes",
+    table="quotes",
+    label="Exemplar quotes",
+    summary="exemplar quotes per respondent",
+    build=lambda data, _options: tables.exemplar_quotes(data),
+    menu_position=2,
+    screen=_quotes_on_screen,
+    in_docx=True,
+)
+COOCCURRENCE = ReportKind(
+    name="cooccurrence",
+    table="cooccurrence",
+    label="Co-occurrence",
+    summary="",
+    build=lambda data, options: tables.co_occurrence(data, options.level),
+    menu_position=6,
+    captions={"en": "Co-occurrence of codes", "nl": "Samen voorkomen van codes"},
+    notes={"nl": _cooccurrence_notes_nl},
+)
+
+KINDS: tuple[ReportKind, ...] = (
+    THEMES,
+    ATTRIBUTES,
+    BY_ATTRIBUTE,
+    RESPONDENTS,
+    QUOTES,
+    COOCCURRENCE,
+)
+"""The registered tables, in the order an export writes them."""
+
+NAMES = tuple(kind.name for kind in KINDS)
+_BY_NAME = {kind.name: kind for kind in KINDS}
+_BY_TABLE = {kind.table: kind for kind in KINDS}
+
+
+def kind_named(name: str) -> ReportKind | None:
+    """The table a user asked for by name, or None when there is no such table."""
+    return _BY_NAME.get(name)
+
+
+def kind_of(table: ReportTable) -> ReportKind | None:
+    """The registered kind of a built table; None for tables from elsewhere (agreement)."""
+    return _BY_TABLE.get(table.name)
