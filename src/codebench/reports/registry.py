@@ -98,6 +98,10 @@ BY_ATTRIBUTE = ReportKind(
     summary="code x attribute value",
     build=lambda data, options: tables.code_by_attribute(data, options.attribute),
     menu_position=3,
+    captions={
+        "en": "Respondents who raised each theme, by {attribute}",
+        "nl": "Respondenten die een thema noemden, per {attribute}",
+    },
     uses_attribute=True,
     in_docx=True,
 )
