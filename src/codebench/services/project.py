@@ -3,6 +3,10 @@
 A :class:`Project` is what every service function takes: it owns the engine, and
 :meth:`Project.transaction` is the one unit of work per user action (commit on success,
 rollback on any error, so a failed action leaves the project as it was).
+
+A database error never leaves this module as itself: :meth:`Project.transaction` and
+:meth:`Project.reading` turn it into a one-line :class:`~codebench.errors.ProjectError` naming
+the project, so the CLI and the TUI handle one kind of error, the project's own.
 """
 
 from __future__ import annotations
@@ -57,9 +61,9 @@ class Project:
         try:
             yield session
             session.commit()
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:
             session.rollback()
-            raise ProjectError(f"{self.display_location}: {_database_trouble(exc)}") from exc
+            raise ProjectError(f"{self.display_location}: {_refused_write(exc)}") from exc
         except BaseException:
             session.rollback()
             raise
@@ -75,6 +79,10 @@ class Project:
         session = self._sessions()
         try:
             yield session
+        except SQLAlchemyError as exc:
+            raise ProjectError(
+                f"{self.display_location}: the project could not be read ({_first_line(exc)})"
+            ) from exc
         finally:
             session.close()
 
@@ -88,9 +96,23 @@ class Project:
         self.close()
 
 
-def _database_trouble(exc: OperationalError) -> str:
-    """One line for a write the database refused: busy, deadlocked or gone; nothing was saved."""
-    first_line = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+def _first_line(exc: SQLAlchemyError) -> str:
+    """The driver's own message, first line only (SQLAlchemy appends the statement)."""
+    orig = getattr(exc, "orig", None)
+    message = str(orig) if orig else str(exc)
+    lines = message.strip().splitlines()
+    return lines[0] if lines else exc.__class__.__name__
+
+
+def _refused_write(exc: SQLAlchemyError) -> str:
+    """One line for a write the database refused; nothing was saved.
+
+    Busy, deadlocked or gone (an operational error) may pass on a second try; anything else
+    (a constraint, a bad statement) is the project refusing the change as it stands.
+    """
+    first_line = _first_line(exc)
+    if not isinstance(exc, OperationalError):
+        return f"the project refused the change: {exc.__class__.__name__} ({first_line})"
     if "database is locked" in first_line:
         return "the project is busy (another change held it too long); nothing changed, try again"
     return f"the change was not saved ({first_line}); nothing changed, try again"
@@ -101,8 +123,7 @@ def _check_reachable(project: Project) -> None:
         with project.engine.connect():
             pass
     except OperationalError as exc:
-        first_line = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise ProjectError(f"{project.display_location}: cannot open ({first_line})") from exc
+        raise ProjectError(f"{project.display_location}: cannot open ({_first_line(exc)})") from exc
 
 
 def init_project(location: str | Path, name: str | None = None) -> Project:
@@ -148,8 +169,9 @@ def open_project(location: str | Path) -> Project:
         if not inspect(project.engine).get_table_names():
             raise ProjectError(f"{project.display_location}: not a codebench project (empty)")
         project.backup = ensure_current(project.engine, path)
-        with project.reading() as session:
-            if session.scalar(select(models.Project.id)) is None:
+        # A plain connection, not reading(): a database error here means "not a project".
+        with project.engine.connect() as connection:
+            if connection.scalar(select(models.Project.id)) is None:
                 raise ProjectError(f"{project.display_location}: not a codebench project")
     except SQLAlchemyError as exc:
         project.close()

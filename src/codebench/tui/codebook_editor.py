@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -100,7 +99,7 @@ class CodebookEditor(Screen[None]):
     def _run(self, action: Any, message: str, keep: int | None = None) -> None:
         try:
             action()
-        except (CodebenchError, SQLAlchemyError) as exc:
+        except CodebenchError as exc:
             self.notify(str(exc), severity="error", title="Not done")
             return
         self._reload(keep)

@@ -1,21 +1,23 @@
-"""The coding screen's coding actions: apply a code (from the list, again, or by its shortcut
-key), remove it, star a coding as exemplar, memos on codings, codes and documents, a new code
-from the selection, the speaker of a turn, undo and redo.
+"""The coding screen's keys that change the project: apply a code (from the list, again, or by
+its shortcut key), remove it, star a coding as exemplar, memos on codings, codes and documents,
+a new code from the selection, the speaker of a turn, undo and redo.
 
-Each action calls one service function (one committed transaction) and only then updates the
-screen, so what the coder sees has always been saved. Errors a coder can cause become a
-notification; the project is left as it was. They are a mixin of
-:class:`~codebench.tui.coding_screen.CodingScreen` so that what changes the project reads apart
-from what only moves around in it.
+Each action asks what it needs (a modal), calls one service function (one committed
+transaction) and only then updates the screen, so what the coder sees has always been saved.
+A :class:`~codebench.errors.CodebenchError` (the services translate database refusals into one)
+becomes a notification, and the project is left as it was. The coding screen owns one
+:class:`CodingActions` and passes itself in as the narrow :class:`CodingDisplay` (what the actions
+read and ask to be shown again), so what changes the project reads apart from what only moves
+around in it, with no mixin.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Concatenate, ParamSpec, Protocol
 
-from sqlalchemy.exc import SQLAlchemyError
+from textual.app import App
 
 from codebench.errors import CodebenchError
 from codebench.services.history import CODINGS, DOCUMENTS, SPEAKERS, HistoryStep, redo, undo
@@ -32,85 +34,90 @@ from codebench.services.workbench import (
 )
 from codebench.tui.highlights import Highlight
 from codebench.tui.modals import Choice, ChoiceList, MemoEditor, TextPrompt
+from codebench.tui.open_document import OpenDocument
 from codebench.tui.panels import CodebookPanel
-from codebench.tui.session import Workspace
 from codebench.tui.speaker_picker import SpeakerPick, SpeakerPicker, unlabelled_after
+from codebench.tui.transcript_view import TranscriptView
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from codebench.tui.transcript_view import TranscriptView
-
-    _ScreenBase = Screen[None]
-else:
-    _ScreenBase = object
-
-A = TypeVar("A", bound=Callable[..., Any])
+P = ParamSpec("P")
 
 
-def reported(action: A) -> A:
-    """Run an action; a user error or a database refusal becomes a notification, not a crash."""
+class CodingDisplay(Protocol):
+    """What the coding actions read from the coding screen and ask it to show again."""
+
+    @property
+    def app(self) -> App[object]: ...
+
+    @property
+    def document(self) -> OpenDocument: ...
+
+    @property
+    def transcript(self) -> TranscriptView: ...
+
+    @property
+    def codebook(self) -> CodebookPanel: ...
+
+    def open_document(self, document_id: int) -> None: ...
+
+    def reload_codings(self, added: CodingView | None = None, removed: int | None = None) -> None:
+        """Show the open document's codings after a change (patched, or read again)."""
+
+    def refresh_codebook(self) -> None: ...
+
+    def reload_transcript(self) -> None: ...
+
+    def reload_documents(self, document_id: int) -> None: ...
+
+
+def reported(
+    action: Callable[Concatenate[CodingActions, P], None],
+) -> Callable[Concatenate[CodingActions, P], None]:
+    """Run an action; a user error or a refused change becomes a notification, not a crash."""
 
     @wraps(action)
-    def wrapper(self: CodingActions, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(actions: CodingActions, /, *args: P.args, **kwargs: P.kwargs) -> None:
         try:
-            return action(self, *args, **kwargs)
+            action(actions, *args, **kwargs)
         except CodebenchError as exc:
-            self.notify(str(exc), severity="error", title="Not done")
-        except SQLAlchemyError as exc:
-            self.notify(
-                f"The project refused the change: {exc.__class__.__name__}",
-                severity="error",
-                title="Not saved",
-            )
-        return None
+            actions.display.app.notify(str(exc), severity="error", title="Not done")
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
-class CodingActions(_ScreenBase):
-    """The keys that change the project; the screen provides the state declared here."""
+class CodingActions:
+    """The coding keys of one coding screen, and the last code applied in this session."""
 
-    ws: Workspace
-    document_id: int | None
-    codings: list[CodingView]
-    last_code: int | None
+    def __init__(self, display: CodingDisplay) -> None:
+        self.display = display
+        self.last_code: int | None = None
 
-    if TYPE_CHECKING:
+    @property
+    def _document(self) -> OpenDocument:
+        return self.display.document
 
-        @property
-        def view(self) -> TranscriptView: ...
+    def _done(self, message: str) -> None:
+        """Tell the coder, briefly, what was saved."""
+        self.display.app.notify(message, timeout=2)
 
-        def open_document(self, document_id: int) -> None: ...
-
-        def reload_codings(
-            self, added: CodingView | None = None, removed: int | None = None
-        ) -> None: ...
-
-        def refresh_codebook(self) -> None: ...
-
-        def reload_transcript(self) -> None: ...
-
-        def reload_documents(self, document_id: int) -> None: ...
-
-    def _require_document(self) -> int:
-        if self.document_id is None:
-            raise CodebenchError("open a document first")
-        return self.document_id
+    # -- applying codes ----------------------------------------------------------------------
 
     def _apply(self, code_id: int) -> None:
-        document = self._require_document()
-        start, end = self.view.selection
-        view = apply_code_to_span(self.ws.project, document, code_id, self.ws.coder, start, end)
+        document = self._document.require()
+        start, end = self.display.transcript.selection
+        ws = self._document.ws
+        view = apply_code_to_span(ws.project, document, code_id, ws.coder, start, end)
         self.last_code = code_id
-        self.reload_codings(added=view)
-        self.notify(f"Coded with '{view.code_name}'", timeout=2)
+        self.display.reload_codings(added=view)
+        self._done(f"Coded with '{view.code_name}'")
 
-    def action_apply_code(self) -> None:
+    def apply_code(self) -> None:
         choices = [
-            Choice(code.path, code.id, code.colour, code.shortcut or "") for code in self.ws.codes
+            Choice(code.path, code.id, code.colour, code.shortcut or "")
+            for code in self._document.ws.codes
         ]
-        self.app.push_screen(ChoiceList("Apply code", choices, filter_box=True), self._apply_chosen)
+        self.display.app.push_screen(
+            ChoiceList("Apply code", choices, filter_box=True), self._apply_chosen
+        )
 
     @reported
     def _apply_chosen(self, code_id: int | None) -> None:
@@ -118,35 +125,25 @@ class CodingActions(_ScreenBase):
             self._apply(code_id)
 
     @reported
-    def action_repeat_code(self) -> None:
+    def repeat_code(self) -> None:
         if self.last_code is None:
             raise CodebenchError("no code applied yet in this session")
         self._apply(self.last_code)
 
     @reported
-    def apply_shortcut(self, key: str) -> bool:
-        code = self.ws.code_by_shortcut(key)
-        if code is None:
-            return False
-        self._apply(code)
-        return True
+    def apply_shortcut(self, code_id: int) -> None:
+        self._apply(code_id)
 
-    def on_key(self, event: Any) -> None:
-        if (
-            self.focused is self.view
-            and event.character
-            and self.ws.code_by_shortcut(event.character) is not None
-        ):
-            event.stop()
-            self.apply_shortcut(event.character)
+    # -- the coder's own codings under the cursor --------------------------------------------
 
     def _own_codings_here(self) -> list[Highlight]:
-        return [c for c in self.view.codings_in_selection() if c.coder == self.ws.coder]
+        coder = self._document.ws.coder
+        return [c for c in self.display.transcript.codings_in_selection() if c.coder == coder]
 
     def _pick_coding(self, title: str, then: Callable[[int], None]) -> None:
         mine = self._own_codings_here()
         if not mine:
-            self.notify("None of your codings is under the cursor", severity="warning")
+            self.display.app.notify("None of your codings is under the cursor", severity="warning")
             return
         if len(mine) == 1:
             then(mine[0].coding_id)
@@ -157,121 +154,138 @@ class CodingActions(_ScreenBase):
             if coding_id is not None:
                 then(coding_id)
 
-        self.app.push_screen(ChoiceList(title, choices), chosen)
+        self.display.app.push_screen(ChoiceList(title, choices), chosen)
 
-    def action_remove_code(self) -> None:
+    def remove_code(self) -> None:
         self._pick_coding("Remove which code?", self._remove)
 
     @reported
     def _remove(self, coding_id: int) -> None:
-        name = next(c.code_name for c in self.codings if c.id == coding_id)
-        remove_coding(self.ws.project, coding_id, self.ws.coder)
-        self.reload_codings(removed=coding_id)
-        self.notify(f"Removed '{name}'", timeout=2)
+        name = self._document.coding(coding_id).code_name
+        ws = self._document.ws
+        remove_coding(ws.project, coding_id, ws.coder)
+        self.display.reload_codings(removed=coding_id)
+        self._done(f"Removed '{name}'")
 
-    def action_star(self) -> None:
+    def star(self) -> None:
         self._pick_coding("Star which coding as exemplar?", self._star)
 
     @reported
     def _star(self, coding_id: int) -> None:
-        coding = next(c for c in self.codings if c.id == coding_id)
-        set_exemplar(self.ws.project, coding_id, self.ws.coder, not coding.exemplar)
-        self.reload_codings()
-        self.notify("Starred as exemplar" if not coding.exemplar else "Star removed", timeout=2)
+        starred = not self._document.coding(coding_id).exemplar
+        ws = self._document.ws
+        set_exemplar(ws.project, coding_id, ws.coder, starred)
+        self.display.reload_codings()
+        self._done("Starred as exemplar" if starred else "Star removed")
 
-    def action_coding_memo(self) -> None:
+    # -- memos -------------------------------------------------------------------------------
+
+    def coding_memo(self) -> None:
         """A memo on the coding under the cursor, or on the code when the codebook has focus."""
-        panel = self.query_one(CodebookPanel)
+        panel = self.display.codebook
         if panel.code_tree.has_focus and panel.highlighted_code is not None:
             self._edit_code_memo(panel.highlighted_code)
             return
         self._pick_coding("Memo on which coding?", self._edit_coding_memo)
 
     def _edit_code_memo(self, code_id: int) -> None:
-        @reported
-        def save(screen: CodingActions, text: str | None) -> None:
-            if text is not None:
-                ws = screen.ws
-                set_memo(ws.project, "code", code_id, text, ws.coder, blind=ws.blind)
-                screen.query_one(CodebookPanel).show_details(
-                    code_details(ws.project, code_id, viewer=ws.viewer)
-                )
-                screen.notify("Code memo saved", timeout=2)
-
-        current = get_memo(self.ws.project, "code", code_id, viewer=self.ws.viewer)
-        title = f"Memo on the code '{self.ws.code_path(code_id)}'"
-        self.app.push_screen(MemoEditor(title, current), lambda text: save(self, text))
-
-    def _edit_coding_memo(self, coding_id: int) -> None:
-        coding = next(c for c in self.codings if c.id == coding_id)
-
-        @reported
-        def save(screen: CodingActions, text: str | None) -> None:
-            if text is not None:
-                set_coding_memo(screen.ws.project, coding_id, screen.ws.coder, text)
-                screen.reload_codings()
-                screen.notify("Memo saved", timeout=2)
-
-        self.app.push_screen(
-            MemoEditor(f"Memo on '{coding.code_name}'", coding.memo or ""),
-            lambda text: save(self, text),
+        ws = self._document.ws
+        current = get_memo(ws.project, "code", code_id, viewer=ws.viewer)
+        title = f"Memo on the code '{ws.code_path(code_id)}'"
+        self.display.app.push_screen(
+            MemoEditor(title, current), lambda text: self._save_code_memo(code_id, text)
         )
 
-    def action_document_memo(self) -> None:
-        document = self.document_id
+    @reported
+    def _save_code_memo(self, code_id: int, text: str | None) -> None:
+        if text is None:
+            return
+        ws = self._document.ws
+        set_memo(ws.project, "code", code_id, text, ws.coder, blind=ws.blind)
+        self.display.codebook.show_details(code_details(ws.project, code_id, viewer=ws.viewer))
+        self._done("Code memo saved")
+
+    def _edit_coding_memo(self, coding_id: int) -> None:
+        coding = self._document.coding(coding_id)
+        self.display.app.push_screen(
+            MemoEditor(f"Memo on '{coding.code_name}'", coding.memo or ""),
+            lambda text: self._save_coding_memo(coding_id, text),
+        )
+
+    @reported
+    def _save_coding_memo(self, coding_id: int, text: str | None) -> None:
+        if text is None:
+            return
+        ws = self._document.ws
+        set_coding_memo(ws.project, coding_id, ws.coder, text)
+        self.display.reload_codings()
+        self._done("Memo saved")
+
+    def document_memo(self) -> None:
+        document = self._document.id
         if document is None:
             return
-        current = get_memo(self.ws.project, "document", document, viewer=self.ws.viewer)
+        ws = self._document.ws
+        current = get_memo(ws.project, "document", document, viewer=ws.viewer)
+        title = f"Memo on {ws.document_name(document)}"
+        self.display.app.push_screen(
+            MemoEditor(title, current), lambda text: self._save_document_memo(document, text)
+        )
 
-        @reported
-        def save(screen: CodingActions, text: str | None) -> None:
-            if text is not None:
-                ws = screen.ws
-                set_memo(ws.project, "document", document, text, ws.coder, blind=ws.blind)
-                screen.notify("Document memo saved", timeout=2)
+    @reported
+    def _save_document_memo(self, document: int, text: str | None) -> None:
+        if text is None:
+            return
+        ws = self._document.ws
+        set_memo(ws.project, "document", document, text, ws.coder, blind=ws.blind)
+        self._done("Document memo saved")
 
-        title = f"Memo on {self.ws.document_name(document)}"
-        self.app.push_screen(MemoEditor(title, current), lambda text: save(self, text))
+    # -- new code, speakers ------------------------------------------------------------------
 
-    def action_new_code(self) -> None:
+    def new_code(self) -> None:
         parent = self._group_for_new_code()
-        where = f" under '{self.ws.code_path(parent)}'" if parent else " at the top level"
+        ws = self._document.ws
+        where = f" under '{ws.code_path(parent)}'" if parent else " at the top level"
         prompt = TextPrompt(f"New code from the selection{where}", placeholder="name of the code")
-        self.app.push_screen(prompt, self._create_code)
+        self.display.app.push_screen(prompt, self._create_code)
 
     def _group_for_new_code(self) -> int | None:
         """New codes go beside the highlighted code (or under it, if it is a group)."""
-        highlighted = self.query_one(CodebookPanel).highlighted_code
+        highlighted = self.display.codebook.highlighted_code
         if highlighted is None:
             return None
-        if self.ws.has_children(highlighted):
+        ws = self._document.ws
+        if ws.has_children(highlighted):
             return highlighted
-        return self.ws.parent_of(highlighted)
+        return ws.parent_of(highlighted)
 
     @reported
     def _create_code(self, name: str | None) -> None:
         if not name:
             return
-        document = self._require_document()
-        start, end = self.view.selection
+        document = self._document.require()
+        start, end = self.display.transcript.selection
+        ws = self._document.ws
         view = create_code_and_apply(
-            self.ws.project, name, self._group_for_new_code(), document, self.ws.coder, start, end
+            ws.project, name, self._group_for_new_code(), document, ws.coder, start, end
         )
         self.last_code = view.code_id
-        self.refresh_codebook()
-        self.reload_codings()
-        self.notify(f"New code '{view.code_path}' applied", timeout=2)
+        self.display.refresh_codebook()
+        self.display.reload_codings()
+        self._done(f"New code '{view.code_path}' applied")
 
     @reported
-    def action_set_speaker(self) -> None:
+    def set_speaker(self) -> None:
         """Give the turn under the cursor a speaker (and the unlabelled turns after it)."""
-        document = self._require_document()
-        turn = self.view.cursor_turn
+        document = self._document.require()
+        transcript = self.display.transcript
+        turn = transcript.cursor_turn
         if turn is None:
             raise CodebenchError("this document has no text to give a speaker")
-        speakers = list_speakers(self.ws.project, self.ws.document_name(document))
-        following = unlabelled_after(self.view.document.turns, turn)
-        self.app.push_screen(
+        ws = self._document.ws
+        speakers = list_speakers(ws.project, ws.document_name(document))
+        following = unlabelled_after(transcript.document.turns, turn)
+        self.display.app.push_screen(
             SpeakerPicker(speakers, turn.speaker, following),
             lambda pick: self._set_speaker(document, turn.start, pick),
         )
@@ -280,35 +294,36 @@ class CodingActions(_ScreenBase):
     def _set_speaker(self, document: int, turn_start: int, pick: SpeakerPick | None) -> None:
         if pick is None:
             return
+        ws = self._document.ws
         change = set_turn_speaker(
-            self.ws.project,
-            document,
-            turn_start,
-            pick.label,
-            actor=self.ws.coder,
-            following=pick.following,
+            ws.project, document, turn_start, pick.label, actor=ws.coder, following=pick.following
         )
-        self.reload_transcript()
-        self.notify(change.description[:1].upper() + change.description[1:], timeout=3)
+        self.display.reload_transcript()
+        self.display.app.notify(change.description[:1].upper() + change.description[1:], timeout=3)
+
+    # -- history -----------------------------------------------------------------------------
 
     @reported
-    def action_undo(self) -> None:
-        self._history_step(undo(self.ws.project, self.ws.coder))
+    def undo(self) -> None:
+        ws = self._document.ws
+        self._show_step(undo(ws.project, ws.coder))
 
     @reported
-    def action_redo(self) -> None:
-        self._history_step(redo(self.ws.project, self.ws.coder))
+    def redo(self) -> None:
+        ws = self._document.ws
+        self._show_step(redo(ws.project, ws.coder))
 
-    def _history_step(self, step: HistoryStep) -> None:
+    def _show_step(self, step: HistoryStep) -> None:
         """Show what an undo or redo changed: codings, a document's speakers, or documents."""
+        display = self.display
         if step.changed == DOCUMENTS:
-            self.reload_documents(step.document_id)
-        elif step.document_id != self.document_id:
-            self.open_document(step.document_id)
+            display.reload_documents(step.document_id)
+        elif step.document_id != self._document.id:
+            display.open_document(step.document_id)
         elif step.changed == SPEAKERS:
-            self.reload_transcript()
+            display.reload_transcript()
         if step.changed == CODINGS:
-            self.reload_codings()
-        if step.document_id == self.document_id:
-            self.view.go_to(step.start)
-        self.notify(f"{step.action.capitalize()}: {step.description}", timeout=2)
+            display.reload_codings()
+        if step.document_id == self._document.id:
+            display.transcript.go_to(step.start)
+        self._done(f"{step.action.capitalize()}: {step.description}")

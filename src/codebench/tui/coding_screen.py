@@ -1,53 +1,42 @@
-"""The coding screen: documents | transcript | codebook, and every coding action as a key.
+"""The coding screen: documents | transcript and status | codebook, and every coding key.
 
-The screen loads documents and keeps the side panes current, and holds the keys that only move
-around: search, jumps between passages of a code, filters, focus and the other screens. The keys
-that change the project are :class:`~codebench.tui.coding_actions.CodingActions`.
+The screen is composed of widgets that talk to it through messages: the document list
+(:class:`~codebench.tui.panels.DocumentList`, a document chosen), the transcript
+(:class:`~codebench.tui.transcript_view.TranscriptView`, with its own keys for moving and
+selecting; the cursor moved), the status bar and the codebook panel (a code highlighted). The
+screen keeps them current from the open document
+(:class:`~codebench.tui.open_document.OpenDocument`) and holds the keys that only move around:
+search, jumps between passages of a code, filters, focus and the other screens. The keys that
+change the project are handed to its :class:`~codebench.tui.coding_actions.CodingActions`.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from codebench.errors import CodebenchError
 from codebench.services.code_tree import CodeNode, codebook_tree
-from codebench.services.overview import DocumentView, document_view
 from codebench.services.workbench import (
     CodingView,
     DocumentProgress,
     code_details,
-    document_codings,
     document_progress,
 )
 from codebench.tui.coding_actions import CodingActions
-from codebench.tui.highlights import Highlight
 from codebench.tui.modals import Choice, ChoiceList, TextPrompt
+from codebench.tui.open_document import OpenDocument
 from codebench.tui.panels import CodebookPanel, DocumentList
 from codebench.tui.session import Workspace
+from codebench.tui.status_bar import StatusBar
 from codebench.tui.transcript_view import TranscriptView
 
 
-def highlight(view: CodingView) -> Highlight:
-    return Highlight(
-        coding_id=view.id,
-        code_id=view.code_id,
-        code_name=view.code_name,
-        start=view.start,
-        end=view.end,
-        colour=view.colour,
-        coder=view.coder,
-        exemplar=view.exemplar,
-        memo=view.memo,
-    )
-
-
-class CodingScreen(CodingActions, Screen[None]):
+class CodingScreen(Screen[None]):
     BINDINGS = [
         Binding("c", "apply_code", "Code"),
         Binding("full_stop", "repeat_code", "Repeat code", key_display="."),
@@ -80,9 +69,8 @@ class CodingScreen(CodingActions, Screen[None]):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.ws = workspace
-        self.document_id: int | None = None
-        self.codings: list[CodingView] = []
-        self.last_code: int | None = None
+        self.document = OpenDocument(workspace)
+        self.coding = CodingActions(self)
         self.search_text = ""
         self.progress: list[DocumentProgress] = []
 
@@ -91,23 +79,41 @@ class CodingScreen(CodingActions, Screen[None]):
             yield DocumentList(id="documents")
             with Vertical(id="transcript-pane"):
                 yield TranscriptView(id="transcript")
-                yield Static("", id="status")
+                yield StatusBar("", id="status")
             yield CodebookPanel(id="codebook")
         yield Footer()
 
     @property
-    def view(self) -> TranscriptView:
+    def transcript(self) -> TranscriptView:
         return self.query_one(TranscriptView)
 
+    @property
+    def codebook(self) -> CodebookPanel:
+        return self.query_one(CodebookPanel)
+
+    @property
+    def document_list(self) -> DocumentList:
+        return self.query_one(DocumentList)
+
+    @property
+    def document_id(self) -> int | None:
+        """The open document (None: no document left)."""
+        return self.document.id
+
+    @property
+    def codings(self) -> list[CodingView]:
+        """The open document's codings, as the coder may see them."""
+        return self.document.codings
+
     def on_mount(self) -> None:
-        self.query_one("#documents").border_title = "Documents"
-        self.query_one("#codebook").border_title = "Codebook"
+        self.document_list.border_title = "Documents"
+        self.codebook.border_title = "Codebook"
         self.refresh_codebook()
         names = self.ws.document_names()
-        self.query_one(DocumentList).show_names(names)
+        self.document_list.show_names(names)
         if names:
             self.open_document(names[0][0])
-        self.view.focus()
+        self.transcript.focus()
         self._load_progress()
 
     @work(thread=True, exclusive=True, group="progress")
@@ -118,30 +124,26 @@ class CodingScreen(CodingActions, Screen[None]):
 
     def _show_progress(self, progress: list[DocumentProgress]) -> None:
         self.progress = progress
-        self.query_one(DocumentList).show(progress, self.ws.coder, self.document_id)
+        self.document_list.show(progress, self.ws.coder, self.document_id)
 
-    # -- loading ---------------------------------------------------------------------------
+    # -- keeping the panes current ---------------------------------------------------------
 
     def open_document(self, document_id: int) -> None:
-        name = self.ws.document_name(document_id)
-        self.document_id = document_id
-        self.codings = document_codings(self.ws.project, document_id, self.ws.viewer)
-        self.view.load(document_view(self.ws.project, name), [highlight(c) for c in self.codings])
-        self.query_one("#transcript-pane").border_title = name
+        view = self.document.open(document_id)
+        self.transcript.load(view, self.document.highlights)
+        self._show_title()
         self._update_status()
 
     def reload_transcript(self) -> None:
         """After the open document's speakers changed: read its turns again, keeping the
         codings, the filter and the cursor where they are."""
-        assert self.document_id is not None
-        name = self.ws.document_name(self.document_id)
-        self.view.reload(document_view(self.ws.project, name))
+        self.transcript.reload(self.document.reread())
 
     def reload_documents(self, document_id: int) -> None:
         """After documents were removed or restored: list them again, and open ``document_id``
         if it is there (restored or imported again), else keep the open one, else the first."""
         names = self.ws.document_names()
-        self.query_one(DocumentList).show_names(names)
+        self.document_list.show_names(names)
         ids = [doc_id for doc_id, _ in names]
         if document_id in ids:
             self.open_document(document_id)
@@ -155,28 +157,19 @@ class CodingScreen(CodingActions, Screen[None]):
 
     def _show_no_document(self) -> None:
         """The last document is gone: an empty transcript, until one is restored."""
-        self.document_id = None
-        self.codings = []
-        self.view.load(DocumentView("", "", "", []), [])
-        self.query_one("#transcript-pane").border_title = ""
-        self.query_one("#status", Static).update("")
+        self.transcript.load(self.document.close(), [])
+        self._show_title()
+        self.query_one(StatusBar).update("")
+
+    def _show_title(self) -> None:
+        self.query_one("#transcript-pane").border_title = self.document.name
 
     def reload_codings(self, added: CodingView | None = None, removed: int | None = None) -> None:
-        """After a committed change: repaint the touched lines, then the side panes.
-
-        A single apply or remove is patched into the codings already held (the service
-        returned what was stored); anything else reads the document's codings again.
-        """
-        assert self.document_id is not None
-        if added is not None:
-            self.codings = [*self.codings, added]
-        elif removed is not None:
-            self.codings = [c for c in self.codings if c.id != removed]
-        else:
-            self.codings = document_codings(self.ws.project, self.document_id, self.ws.viewer)
-        self.view.set_highlights([highlight(c) for c in self.codings])
+        """After a committed change: repaint the touched lines, then the side panes."""
+        self.document.update_codings(added, removed)
+        self.transcript.set_highlights(self.document.highlights)
         self._update_status()
-        self._refresh_side_panes(self.document_id)
+        self._refresh_side_panes(self.document.require())
 
     @work(thread=True, exclusive=True, group="side-panes")
     def _refresh_side_panes(self, document_id: int) -> None:
@@ -187,20 +180,33 @@ class CodingScreen(CodingActions, Screen[None]):
     def _show_side_panes(self, row: DocumentProgress, nodes: list[CodeNode]) -> None:
         if self.progress:
             self.progress = [row if r.id == row.id else r for r in self.progress]
-            self.query_one(DocumentList).show(self.progress, self.ws.coder, self.document_id)
-        self.query_one(CodebookPanel).show(nodes, self.query_one(CodebookPanel).highlighted_code)
+            self.document_list.show(self.progress, self.ws.coder, self.document_id)
+        self.codebook.show(nodes, self.codebook.highlighted_code)
 
     def refresh_codebook(self) -> None:
         """Read the codebook once (its counts are the viewer's: their own when blind)."""
         self.ws.reload_codes()
-        panel = self.query_one(CodebookPanel)
-        panel.show(self.ws.codes, panel.highlighted_code)
+        self.codebook.show(self.ws.codes, self.codebook.highlighted_code)
+
+    def _update_status(self) -> None:
+        if self.document_id is None:
+            return
+        transcript = self.transcript
+        self.query_one(StatusBar).show(
+            transcript.cursor_sentence,
+            transcript.selection,
+            transcript.codings_in_selection(),
+            self.ws.coder,
+            self.ws.blind,
+        )
+
+    # -- what the widgets say --------------------------------------------------------------
 
     @on(DocumentList.OptionSelected)
     def _document_chosen(self, event: DocumentList.OptionSelected) -> None:
         if event.option.id is not None:
             self.open_document(int(event.option.id))
-            self.view.focus()
+            self.transcript.focus()
 
     @on(CodebookPanel.CodeHighlighted)
     def _code_highlighted(self, event: CodebookPanel.CodeHighlighted) -> None:
@@ -208,33 +214,52 @@ class CodingScreen(CodingActions, Screen[None]):
             details = code_details(self.ws.project, event.code_id, viewer=self.ws.viewer)
         except CodebenchError:
             details = None
-        self.query_one(CodebookPanel).show_details(details)
+        self.codebook.show_details(details)
 
     @on(TranscriptView.CursorMoved)
     def _cursor_moved(self) -> None:
         self._update_status()
 
-    def _update_status(self) -> None:
-        if self.document_id is None:
+    def on_key(self, event: events.Key) -> None:
+        """A code's shortcut key in the transcript applies that code to the selection."""
+        if self.focused is not self.transcript or not event.character:
             return
-        start, end = self.view.selection
-        status = Text()
-        sentence = self.view.cursor_sentence
-        if sentence is not None:
-            status.append(f"sentence {sentence.number}", style="bold")
-        status.append(f"  selection {end - start} chars", style="dim")
-        for coding in self.view.codings_in_selection():
-            status.append("  ■ ", style=coding.colour)
-            status.append(coding.code_name)
-            if coding.coder != self.ws.coder:
-                status.append(f" ({coding.coder})", style="dim")
-            if coding.exemplar:
-                status.append(" ★", style="yellow")
-            if coding.memo:
-                status.append(" ✎", style="dim")
-        mode = " blind" if self.ws.blind else ""
-        status.append(f"   coder: {self.ws.coder}{mode}", style="dim italic")
-        self.query_one("#status", Static).update(status)
+        code = self.ws.code_by_shortcut(event.character)
+        if code is not None:
+            event.stop()
+            self.coding.apply_shortcut(code)
+
+    # -- keys that change the project ------------------------------------------------------
+
+    def action_apply_code(self) -> None:
+        self.coding.apply_code()
+
+    def action_repeat_code(self) -> None:
+        self.coding.repeat_code()
+
+    def action_remove_code(self) -> None:
+        self.coding.remove_code()
+
+    def action_new_code(self) -> None:
+        self.coding.new_code()
+
+    def action_coding_memo(self) -> None:
+        self.coding.coding_memo()
+
+    def action_document_memo(self) -> None:
+        self.coding.document_memo()
+
+    def action_star(self) -> None:
+        self.coding.star()
+
+    def action_set_speaker(self) -> None:
+        self.coding.set_speaker()
+
+    def action_undo(self) -> None:
+        self.coding.undo()
+
+    def action_redo(self) -> None:
+        self.coding.redo()
 
     # -- finding things --------------------------------------------------------------------
 
@@ -258,7 +283,7 @@ class CodingScreen(CodingActions, Screen[None]):
         if not self.search_text:
             self.action_search()
             return
-        hit = self.view.find(self.search_text, direction)
+        hit = self.transcript.find(self.search_text, direction)
         if hit is None:
             self.notify(f"'{self.search_text}' not found", severity="warning", timeout=2)
 
@@ -269,20 +294,20 @@ class CodingScreen(CodingActions, Screen[None]):
         self._jump_to_code(-1)
 
     def _jump_to_code(self, direction: int) -> None:
-        code = self.query_one(CodebookPanel).highlighted_code
+        code = self.codebook.highlighted_code
         if code is None:
             self.notify("Highlight a code in the codebook first", severity="warning")
             return
-        here = self.view.selection[0]
-        starts = sorted({c.start for c in self.codings if c.code_id == code})
+        here = self.transcript.selection[0]
+        starts = sorted({start for start, _ in self.document.spans_of(code)})
         after = [s for s in starts if (s > here if direction > 0 else s < here)]
         if not after:
             self.notify(f"No further passage with '{self.ws.code_path(code)}'", timeout=2)
             return
-        self.view.go_to(after[0] if direction > 0 else after[-1])
+        self.transcript.go_to(after[0] if direction > 0 else after[-1])
 
     def action_filter(self) -> None:
-        choices = [Choice(f"speaker: {s}", -i - 1) for i, s in enumerate(self.view.speakers)]
+        choices = [Choice(f"speaker: {s}", -i - 1) for i, s in enumerate(self.transcript.speakers)]
         choices += [Choice(f"code: {c.path}", c.id, c.colour) for c in self.ws.codes]
         self.app.push_screen(
             ChoiceList("Show only turns with", choices, filter_box=True), self._apply_filter
@@ -292,12 +317,12 @@ class CodingScreen(CodingActions, Screen[None]):
         if value is None:
             return
         if value < 0:
-            speaker = self.view.speakers[-value - 1]
-            self.view.set_filter(lambda turn: turn.speaker == speaker)
+            speaker = self.transcript.speakers[-value - 1]
+            self.transcript.set_filter(lambda turn: turn.speaker == speaker)
             self.notify(f"Showing only {speaker}; F shows everything", timeout=3)
             return
-        spans = [(c.start, c.end) for c in self.codings if c.code_id == value]
-        self.view.set_filter(
+        spans = self.document.spans_of(value)
+        self.transcript.set_filter(
             lambda turn: any(s < turn.end and e > turn.speech_start for s, e in spans)
         )
         self.notify(
@@ -305,10 +330,10 @@ class CodingScreen(CodingActions, Screen[None]):
         )
 
     def action_clear_filter(self) -> None:
-        self.view.set_filter(None)
+        self.transcript.set_filter(None)
 
     def action_toggle_numbers(self) -> None:
-        self.view.show_numbers = not self.view.show_numbers
+        self.transcript.show_numbers = not self.transcript.show_numbers
 
     # -- other screens and focus -----------------------------------------------------------
 
@@ -325,7 +350,7 @@ class CodingScreen(CodingActions, Screen[None]):
     def action_retrieval(self) -> None:
         from codebench.tui.retrieval import RetrievalScreen
 
-        code = self.query_one(CodebookPanel).highlighted_code
+        code = self.codebook.highlighted_code
         if code is None:
             self.notify("Highlight a code in the codebook first", severity="warning")
             return
@@ -337,8 +362,8 @@ class CodingScreen(CodingActions, Screen[None]):
         document, offset = target
         if document != self.document_id:
             self.open_document(document)
-        self.view.go_to(offset)
-        self.view.focus()
+        self.transcript.go_to(offset)
+        self.transcript.focus()
 
     def action_reports(self) -> None:
         from codebench.tui.reports_screen import ReportsScreen
@@ -357,10 +382,10 @@ class CodingScreen(CodingActions, Screen[None]):
             self.app.push_screen(MemosScreen(self.ws, self.document_id), self._jump_from_retrieval)
 
     def action_focus_documents(self) -> None:
-        self.query_one(DocumentList).focus()
+        self.document_list.focus()
 
     def action_focus_transcript(self) -> None:
-        self.view.focus()
+        self.transcript.focus()
 
     def action_focus_codebook(self) -> None:
-        self.query_one(CodebookPanel).code_tree.focus()
+        self.codebook.code_tree.focus()

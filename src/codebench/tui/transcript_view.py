@@ -11,8 +11,9 @@ Each line is drawn as: a gutter (cursor mark, speaker label on a turn's first li
 the second, the sentence number where a sentence starts), the turn's speech (never its label),
 and a narrow margin with one coloured stripe per code touching the line.
 
-Keys and mouse are :class:`~codebench.tui.transcript_input.TranscriptInput`; this module keeps
-the state, the cursor and selection model, layout and drawing.
+The widget has its own keys and mouse for moving the cursor and growing, shrinking or dragging
+the selection: each is a move of its :class:`~codebench.tui.transcript.cursor.Cursor` (a value,
+Textual-free), after which the widget repaints what changed and posts :class:`CursorMoved`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from textual.strip import Strip
 
 from codebench.services.overview import DocumentView, SentenceView, TurnView
 from codebench.tui.highlights import Highlight
+from codebench.tui.transcript.cursor import Cursor
 from codebench.tui.transcript.index import HighlightIndex
 from codebench.tui.transcript.layout import Layout, build_layout
 from codebench.tui.transcript.painter import (
@@ -44,7 +46,6 @@ from codebench.tui.transcript.painter import (
     Marks,
 )
 from codebench.tui.transcript.sentences import SentenceIndex, TurnPredicate
-from codebench.tui.transcript_input import TranscriptInput
 
 __all__ = ["GUTTER", "MARGIN", "TranscriptView", "TurnPredicate"]
 
@@ -54,7 +55,7 @@ ROOMY_TEXT_WIDTH = 30
 CACHE_LINES = 2000
 
 
-class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
+class TranscriptView(ScrollView, can_focus=True):
     """A document's turns with speaker gutter, coded spans, a sentence cursor and a selection."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -136,9 +137,7 @@ class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
         self._cache: LRUCache[int, Strip] = LRUCache(CACHE_LINES)
         self._components: dict[str, Style] = {}
         self._painter = LinePainter(self._component, lambda: self.background_colors[1])
-        self._cursor = -1  # position among the shown sentences
-        self._anchor = -1  # position among the shown sentences
-        self._selection = (0, 0)
+        self._at = Cursor()
         self._last_offset = 0  # where the cursor was, for when a filter hides everything
         self._drag_origin: int | None = None
 
@@ -156,14 +155,14 @@ class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
     @property
     def cursor_sentence(self) -> SentenceView | None:
         """The sentence under the cursor (None for an empty document or filter)."""
-        return self._doc.sentence(self._cursor) if self._cursor >= 0 else None
+        return self._doc.sentence(self._at.position) if self._at.position >= 0 else None
 
     @property
     def cursor_turn(self) -> TurnView | None:
         """The turn holding the cursor sentence."""
-        if self._cursor < 0:
+        if self._at.position < 0:
             return None
-        return self._doc.view.turns[self._doc.turn_of(self._cursor)]
+        return self._doc.view.turns[self._doc.turn_of(self._at.position)]
 
     @property
     def cursor_speaker(self) -> str | None:
@@ -174,16 +173,16 @@ class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
     @property
     def cursor_index(self) -> int:
         """Index of the cursor sentence in the document's sentence list (-1: none)."""
-        return self._doc.shown[self._cursor] if self._cursor >= 0 else -1
+        return self._doc.shown[self._at.position] if self._at.position >= 0 else -1
 
     @property
     def selection(self) -> tuple[int, int]:
         """(start, end) in code points; by default the cursor sentence's span."""
-        return self._selection
+        return self._at.selection
 
     @property
     def selected_text(self) -> str:
-        start, end = self._selection
+        start, end = self._at.selection
         return self._doc.view.text[start:end]
 
     @property
@@ -206,7 +205,7 @@ class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
 
     def codings_in_selection(self) -> list[Highlight]:
         """Codings overlapping the selection, oldest first."""
-        start, end = self._selection
+        start, end = self._at.selection
         return self._codings.overlapping(start, max(end, start + 1))
 
     # -- loading, codings, filter ------------------------------------------------------------
@@ -217,8 +216,7 @@ class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
         self._codings = HighlightIndex()
         self._codings.replace(highlights)
         self._filter = None
-        self._anchor = self._cursor = self._doc.first_spoken()
-        self._selection = self._doc.span(self._cursor)
+        self._at = Cursor.first(self._doc)
         self._relayout()
         if self.is_mounted:
             self.scroll_to(0, 0, animate=False, force=True)
@@ -247,13 +245,13 @@ class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
 
     def _cursor_offset(self) -> int:
         """Where the cursor sentence starts (where it last was, when nothing is shown)."""
-        return self._doc.span(self._cursor)[0] if self._cursor >= 0 else self._last_offset
+        position = self._at.position
+        return self._doc.span(position)[0] if position >= 0 else self._last_offset
 
     def _cursor_near(self, offset: int) -> None:
         """After the shown sentences changed: lay out again, cursor on the one nearest
         `offset`."""
-        self._anchor = self._cursor = self._doc.nearest(offset)
-        self._selection = self._doc.span(self._cursor)
+        self._at = Cursor.near(self._doc, offset)
         self._relayout()
         self._cursor_changed(scroll=True)
 
@@ -308,9 +306,9 @@ class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
         return style
 
     def _marks(self) -> Marks:
-        cursor = self._doc.span(self._cursor)
-        kind = CURSOR if self._selection == cursor else SELECTION
-        return Marks(cursor, self._selection[0], self._selection[1], kind)
+        start, end = self._at.selection
+        kind = CURSOR if self._at.collapsed(self._doc) else SELECTION
+        return Marks(self._doc.span(self._at.position), start, end, kind)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -348,20 +346,12 @@ class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
 
     # -- cursor and selection ----------------------------------------------------------------
 
-    def _set_cursor(self, position: int, *, anchor: int | None = None) -> None:
-        """Cursor (and anchor) on shown sentences; the selection spans from one to the other."""
-        if not len(self._doc):
-            return
-        position = max(0, min(position, len(self._doc) - 1))
-        anchor = position if anchor is None else anchor
-        low, high = sorted((anchor, position))
-        self._update(position, anchor, (self._doc.span(low)[0], self._doc.span(high)[1]))
-
-    def _update(self, cursor: int, anchor: int, selection: tuple[int, int]) -> None:
-        if (cursor, anchor, selection) == (self._cursor, self._anchor, self._selection):
+    def _move(self, to: Cursor | None) -> None:
+        """Put the cursor where a move led (None: it led nowhere); repaint what changed."""
+        if to is None or to == self._at:
             return
         old = self._marks()
-        self._cursor, self._anchor, self._selection = cursor, anchor, selection
+        self._at = to
         self._refresh_spans([(old.start, old.end), old.cursor])
         self._cursor_changed(scroll=True)
 
@@ -373,13 +363,13 @@ class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
         sentence = self.cursor_sentence
         if sentence is not None:
             self._last_offset = sentence.start
-            self.post_message(self.CursorMoved(sentence, self._selection))
+            self.post_message(self.CursorMoved(sentence, self._at.selection))
 
     def _scroll_to_cursor(self, *, center: bool = False) -> None:
         layout = self._layout
-        if layout is None or self._cursor < 0:
+        if layout is None or self._at.position < 0:
             return
-        start, end = self._doc.span(self._cursor)
+        start, end = self._doc.span(self._at.position)
         first, last = layout.line_of(start), layout.line_of(max(start, end - 1))
         region = Region(0, first, 1, last - first + 1)
         self.scroll_to_region(region, animate=False, center=center, force=True, x_axis=False)
@@ -388,7 +378,7 @@ class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
         """Cursor on the shown sentence holding `offset` (or the nearest), centred in view."""
         position = self._doc.nearest(offset)
         if position >= 0:
-            self._set_cursor(position)
+            self._move(Cursor.on(self._doc, position))
             self._scroll_to_cursor(center=True)
 
     def find(self, needle: str, direction: int = 1) -> tuple[int, int] | None:
@@ -397,11 +387,111 @@ class TranscriptView(TranscriptInput, ScrollView, can_focus=True):
         Case-insensitive, wrapping; the match becomes the selection and the cursor goes to its
         sentence. Returns the match's span, or None when there is none.
         """
-        if self._cursor < 0:
+        if self._at.position < 0:
             return None
-        span = self._doc.find(needle, self._selection[0], direction)
+        span = self._doc.find(needle, self._at.selection[0], direction)
         if span is not None:
-            cursor = self._doc.nearest(span[0])
-            self._update(cursor, cursor, span)
+            self._move(Cursor.around(self._doc, span))
             self._scroll_to_cursor(center=True)
         return span
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "collapse":  # let escape through when there is nothing to collapse
+            return not self._at.collapsed(self._doc)
+        return True
+
+    def action_cursor_down(self) -> None:
+        self._move(self._at.step(self._doc, 1))
+
+    def action_cursor_up(self) -> None:
+        self._move(self._at.step(self._doc, -1))
+
+    def action_next_turn(self) -> None:
+        self._move(self._at.next_turn(self._doc))
+
+    def action_previous_turn(self) -> None:
+        self._move(self._at.previous_turn(self._doc))
+
+    def action_extend_down(self) -> None:
+        self._move(self._at.extend(self._doc, 1))
+
+    def action_extend_up(self) -> None:
+        self._move(self._at.extend(self._doc, -1))
+
+    def action_extend_word(self) -> None:
+        self._move(self._at.word_forward(self._doc))
+
+    def action_shrink_word(self) -> None:
+        self._move(self._at.word_backward(self._doc))
+
+    def action_extend_char(self) -> None:
+        self._move(self._at.char_forward(self._doc))
+
+    def action_shrink_char(self) -> None:
+        self._move(self._at.char_backward(self._doc))
+
+    def action_collapse(self) -> None:
+        self._move(Cursor.on(self._doc, self._at.position))
+
+    def action_first(self) -> None:
+        self._move(Cursor.on(self._doc, 0))
+
+    def action_last(self) -> None:
+        self._move(Cursor.on(self._doc, len(self._doc) - 1))
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        """Scroll a screenful and put the cursor on the sentence as far on (at least one)."""
+        layout = self._layout
+        position = self._at.position
+        if layout is None or position < 0:
+            return
+        height = max(1, self.scrollable_content_region.height - 1)
+        line = layout.line_of(self._doc.span(position)[0])
+        target = min(max(0, line + direction * height), len(layout) - 1)
+        landing = self._doc.nearest(layout.starts[target])
+        if landing == position:
+            landing += direction
+        self.scroll_to(y=self.scroll_offset.y + direction * height, animate=False, force=True)
+        self._move(Cursor.on(self._doc, landing))
+
+    # -- mouse -------------------------------------------------------------------------------
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The document offset drawn at content cell (x, y) (None: nothing laid out)."""
+        layout = self._layout
+        if layout is None or not len(layout):
+            return None
+        line = min(max(0, self.scroll_offset.y + y), len(layout) - 1)
+        return layout.offset_at(line, x - layout.gutter, self._doc.view.text)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = event.get_content_offset(self)
+        position = None if offset is None else self.offset_at(offset.x, offset.y)
+        if position is None:
+            return
+        self.focus()
+        self._drag_origin = position
+        self.capture_mouse()
+        self._move(Cursor.on(self._doc, self._doc.nearest(position)))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        origin = self._drag_origin
+        if origin is None:
+            return
+        offset = event.get_content_offset_capture(self)
+        position = self.offset_at(offset.x, offset.y)
+        if position is not None and position != origin:
+            self._move(self._at.drag(self._doc, origin, position))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_origin is not None:
+            self._drag_origin = None
+            self.release_mouse()

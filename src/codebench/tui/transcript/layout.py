@@ -58,6 +58,19 @@ class Layout:
         last = max(first, bisect_left(self.starts, max(end, start + 1)) - 1)
         return range(first, last + 1)
 
+    def offset_at(self, line: int, column: int, text: str) -> int:
+        """The offset of `text` drawn at `column` cells into `line`'s text (the line's start
+        for a blank line or a column left of the text)."""
+        start, end = self.starts[line], self.ends[line]
+        if self.kinds[line] != TEXT or end <= start or column <= 0:
+            return start
+        used = 0
+        for i in range(start, end):
+            used += get_character_cell_size(text[i])
+            if used > column:
+                return i
+        return end - 1
+
 
 def _hard_break(
     text: str, start: int, end: int, used: int, width: int, out: list[tuple[int, int]], line: int

@@ -1,0 +1,88 @@
+"""The document open in the coding screen: which one, and its codings as the coder may see them.
+
+Kept free of Textual: the screen shows what this holds, and the coding actions patch it after a
+committed change instead of reading every coding again.
+"""
+
+from __future__ import annotations
+
+from codebench.errors import CodebenchError
+from codebench.services.overview import DocumentView, document_view
+from codebench.services.workbench import CodingView, document_codings
+from codebench.tui.highlights import Highlight
+from codebench.tui.session import Workspace
+
+NO_DOCUMENT = DocumentView("", "", "", [])
+
+
+def highlight(view: CodingView) -> Highlight:
+    """A coding as the transcript draws it."""
+    return Highlight(
+        coding_id=view.id,
+        code_id=view.code_id,
+        code_name=view.code_name,
+        start=view.start,
+        end=view.end,
+        colour=view.colour,
+        coder=view.coder,
+        exemplar=view.exemplar,
+        memo=view.memo,
+    )
+
+
+class OpenDocument:
+    """The open document's id (None: no document left) and the codings shown on it."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.ws = workspace
+        self.id: int | None = None
+        self.codings: list[CodingView] = []
+
+    @property
+    def name(self) -> str:
+        return self.ws.document_name(self.id) if self.id is not None else ""
+
+    @property
+    def highlights(self) -> list[Highlight]:
+        return [highlight(c) for c in self.codings]
+
+    def require(self) -> int:
+        """The open document's id; a coding action without one is the coder's mistake."""
+        if self.id is None:
+            raise CodebenchError("open a document first")
+        return self.id
+
+    def open(self, document_id: int) -> DocumentView:
+        """Open ``document_id``: read its turns and its codings."""
+        self.id = document_id
+        self.codings = document_codings(self.ws.project, document_id, self.ws.viewer)
+        return document_view(self.ws.project, self.name)
+
+    def close(self) -> DocumentView:
+        """No document open (the last one was removed): an empty transcript."""
+        self.id = None
+        self.codings = []
+        return NO_DOCUMENT
+
+    def reread(self) -> DocumentView:
+        """The open document's turns again, after its speakers changed (its text did not)."""
+        self.require()
+        return document_view(self.ws.project, self.name)
+
+    def update_codings(self, added: CodingView | None = None, removed: int | None = None) -> None:
+        """After a committed change: patch in the one coding added or removed (the service
+        returned what was stored), or read the document's codings again."""
+        document = self.require()
+        if added is not None:
+            self.codings = [*self.codings, added]
+        elif removed is not None:
+            self.codings = [c for c in self.codings if c.id != removed]
+        else:
+            self.codings = document_codings(self.ws.project, document, self.ws.viewer)
+
+    def coding(self, coding_id: int) -> CodingView:
+        return next(c for c in self.codings if c.id == coding_id)
+
+    def spans_of(self, code_id: int) -> list[tuple[int, int]]:
+        """Where ``code_id`` is applied in this document, in the order the codings were read."""
+        return [(c.start, c.end) for c in self.codings if c.code_id == code_id]
