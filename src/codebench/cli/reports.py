@@ -19,9 +19,9 @@ from codebench.cli.common import (
     viewer_for,
 )
 from codebench.errors import CodebenchError
-from codebench.exports.files import write_private_text
 from codebench.exports.frames import format_cell, is_number, layout
 from codebench.exports.tabular import csv_text, to_json, to_markdown
+from codebench.files.private import write_private_text
 from codebench.reports.display import for_screen
 from codebench.reports.model import Filters, ReportTable
 from codebench.reports.registry import KINDS

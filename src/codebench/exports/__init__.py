@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from codebench.exports.docx import write_docx
-from codebench.exports.files import write_private_text
 from codebench.exports.labels import words
 from codebench.exports.tabular import json_object, to_csv, to_json, to_markdown
 from codebench.exports.xlsx import write_xlsx
+from codebench.files.private import write_private_text
 from codebench.reports.model import ReportData, ReportTable
 
 SUFFIXES = (".xlsx", ".docx", ".md", ".csv", ".json")

@@ -26,7 +26,7 @@ from docx.document import Document
 
 from codebench.exports.docx_quotes import quote_text
 from codebench.exports.docx_writer import ReportWriter
-from codebench.exports.files import write_private
+from codebench.files.private import write_private
 from codebench.reports import tables as report_tables
 from codebench.reports.model import ReportData, ReportTable
 

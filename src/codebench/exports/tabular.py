@@ -15,8 +15,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from codebench.exports.files import write_private_text
 from codebench.exports.frames import Cell, Layout, format_cell, is_number, layout
+from codebench.files.private import write_private_text
 from codebench.reports.model import ReportTable
 
 

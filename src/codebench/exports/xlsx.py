@@ -20,8 +20,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from codebench.exports.files import write_private
 from codebench.exports.frames import Layout, format_cell, is_number, layout
+from codebench.files.private import write_private
 from codebench.reports.model import ReportTable
 
 SHEET_NAME_LIMIT = 31

@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 from codebench import __version__
 from codebench.codebook.model import Codebook, CodePath, CodeSpec
 from codebench.errors import CodebenchError
-from codebench.exports.files import write_private
+from codebench.files.private import write_private
 from codebench.refi.description import description_text
 from codebench.refi.validate import validate_written
 from codebench.refi.xml import clean_guid, colour, element, serialise, text_element

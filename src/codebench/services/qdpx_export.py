@@ -39,7 +39,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.codebook.model import Codebook, walk
-from codebench.exports.files import write_private
+from codebench.files.private import write_private
 from codebench.refi.codebook_writer import ORIGIN, add_codes, code_guid
 from codebench.refi.validate import PROJECT_ENTRY, validate_written
 from codebench.refi.xml import derived_guid, element, serialise, text_element, timestamp
