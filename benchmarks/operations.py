@@ -63,7 +63,7 @@ class Context:
 
 def _import(ctx: Context) -> Timings:
     """The whole corpus into a new project each time (the cached one is not reused)."""
-    from codebench.services.importing import ImportOptions, import_files
+    from codebench.services.documents.importing import ImportOptions, import_files
 
     files = corpus_files(ctx.size, ctx.work)
 
@@ -90,7 +90,7 @@ def _report(row: str) -> Callable[[Context], Timings]:
     name, level = REPORTS[row]
 
     def run(ctx: Context) -> Timings:
-        from codebench.services.reports import build_report
+        from codebench.services.reports.build import build_report
 
         with open_project(ctx.project) as project:
             return {
@@ -104,7 +104,7 @@ def _report(row: str) -> Callable[[Context], Timings]:
 
 def _export(suffix: str) -> Callable[[Context], Timings]:
     def run(ctx: Context) -> Timings:
-        from codebench.services.reports import export_tables
+        from codebench.services.reports.build import export_tables
 
         path = ctx.scratch / f"report{suffix}"
         with open_project(ctx.project) as project:
@@ -153,7 +153,7 @@ def _krippendorff(ctx: Context) -> Timings:
 
 
 def _qdpx_export(ctx: Context) -> Timings:
-    from codebench.services.qdpx_export import write_qdpx
+    from codebench.services.exchange.qdpx_export import write_qdpx
 
     with open_project(ctx.project) as project:
         return {
@@ -162,7 +162,7 @@ def _qdpx_export(ctx: Context) -> Timings:
 
 
 def _qdpx_import(ctx: Context) -> Timings:
-    from codebench.services.qdpx_import import import_qdpx
+    from codebench.services.exchange.qdpx_import import import_qdpx
 
     if not ctx.qdpx.exists():
         _qdpx_export(replace(ctx, repeat=1))

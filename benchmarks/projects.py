@@ -19,8 +19,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from benchmarks.corpus import GENERATOR_VERSION, LONG_STEM, Size, corpus_files, long_transcript
-from codebench.services.codebook import add_code
-from codebench.services.codes import get_or_create_coder
+from codebench.services.codebook.edits import add_code
+from codebench.services.coders import get_or_create_coder
 from codebench.services.project import init_project
 from codebench.storage import models
 
@@ -57,7 +57,7 @@ def qdpx_file(size: Size, work: Path) -> Path:
 def base_project(size: Size, work: Path) -> Path:
     """The size's coded project file, built on first use."""
     # Imported here: the importers load spaCy, which children that only read need not pay for.
-    from codebench.services.importing import ImportOptions, import_files
+    from codebench.services.documents.importing import ImportOptions, import_files
 
     path = project_file(size, work)
     if path.exists():

@@ -45,12 +45,12 @@ async def _measure(project: Project, rounds: int) -> dict[str, list[Sample]]:
         for _ in range(rounds):
             await pilot.press("j")
             clock = Clock()
-            screen._apply(code)
+            screen.coding._apply(code)
             _render_visible(view)
             times[APPLY].append(clock.elapsed())
             mine = [c for c in view.codings_in_selection() if c.code_id == code]
             clock = Clock()
-            screen._remove(mine[-1].coding_id)
+            screen.coding._remove(mine[-1].coding_id)
             _render_visible(view)
             times[REMOVE].append(clock.elapsed())
             await pilot.pause()

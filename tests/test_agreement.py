@@ -19,14 +19,14 @@ from codebench.reports.model import Filters
 from codebench.reports.tables import theme_frequencies
 from codebench.resources import data_path
 from codebench.services.agreement import agree, disagreements, mark_assignment
-from codebench.services.codebook import add_code
-from codebench.services.coding import Location, apply_code
+from codebench.services.codebook.edits import add_code
+from codebench.services.coding.by_name import Location, apply_code
 from codebench.services.consensus import resolutions, resolve, start_consensus
 from codebench.services.demo import build_demo
-from codebench.services.importing import ImportOptions, import_file
-from codebench.services.overview import document_view
+from codebench.services.documents.importing import ImportOptions, import_file
+from codebench.services.documents.overview import document_view
 from codebench.services.project import Project
-from codebench.services.report_data import load_report_data
+from codebench.services.reports.data import load_report_data
 from codebench.services.viewer import Viewer
 from codebench.storage import models
 

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from codebench.errors import InputError
-from codebench.services.attributes import import_attributes
-from codebench.services.importing import ImportOptions, import_file
-from codebench.services.overview import project_summary
+from codebench.services.documents.importing import ImportOptions, import_file
+from codebench.services.documents.overview import project_summary
+from codebench.services.documents.respondents import import_attributes
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer
 from codebench.storage import models

@@ -13,8 +13,7 @@ from codebench.cli import cli
 from codebench.codebook.formats import save_codebook
 from codebench.errors import CodebenchError
 from codebench.resources import data_path
-from codebench.services.code_tree import codebook_tree
-from codebench.services.codebook import (
+from codebench.services.codebook.edits import (
     add_code,
     delete_code,
     export_codebook,
@@ -23,8 +22,9 @@ from codebench.services.codebook import (
     move_code,
     rename_code,
 )
-from codebench.services.coding import Location, apply_code, list_codings
-from codebench.services.importing import ImportOptions, import_file
+from codebench.services.codebook.tree import codebook_tree
+from codebench.services.coding.by_name import Location, apply_code, list_codings
+from codebench.services.documents.importing import ImportOptions, import_file
 from codebench.services.project import Project, init_project
 from codebench.services.viewer import Viewer
 from codebench.storage import models

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from codebench.cli import cli
 from codebench.errors import InputError
 from codebench.resources import data_path
-from codebench.services.coding_import import import_codings
+from codebench.services.coding.spreadsheet import import_codings
 from codebench.services.project import open_project
 from codebench.storage import models
 

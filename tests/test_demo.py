@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from codebench.resources import data_path
-from codebench.services.code_tree import codebook_tree
-from codebench.services.coding import list_codings
+from codebench.services.codebook.tree import codebook_tree
+from codebench.services.coding.by_name import list_codings
 from codebench.services.demo import build_demo
-from codebench.services.overview import document_view, project_summary
+from codebench.services.documents.overview import document_view, project_summary
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer
 

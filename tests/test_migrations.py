@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
-from codebench.services.overview import project_summary
+from codebench.services.documents.overview import project_summary
 from codebench.services.project import init_project, open_project
 from codebench.services.viewer import Viewer
 from codebench.storage.engine import create_project_file, database_url, make_engine

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from codebench.services.importing import ImportOptions, import_file
-from codebench.services.overview import document_view
+from codebench.services.documents.importing import ImportOptions, import_file
+from codebench.services.documents.overview import document_view
 from codebench.services.project import Project
 
 REAL = Path(__file__).parent / "fixtures" / "real"

@@ -15,11 +15,11 @@ from codebench.errors import CodebenchError
 from codebench.reports import tables
 from codebench.reports.model import Filters
 from codebench.reports.registry import KINDS, kind_of
-from codebench.services import reports
-from codebench.services.codebook import add_code
-from codebench.services.coding import Location, apply_code
+from codebench.services.codebook.edits import add_code
+from codebench.services.coding.by_name import Location, apply_code
 from codebench.services.project import Project
-from codebench.services.report_data import load_report_data
+from codebench.services.reports import build as reports
+from codebench.services.reports.data import load_report_data
 from codebench.services.viewer import Viewer
 from helpers.two_interviews import import_two_interviews
 

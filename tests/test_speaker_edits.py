@@ -11,14 +11,12 @@ from pathlib import Path
 import pytest
 
 from codebench.errors import CodebenchError
-from codebench.services.codebook import add_code
-from codebench.services.coding import Location, apply_code, list_codings
-from codebench.services.history import redo, undo
-from codebench.services.importing import ImportOptions, import_file
-from codebench.services.overview import document_view, list_document_names
-from codebench.services.project import Project
-from codebench.services.reports import build_report
-from codebench.services.speakers import (
+from codebench.services.codebook.edits import add_code
+from codebench.services.coding.by_name import Location, apply_code, list_codings
+from codebench.services.coding.history import redo, undo
+from codebench.services.documents.importing import ImportOptions, import_file
+from codebench.services.documents.overview import document_view, list_document_names
+from codebench.services.documents.speakers import (
     link_speaker,
     list_speakers,
     merge_speakers,
@@ -26,6 +24,8 @@ from codebench.services.speakers import (
     set_speaker_role,
     set_turn_speaker,
 )
+from codebench.services.project import Project
+from codebench.services.reports.build import build_report
 from codebench.services.viewer import Viewer
 
 ANNA = "anna"

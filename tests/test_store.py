@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select, text
 
 from codebench.errors import InputError, ProjectError
-from codebench.services.importing import ImportOptions, import_file
-from codebench.services.overview import document_view, project_summary
+from codebench.services.documents.importing import ImportOptions, import_file
+from codebench.services.documents.overview import document_view, project_summary
 from codebench.services.project import Project, init_project, open_project
 from codebench.services.viewer import Viewer
 from codebench.storage import models

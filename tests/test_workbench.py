@@ -9,23 +9,21 @@ import pytest
 from sqlalchemy import select
 
 from codebench.errors import CodebenchError
-from codebench.services.codebook import add_code
-from codebench.services.history import redo, undo
-from codebench.services.importing import ImportOptions, import_file
-from codebench.services.memos import get_memo, set_memo
-from codebench.services.project import Project, open_project
-from codebench.services.workbench import (
-    Viewer,
+from codebench.services.codebook.details import code_details
+from codebench.services.codebook.edits import add_code
+from codebench.services.coding.actions import (
     apply_code_to_span,
-    code_details,
     create_code_and_apply,
-    document_codings,
-    document_progress,
-    passages,
     remove_coding,
     set_coding_memo,
     set_exemplar,
 )
+from codebench.services.coding.history import redo, undo
+from codebench.services.coding.views import document_codings, document_progress, passages
+from codebench.services.documents.importing import ImportOptions, import_file
+from codebench.services.memos import get_memo, set_memo
+from codebench.services.project import Project, open_project
+from codebench.services.viewer import Viewer
 from codebench.storage import models
 
 EVERYONE = Viewer.everyone()

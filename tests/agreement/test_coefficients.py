@@ -23,6 +23,7 @@ from codebench.agreement.coefficients import (
     fleiss_kappa,
     gwet_ac1,
     krippendorff_alpha,
+    pairwise_agreement,
     percent_agreement,
     positive_specific_agreement,
     value_counts_from_reliability,
@@ -470,3 +471,11 @@ def naive_ac1(counts: np.ndarray) -> float | None:
 @given(st.one_of(value_count_arrays(), value_count_arrays(columns=3)))
 def test_gwet_ac1_equals_unit_by_unit_reference(counts: np.ndarray) -> None:
     assert same(gwet_ac1(counts), naive_ac1(counts))
+
+
+def test_pairwise_agreement_counts_every_agreeing_pair_when_four_coders_split_two_two() -> None:
+    # Five sentences, four coders: c1 and c2 code sentence 2, c3 and c4 code sentence 3. Of
+    # the 60 ordered pairs of ratings, 3 x 12 agree on the uncoded sentences and 2 x 4 on the
+    # split ones: 44 / 60, irrCAC's observed agreement (the majority-only count gave 0.667).
+    counts = [[4, 0], [2, 2], [2, 2], [4, 0], [4, 0]]
+    assert pairwise_agreement(counts) == pytest.approx(44 / 60)

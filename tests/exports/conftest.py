@@ -19,7 +19,7 @@ from codebench.reports import tables
 from codebench.reports.model import CODE_COLUMNS, PASSAGE_COLUMNS, ReportData, ReportTable
 from codebench.services.demo import build_demo
 from codebench.services.project import Project
-from codebench.services.report_data import load_report_data
+from codebench.services.reports.data import load_report_data
 from codebench.services.viewer import Viewer
 
 # code_id, path, colour; names, parents, groups and depths follow from the paths.

@@ -14,10 +14,10 @@ import pytest
 from fuzz_support import SAMPLES, SEEDS, Workbench, attempt, make_zip, zip_entries
 
 from codebench.files.limits import MAX_DOCX_BODY_BYTES, MAX_TEXT_BYTES
-from codebench.services.codebook import load_codebook_file
-from codebench.services.importing import ImportOptions, import_file
+from codebench.services.codebook.edits import load_codebook_file
+from codebench.services.documents.importing import ImportOptions, import_file
+from codebench.services.exchange.qdpx_import import import_qdc, import_qdpx
 from codebench.services.project import Project
-from codebench.services.qdpx_import import import_qdc, import_qdpx
 
 Importer = Callable[[Project, Path], object]
 OPTIONS = ImportOptions(language="nl")

@@ -30,8 +30,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree  # type: ignore[import-untyped]
 
+from codebench.services.exchange.qdpx_import import QdpxImportReport, import_qdc, import_qdpx
 from codebench.services.project import Project
-from codebench.services.qdpx_import import QdpxImportReport, import_qdc, import_qdpx
 
 STUDY_QDPX = (SEEDS / "study.qdpx").read_bytes()
 STUDY_QDC = (SEEDS / "study.qdc").read_bytes()

@@ -18,11 +18,11 @@ from fuzz_support import (
 from sqlalchemy import select
 
 from codebench.errors import InputError
-from codebench.services.attributes import import_attributes
-from codebench.services.codebook import load_codebook_file
-from codebench.services.coding_import import import_codings
-from codebench.services.importing import ImportOptions, import_file
-from codebench.services.qdpx_import import import_qdpx
+from codebench.services.codebook.edits import load_codebook_file
+from codebench.services.coding.spreadsheet import import_codings
+from codebench.services.documents.importing import ImportOptions, import_file
+from codebench.services.documents.respondents import import_attributes
+from codebench.services.exchange.qdpx_import import import_qdpx
 from codebench.storage import models
 from helpers.docx_files import write_docx
 

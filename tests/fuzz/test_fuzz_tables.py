@@ -28,8 +28,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from codebench.services.attributes import import_attributes
-from codebench.services.coding_import import import_codings
+from codebench.services.coding.spreadsheet import import_codings
+from codebench.services.documents.respondents import import_attributes
 from codebench.services.project import Project
 from codebench.storage import models
 

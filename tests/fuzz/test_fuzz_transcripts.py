@@ -29,7 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree  # type: ignore[import-untyped]
 
-from codebench.services.importing import ImportOptions, import_file
+from codebench.services.documents.importing import ImportOptions, import_file
 from codebench.services.project import Project
 
 #: "" is a file without an extension, recognised by its content alone.

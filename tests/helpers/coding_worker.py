@@ -20,14 +20,10 @@ from typing import Any
 from sqlalchemy import select
 
 from codebench.errors import CodebenchError
-from codebench.services.codebook import add_code, rename_code
+from codebench.services.codebook.edits import add_code, rename_code
+from codebench.services.coding.actions import apply_code_to_span, remove_coding, set_coding_memo
 from codebench.services.memos import set_memo
 from codebench.services.project import Project, open_project
-from codebench.services.workbench import (
-    apply_code_to_span,
-    remove_coding,
-    set_coding_memo,
-)
 from codebench.storage import models
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from codebench.services.codebook import add_code
-from codebench.services.importing import ImportOptions, import_files
+from codebench.services.codebook.edits import add_code
+from codebench.services.documents.importing import ImportOptions, import_files
 from codebench.services.project import init_project
 
 SAMPLES = Path(__file__).parents[2] / "sample_transcripts"

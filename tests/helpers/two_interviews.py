@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from codebench.services.attributes import import_attributes
-from codebench.services.importing import ImportOptions, import_file
+from codebench.services.documents.importing import ImportOptions, import_file
+from codebench.services.documents.respondents import import_attributes
 from codebench.services.project import Project
 
 

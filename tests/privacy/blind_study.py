@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from codebench.services.codebook import add_code
-from codebench.services.coding import Location, apply_code
+from codebench.services.codebook.edits import add_code
+from codebench.services.coding.by_name import Location, apply_code
 from codebench.services.memos import set_memo
 from codebench.services.project import Project
 from codebench.storage import models

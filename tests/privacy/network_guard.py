@@ -66,7 +66,7 @@ def run_tui(location: str) -> list[dict[str, Any]]:
     """A short coding session: move, code with the finder, look at reports, undo, redo."""
     import asyncio
 
-    from codebench.services.coding import list_codings
+    from codebench.services.coding.by_name import list_codings
     from codebench.services.project import open_project
     from codebench.services.viewer import Viewer
     from codebench.tui.app import CodebenchApp

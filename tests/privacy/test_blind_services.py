@@ -20,19 +20,16 @@ from codebench.agreement.disagreements import disagreement_key
 from codebench.agreement.model import AgreementOptions
 from codebench.errors import CodebenchError
 from codebench.reports.model import Filters
-from codebench.services import (
-    agreement,
-    code_tree,
-    codebook,
-    coding,
-    consensus,
-    memos,
-    overview,
-    qdpx_export,
-    report_data,
-    reports,
-    workbench,
-)
+from codebench.services import agreement, agreement_review, consensus, memos
+from codebench.services.codebook import details
+from codebench.services.codebook import edits as codebook
+from codebench.services.codebook import tree as code_tree
+from codebench.services.coding import by_name as coding
+from codebench.services.coding import views
+from codebench.services.documents import overview
+from codebench.services.exchange import qdpx_export
+from codebench.services.reports import build as reports
+from codebench.services.reports import data as report_data
 from codebench.services.viewer import Viewer
 
 BLIND = Viewer("coder2", blind=True)
@@ -76,14 +73,14 @@ def list_codings(study: Study) -> None:
 
 def document_codings(study: Study) -> None:
     for document in (study.doc_a, study.doc_b):
-        found = workbench.document_codings(study.project, document, BLIND)
+        found = views.document_codings(study.project, document, BLIND)
         assert [c.coder for c in found] == ["coder2"]
-    everyone = workbench.document_codings(study.project, study.doc_a, EVERYONE)
+    everyone = views.document_codings(study.project, study.doc_a, EVERYONE)
     assert {c.coder for c in everyone} == {"coder1", "coder2"}
 
 
 def document_progress(study: Study) -> None:
-    rows = workbench.document_progress(study.project, BLIND)
+    rows = views.document_progress(study.project, BLIND)
     assert [(r.codings, r.coded_sentences) for r in rows] == [
         ({"coder2": 1}, {"coder2": 1}),
         ({"coder2": 1}, {"coder2": 1}),
@@ -91,15 +88,15 @@ def document_progress(study: Study) -> None:
 
 
 def passages(study: Study) -> None:
-    found = workbench.passages(study.project, study.code_a, BLIND)
+    found = views.passages(study.project, study.code_a, BLIND)
     assert [(p.coding.coder, p.text, p.coding.memo) for p in found] == [
         ("coder2", OWN_QUOTES[0], "memo-van-coder2")
     ]
 
 
 def code_details(study: Study) -> None:
-    assert workbench.code_details(study.project, study.code_g2, viewer=BLIND).memo is None
-    seen = workbench.code_details(study.project, study.code_g2, viewer=EVERYONE).memo
+    assert details.code_details(study.project, study.code_g2, viewer=BLIND).memo is None
+    seen = details.code_details(study.project, study.code_g2, viewer=EVERYONE).memo
     assert seen == "codememo-van-coder1"
 
 
@@ -238,29 +235,53 @@ def resolutions(study: Study) -> None:
     refused(lambda: consensus.resolutions(study.project, viewer=BLIND))
 
 
+def load_review(study: Study) -> None:
+    refused(
+        lambda: agreement_review.load_review(
+            study.project, PAIR.coders, "sentence", None, 0, viewer=BLIND
+        )
+    )
+
+
+def decide(study: Study) -> None:
+    review = agreement_review.load_review(
+        study.project, PAIR.coders, "sentence", None, 0, viewer=EVERYONE
+    )
+    [item] = agreement.disagreements(study.project, PAIR, viewer=EVERYONE)[1][:1]
+    key = disagreement_key(item)
+    refused(
+        lambda: agreement_review.decide(
+            study.project, review, key, "merge", "coder2", None, None, viewer=BLIND
+        )
+    )
+    assert consensus.resolutions(study.project, viewer=EVERYONE) == {}
+
+
 SCENARIOS: dict[str, Callable[[Study], None]] = {
+    "agreement_review.decide": decide,
+    "agreement_review.load_review": load_review,
     "agreement.agree": agree,
     "agreement.compare": compare,
     "agreement.disagreements": disagreements,
-    "code_tree.codebook_tree": codebook_tree,
-    "codebook.delete_code": delete_code,
-    "codebook.merge_codes": merge_codes,
-    "coding.list_codings": list_codings,
+    "codebook.details.code_details": code_details,
+    "codebook.edits.delete_code": delete_code,
+    "codebook.edits.merge_codes": merge_codes,
+    "codebook.tree.codebook_tree": codebook_tree,
+    "coding.by_name.list_codings": list_codings,
+    "coding.views.document_codings": document_codings,
+    "coding.views.document_progress": document_progress,
+    "coding.views.passages": passages,
     "consensus.resolutions": resolutions,
     "consensus.resolve": resolve,
     "consensus.start_consensus": start_consensus,
-    "overview.project_summary": project_summary,
-    "qdpx_export.project_document": project_document,
-    "qdpx_export.write_qdpx": write_qdpx,
-    "report_data.load_report_data": load_report_data,
-    "reports.build_report": build_report,
-    "reports.export_tables": export_tables,
-    "workbench.code_details": code_details,
-    "workbench.document_codings": document_codings,
-    "workbench.document_progress": document_progress,
+    "documents.overview.project_summary": project_summary,
+    "exchange.qdpx_export.project_document": project_document,
+    "exchange.qdpx_export.write_qdpx": write_qdpx,
     "memos.get_memo": get_memo,
-    "workbench.passages": passages,
     "memos.set_memo": set_memo,
+    "reports.build.build_report": build_report,
+    "reports.build.export_tables": export_tables,
+    "reports.data.load_report_data": load_report_data,
 }
 
 

@@ -15,7 +15,7 @@ from offline_session import INPUTS, Offline
 from sqlalchemy import text
 
 from codebench.cli import cli
-from codebench.services.coding import Location, apply_code
+from codebench.services.coding.by_name import Location, apply_code
 from codebench.services.project import open_project
 from codebench.settings import Settings, load_settings, save_settings
 from codebench.storage.engine import create_project_file, database_url, make_engine

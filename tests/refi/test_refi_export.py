@@ -15,10 +15,10 @@ from sqlalchemy import select
 from codebench.errors import CodebenchError
 from codebench.refi import write_qdc
 from codebench.refi.validate import SCHEMA_DIR, schema_problem
-from codebench.services.codebook import export_codebook
+from codebench.services.codebook.edits import export_codebook
 from codebench.services.demo import build_demo
+from codebench.services.exchange.qdpx_export import coder_guid, write_qdpx
 from codebench.services.project import Project
-from codebench.services.qdpx_export import coder_guid, write_qdpx
 from codebench.services.viewer import Viewer
 from codebench.storage import models
 from helpers.refi_study import CODINGS
@@ -123,7 +123,7 @@ def test_export_is_deterministic(study: Project, tmp_path: Path) -> None:
 def test_invalid_qdpx_is_refused_and_removed(
     study: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("codebench.services.qdpx_export.coder_guid", lambda _name: "")
+    monkeypatch.setattr("codebench.services.exchange.qdpx_export.coder_guid", lambda _name: "")
     target = tmp_path / "bad.qdpx"
     with pytest.raises(CodebenchError) as raised:
         write_qdpx(study, target, viewer=EVERYONE)

@@ -12,10 +12,10 @@ from codebench.codebook.model import walk
 from codebench.errors import InputError
 from codebench.refi import read_qdc, read_qdpx
 from codebench.refi.offsets import utf16_to_codepoints
-from codebench.services.codebook import add_code, export_codebook
+from codebench.services.codebook.edits import add_code, export_codebook
+from codebench.services.exchange.qdpx_export import write_qdpx
+from codebench.services.exchange.qdpx_import import import_qdc, import_qdpx
 from codebench.services.project import Project, init_project
-from codebench.services.qdpx_export import write_qdpx
-from codebench.services.qdpx_import import import_qdc, import_qdpx
 from codebench.services.viewer import Viewer
 from codebench.storage import models
 
@@ -266,7 +266,7 @@ def test_cli_imports_qdpx_and_loads_qdc(study: Project, tmp_path: Path) -> None:
 
     from codebench.cli import cli
     from codebench.refi import write_qdc
-    from codebench.services.codebook import export_codebook
+    from codebench.services.codebook.edits import export_codebook
     from codebench.services.project import init_project
 
     exported = write_qdpx(study, tmp_path / "study.qdpx", viewer=EVERYONE)
@@ -288,7 +288,7 @@ def test_cli_imports_qdpx_and_loads_qdc(study: Project, tmp_path: Path) -> None:
 
 def test_demo_round_trip_keeps_documents_codings_memos_and_attributes(tmp_path: Path) -> None:
     from codebench.services.demo import build_demo
-    from codebench.services.overview import project_summary
+    from codebench.services.documents.overview import project_summary
 
     def codings(project: Project) -> set[tuple[str, str, str, int, int]]:
         with project.reading() as session:

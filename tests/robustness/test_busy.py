@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from codebench.errors import ProjectError
-from codebench.services.codebook import add_code
+from codebench.services.codebook.edits import add_code
 from codebench.services.project import Project, init_project, open_project
 from codebench.storage import engine, models
 

@@ -7,7 +7,7 @@ import threading
 from sqlalchemy import func, select
 
 from codebench.errors import InputError
-from codebench.services.importing import ImportOptions, import_file
+from codebench.services.documents.importing import ImportOptions, import_file
 from codebench.services.project import init_project, open_project
 from codebench.storage import models
 from helpers.small_study import SAMPLES

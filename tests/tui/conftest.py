@@ -12,10 +12,10 @@ import pytest
 
 from codebench.codebook.formats import load_codebook
 from codebench.resources import data_path
-from codebench.services.attributes import import_attributes
-from codebench.services.codebook import merge_codebook
-from codebench.services.coding_import import import_codings
-from codebench.services.importing import ImportOptions, import_files
+from codebench.services.codebook.edits import merge_codebook
+from codebench.services.coding.spreadsheet import import_codings
+from codebench.services.documents.importing import ImportOptions, import_files
+from codebench.services.documents.respondents import import_attributes
 from codebench.services.project import Project, init_project, open_project
 
 SAMPLES = data_path("sample_transcripts")

@@ -18,11 +18,12 @@ from textual.widgets import DataTable, Static
 from codebench.agreement.disagreements import Disagreement, disagreement_key
 from codebench.agreement.model import AgreementOptions
 from codebench.services.agreement import disagreements
+from codebench.services.agreement_review import default_coders, substitutions
 from codebench.services.consensus import CONSENSUS
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer
 from codebench.storage import models
-from codebench.tui.agreement_screen import AgreementScreen, default_coders, substitutions
+from codebench.tui.agreement_screen import AgreementScreen
 from codebench.tui.app import CodebenchApp
 from codebench.tui.coding_screen import CodingScreen
 from codebench.tui.transcript_view import TranscriptView

@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from textual.pilot import Pilot
 
-from codebench.services.codebook import update_code
+from codebench.services.codebook.edits import update_code
+from codebench.services.coding.views import document_codings
 from codebench.services.project import Project, open_project
-from codebench.services.workbench import Viewer, document_codings
+from codebench.services.viewer import Viewer
 from codebench.settings import load_settings
 from codebench.storage import models
 from codebench.tui.app import CodebenchApp

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import func, select
 from textual.pilot import Pilot
 
-from codebench.services.documents import remove_document
-from codebench.services.importing import ImportOptions, import_files
-from codebench.services.overview import document_view
+from codebench.services.documents.importing import ImportOptions, import_files
+from codebench.services.documents.overview import document_view
+from codebench.services.documents.removal import remove_document
 from codebench.services.project import Project, init_project
 from codebench.storage import models
 from codebench.tui.app import CodebenchApp

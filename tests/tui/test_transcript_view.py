@@ -19,7 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.pilot import Pilot
 
-from codebench.services.overview import DocumentView, SentenceView, TurnView
+from codebench.services.documents.overview import DocumentView, SentenceView, TurnView
 from codebench.tui.highlights import Highlight
 from codebench.tui.transcript.layout import BLANK, TEXT, build_layout, wrap_paragraph
 from codebench.tui.transcript_view import GUTTER, TranscriptView
@@ -578,8 +578,8 @@ def test_click_moves_the_cursor_and_drag_selects_characters() -> None:
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DocumentView]:
-    from codebench.services.importing import ImportOptions, import_file
-    from codebench.services.overview import document_view
+    from codebench.services.documents.importing import ImportOptions, import_file
+    from codebench.services.documents.overview import document_view
     from codebench.services.project import init_project
 
     folder: Path = tmp_path_factory.mktemp("transcript")

@@ -13,28 +13,48 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
-from codebench.agreement import coefficients as coef
+from codebench.agreement.figure import Figure, Interval
+from codebench.agreement.registry import figures_for
+from codebench.agreement.tally import MISSING, Matrix, Tally, pooled_tally, tally
+from codebench.agreement.tally import value_counts as value_counts  # re-exported: its old home
 from codebench.agreement.units import UnitSet as UnitSet  # re-exported: its old home
 
-MISSING = -1
 FEW_POSITIVES = 10
-Matrix = npt.NDArray[np.int8]
+POOLED = "(all codes pooled)"
 
 
 @dataclass(frozen=True)
 class CodeAgreement:
+    """One code's (or the pooled) figures, each by the registry's name: ``item.alpha``.
+
+    ``figures`` are the registry's figures for this many coders, in report order; ``values``
+    and ``intervals`` hold what they came to (None: undefined, not zero).
+    """
+
     code: str
     units: int
     positives: dict[str, int]
-    prevalence: float | None
-    percent_agreement: float | None
-    positive_agreement: float | None
-    alpha: float | None
-    alpha_ci: tuple[float, float] | None
-    kappa: float | None
-    kappa_kind: str
-    ac1: float | None
+    figures: tuple[Figure, ...]
+    values: dict[str, float | None]
+    intervals: dict[str, Interval | None]
     warning: str | None
+
+    def __getattr__(self, name: str) -> float | None:
+        values = self.__dict__.get("values", {})
+        if name not in values:
+            raise AttributeError(name)
+        value: float | None = values[name]
+        return value
+
+    @property
+    def alpha_ci(self) -> Interval | None:
+        return self.intervals.get("alpha")
+
+    @property
+    def kappa_kind(self) -> str:
+        """Whose kappa it is: "Cohen" (two coders) or "Fleiss" (more)."""
+        kappa = next(f for f in self.figures if f.name == "kappa")
+        return kappa.column.removesuffix(" kappa")
 
 
 def code_matrix(
@@ -88,49 +108,6 @@ def _applied(
     return row
 
 
-def value_counts(matrix: Matrix) -> npt.NDArray[np.int64]:
-    """Units x 2: how many coders said 0 and how many said 1 (missing not counted)."""
-    return np.stack([(matrix == 0).sum(axis=0), (matrix == 1).sum(axis=0)], axis=1).astype(np.int64)
-
-
-def two_by_two(matrix: Matrix) -> npt.NDArray[np.int64]:
-    """Two coders' units coded by both: counts of (A, B) = (0, 0), (0, 1), (1, 0), (1, 1)."""
-    both = (matrix[0] != MISSING) & (matrix[1] != MISSING)
-    cells = matrix[0, both].astype(np.int64) * 2 + matrix[1, both]
-    return np.bincount(cells, minlength=4).reshape(2, 2)
-
-
-@dataclass(frozen=True)
-class Tally:
-    """What a code's figures need from its matrix, read once: how many units show each
-    (zeros, ones) pattern (indexed zeros * (m + 1) + ones), the 2 x 2 table for two coders,
-    and each coder's positives. The pooled figures add these up instead of reading every
-    matrix again."""
-
-    histogram: npt.NDArray[np.int64]
-    table: npt.NDArray[np.int64] | None
-    positives: dict[str, int]
-
-
-def _tally(matrix: Matrix, counts: npt.NDArray[np.int64], coders: Sequence[str]) -> Tally:
-    m = len(coders)
-    histogram = np.bincount(counts[:, 0] * (m + 1) + counts[:, 1], minlength=(m + 1) ** 2)
-    ones = (matrix == 1).sum(axis=1).tolist()
-    return Tally(
-        histogram, two_by_two(matrix) if m == 2 else None, dict(zip(coders, ones, strict=True))
-    )
-
-
-def _measure(
-    code: str, matrix: Matrix, coders: Sequence[str], bootstrap: int, seed: int
-) -> tuple[CodeAgreement, Tally]:
-    counts = value_counts(matrix)
-    observed = counts[counts.sum(axis=1) >= 2]
-    alpha = coef.krippendorff_alpha(observed) if len(observed) else None
-    tally = _tally(matrix, counts, coders)
-    return _figures(code, tally, alpha, bootstrap, seed), tally
-
-
 def agreement_for(
     code: str,
     matrix: Matrix,
@@ -139,7 +116,7 @@ def agreement_for(
     seed: int = 0,
 ) -> CodeAgreement:
     """Every figure for one code; alpha from the ``krippendorff`` package."""
-    return _measure(code, matrix, coders, bootstrap, seed)[0]
+    return _figures(code, tally(matrix, coders), bootstrap, seed)
 
 
 def pooled(
@@ -152,122 +129,41 @@ def pooled(
     summed pattern counts (and, for two coders, the summed 2 x 2 tables). Alpha uses the
     closed form, which the tests hold equal to the ``krippendorff`` package.
     """
-    tallies = [_tally(m, value_counts(m), coders) for m in matrices]
-    return _pooled(tallies, coders, bootstrap, seed)
+    return _pooled([tally(m, coders) for m in matrices], coders, bootstrap, seed)
 
 
 def _pooled(
     tallies: Sequence[Tally], coders: Sequence[str], bootstrap: int, seed: int
 ) -> CodeAgreement:
-    m = len(coders)
-    histogram = np.zeros((m + 1) ** 2, dtype=np.int64)
-    table = np.zeros((2, 2), dtype=np.int64) if m == 2 else None
-    positives = dict.fromkeys(coders, 0)
-    for tally in tallies:
-        histogram += tally.histogram
-        if table is not None and tally.table is not None:
-            table += tally.table
-        for coder, count in tally.positives.items():
-            positives[coder] += count
-    total = Tally(histogram, table, positives)
-    return replace(_figures("(all codes pooled)", total, None, bootstrap, seed), warning=None)
+    total = pooled_tally(tallies, coders)
+    return replace(_figures(POOLED, total, bootstrap, seed), warning=None)
 
 
 def agreement_figures(
     matrices: Mapping[str, Matrix], coders: Sequence[str], bootstrap: int = 0, seed: int = 0
 ) -> tuple[list[CodeAgreement], CodeAgreement]:
     """The figures of every code (by name) and pooled, each matrix read once."""
-    measured = [_measure(code, m, coders, bootstrap, seed) for code, m in matrices.items()]
-    per_code = [figures for figures, _ in measured]
-    return per_code, _pooled([tally for _, tally in measured], coders, bootstrap, seed)
+    tallies = {code: tally(m, coders) for code, m in matrices.items()}
+    per_code = [_figures(code, t, bootstrap, seed) for code, t in tallies.items()]
+    return per_code, _pooled(list(tallies.values()), coders, bootstrap, seed)
 
 
-def _figures(
-    code: str,
-    tally: Tally,
-    alpha: float | None,
-    bootstrap: int,
-    seed: int,
-) -> CodeAgreement:
-    """The figures from a tally's pattern histogram (and 2 x 2 table for two coders).
-
-    ``alpha`` given (from the package) is used as it is; None computes it in closed form.
-    """
-    histogram, table, positives = tally.histogram, tally.table, tally.positives
-    m = len(positives)
-    present = np.nonzero(histogram)[0]
-    patterns = np.stack([present // (m + 1), present % (m + 1)], axis=1).astype(np.int64)
-    weights = histogram[present]
-    rated = patterns.sum(axis=1)
-    pairable = rated >= 2
-    observed, observed_weights = patterns[pairable], weights[pairable]
-    units = int(observed_weights.sum())
-    total = int((rated[pairable] * observed_weights).sum())
-    prevalence = float((observed[:, 1] * observed_weights).sum()) / total if total else None
-    if alpha is None and units:
-        alpha = coef.alpha_binary(observed, weights=observed_weights)
-    interval = None
-    if bootstrap and alpha is not None:
-        interval = coef.bootstrap_alpha(
-            np.repeat(observed, observed_weights, axis=0), replicates=bootstrap, seed=seed
-        )
-    varied = bool((observed[:, 0] * observed_weights).sum()) and bool(
-        (observed[:, 1] * observed_weights).sum()
-    )
-    rated_any = rated >= 1
-    ac1 = (
-        coef.gwet_ac1(patterns[rated_any], weights=weights[rated_any]) if units and varied else None
-    )
-    if table is not None:
-        kappa, kind = coef.cohen_kappa_table(table), "Cohen"
-        both = table.sum()
-        percent = float(np.trace(table) / both) if both else None
-        discordant = table[0, 1] + table[1, 0]
-        positive = (
-            float(2 * table[1, 1] / (2 * table[1, 1] + discordant))
-            if (table[1, 1] or discordant)
-            else None
-        )
-    else:
-        complete = rated == m
-        kappa = (
-            coef.fleiss_kappa(patterns[complete], weights=weights[complete])
-            if weights[complete].sum()
-            else None
-        )
-        kind = "Fleiss"
-        sizes = rated[pairable]
-        agree = observed.max(axis=1)
-        pair_counts = (sizes * (sizes - 1) * observed_weights).sum()
-        percent = (
-            float((agree * (agree - 1) * observed_weights).sum() / pair_counts)
-            if pair_counts
-            else None
-        )
-        ones = observed[:, 1]
-        with_positive = (ones * (sizes - 1) * observed_weights).sum()
-        positive = (
-            float((ones * (ones - 1) * observed_weights).sum() / with_positive)
-            if with_positive
-            else None
-        )
-    coded = int(((observed[:, 1] > 0) * observed_weights).sum())
+def _figures(code: str, counted: Tally, bootstrap: int, seed: int) -> CodeAgreement:
+    """Every registered figure for this many coders from one tally, with its interval when
+    ``bootstrap`` replicates are asked for."""
+    figures = figures_for(counted.coders)
+    values = {figure.name: figure.compute(counted) for figure in figures}
+    intervals = {
+        figure.name: figure.interval(counted, bootstrap, seed)
+        for figure in figures
+        if figure.interval is not None and bootstrap and values[figure.name] is not None
+    }
+    coded = counted.coded
     warning = (
         f"only {coded} units coded by anyone: too few for a stable figure"
         if coded < FEW_POSITIVES
         else None
     )
     return CodeAgreement(
-        code=code,
-        units=units,
-        positives=positives,
-        prevalence=prevalence,
-        percent_agreement=percent,
-        positive_agreement=positive,
-        alpha=alpha,
-        alpha_ci=interval,
-        kappa=kappa,
-        kappa_kind=kind,
-        ac1=ac1,
-        warning=warning,
+        code, counted.units, counted.positives, figures, values, intervals, warning
     )

@@ -37,8 +37,10 @@ __all__ = [
     "fleiss_kappa",
     "gwet_ac1",
     "krippendorff_alpha",
+    "pairwise_agreement",
     "percent_agreement",
     "positive_specific_agreement",
+    "specific_positive_agreement",
     "value_counts_from_reliability",
 ]
 
@@ -99,6 +101,11 @@ def _weights(weights: npt.ArrayLike | None, units: int) -> FloatArray | None:
     if not np.all(np.isfinite(w)) or (w.size and w.min() < 0):
         raise ValueError("weights must be finite and non-negative")
     return w
+
+
+def _weights_for(value_counts: npt.ArrayLike, weights: npt.ArrayLike | None) -> FloatArray | None:
+    """:func:`_weights` for the rows of ``value_counts``."""
+    return _weights(weights, len(np.asarray(value_counts)))
 
 
 # Mixed-radix keys up to this many slots are counted with one bincount; beyond, np.unique.
@@ -306,16 +313,24 @@ def bootstrap_alpha(
 # ------------------------------------------------------------------ two-coder statistics
 
 
+def _pair_counts(pairs: npt.ArrayLike, categories: int = 1) -> IntArray:
+    """The units both coders coded as value counts: units x categories (at least
+    ``categories``), two values a row."""
+    a, b = _both_coded(pairs)
+    k = max(int(max(a.max(), b.max())) + 1 if len(a) else 0, categories)
+    rows = np.arange(len(a)) * k
+    flat = np.bincount(rows + a, minlength=len(a) * k) + np.bincount(rows + b, minlength=len(a) * k)
+    return flat.reshape(len(a), k)
+
+
 def percent_agreement(pairs: npt.ArrayLike) -> float | None:
     """Share of units both coders coded on which they gave the same value.
 
     Not chance-corrected, but the figure people read first; ``None`` only when no unit was
-    coded by both (with no variation it is simply 1.0, which is true).
+    coded by both (with no variation it is simply 1.0, which is true). The two-coder case of
+    :func:`pairwise_agreement`.
     """
-    a, b = _both_coded(pairs)
-    if len(a) == 0:
-        return None
-    return float(np.mean(a == b))
+    return pairwise_agreement(_pair_counts(pairs))
 
 
 def positive_specific_agreement(pairs: npt.ArrayLike) -> float | None:
@@ -323,15 +338,51 @@ def positive_specific_agreement(pairs: npt.ArrayLike) -> float | None:
 
     a = both applied, b and c = only one did. It ignores the (usually huge) number of units
     neither coder touched, which is why qualitative coding reports it next to kappa and
-    alpha. ``None`` when neither coder ever applied the code on a commonly coded unit.
+    alpha. ``None`` when neither coder ever applied the code on a commonly coded unit. The
+    two-coder case of :func:`specific_positive_agreement`.
     """
-    a, b = _both_coded(pairs)
-    if len(a) and max(int(a.max()), int(b.max())) > 1:
+    counts = _pair_counts(pairs, categories=2)
+    if counts.shape[1] > 2:
         raise ValueError("positive specific agreement needs 0/1 values")
-    both = int(np.sum((a == 1) & (b == 1)))
-    one = int(np.sum(a != b))
-    denominator = 2 * both + one
-    return 2 * both / denominator if denominator else None
+    return specific_positive_agreement(counts)
+
+
+def pairwise_agreement(
+    value_counts: npt.ArrayLike, weights: npt.ArrayLike | None = None
+) -> float | None:
+    """Share of agreeing pairs of ratings over units rated at least twice, any number of coders.
+
+    A unit rated by m coders holds m (m - 1) ordered pairs of ratings, of which
+    sum_c n_c (n_c - 1) agree; both are summed over units before dividing, so a unit weighs
+    by its number of pairs. With two coders this is percent agreement. ``None`` when no unit
+    was rated twice. ``weights`` are per-row multiplicities (pattern counts).
+    """
+    patterns, mass = _patterns(_counts(value_counts), _weights_for(value_counts, weights))
+    rated = patterns.sum(axis=1)
+    pairs = float(mass @ (rated * (rated - 1)))
+    if not pairs:
+        return None
+    return float(mass @ (patterns * (patterns - 1)).sum(axis=1)) / pairs
+
+
+def specific_positive_agreement(
+    value_counts: npt.ArrayLike, weights: npt.ArrayLike | None = None
+) -> float | None:
+    """Of the pairs of ratings on one unit where the first said 1, the share where both did.
+
+    For (units, 2) counts of a code: sum n_1 (n_1 - 1) / sum n_1 (m - 1) over units, the
+    many-coder form of 2a / (2a + b + c) (Uebersax). ``None`` when nobody applied the code on
+    a unit someone else also rated. ``weights`` are per-row multiplicities (pattern counts).
+    """
+    counts = _counts(value_counts)
+    if counts.shape[1] != 2:
+        raise ValueError("specific positive agreement needs (units, 2) counts of a 0/1 code")
+    patterns, mass = _patterns(counts, _weights_for(counts, weights))
+    ones, rated = patterns[:, 1], patterns.sum(axis=1)
+    with_positive = float(mass @ (ones * (rated - 1)))
+    if not with_positive:
+        return None
+    return float(mass @ (ones * (ones - 1))) / with_positive
 
 
 def cohen_kappa_table(table: npt.ArrayLike) -> float | None:

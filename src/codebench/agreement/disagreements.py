@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from codebench.agreement.analysis import MISSING, Matrix
+from codebench.agreement.tally import MISSING, Matrix
 from codebench.agreement.units import Unit, UnitSet, overlap_ratio
 
 Spans = Mapping[tuple[str, str], Sequence[tuple[int, int]]]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from codebench.agreement.analysis import CodeAgreement, Matrix
+from codebench.agreement.analysis import CodeAgreement
+from codebench.agreement.tally import Matrix
 from codebench.agreement.units import DEFAULT_THRESHOLD, UnitSet
 
 

@@ -16,20 +16,21 @@ Decisions = Mapping[tuple[int, int, int, int], tuple[str, str | None, str | None
 
 
 def _row(item: CodeAgreement, coders: Sequence[str]) -> dict[str, Any]:
-    ci = item.alpha_ci
-    return {
+    row: dict[str, Any] = {
         "code": item.code,
         "units": item.units,
         **{f"positives {c}": item.positives.get(c, 0) for c in coders},
-        "prevalence": item.prevalence,
-        "percent agreement": item.percent_agreement,
-        "positive agreement": item.positive_agreement,
-        "alpha": item.alpha,
-        "alpha 95% CI": f"{ci[0]:.3f} to {ci[1]:.3f}" if ci else None,
-        f"{item.kappa_kind} kappa": item.kappa,
-        "AC1": item.ac1,
-        "warning": item.warning,
     }
+    for figure in item.figures:
+        row[figure.column] = item.values[figure.name]
+        if figure.interval is not None:
+            ci = item.intervals.get(figure.name)
+            places = figure.decimals
+            row[figure.interval_column] = (
+                f"{ci[0]:.{places}f} to {ci[1]:.{places}f}" if ci else None
+            )
+    row["warning"] = item.warning
+    return row
 
 
 def agreement_table(result: AgreementResult) -> ReportTable:
@@ -37,17 +38,12 @@ def agreement_table(result: AgreementResult) -> ReportTable:
     rows = [_row(item, coders) for item in result.codes]
     rows.append(_row(result.pooled, coders))
     frame = pd.DataFrame(rows)
-    for column in (
-        "prevalence",
-        "percent agreement",
-        "positive agreement",
-        "alpha",
-        f"{result.pooled.kappa_kind} kappa",
-        "AC1",
-    ):
-        if column in frame:
-            frame[column] = frame[column].map(
-                lambda v: None if v is None or pd.isna(v) else round(float(v), 3)
+    for figure in result.pooled.figures:
+        if figure.column in frame:
+            frame[figure.column] = frame[figure.column].map(
+                lambda v, places=figure.decimals: (
+                    None if v is None or pd.isna(v) else round(float(v), places)
+                )
             )
     threshold = result.options.threshold
     rule = f"θ = {threshold:g}" if threshold is not None else "any overlap"

@@ -17,8 +17,7 @@ from codebench.cli.common import (
 )
 from codebench.codebook.formats import save_codebook
 from codebench.refi import write_qdc
-from codebench.services.code_tree import codebook_tree
-from codebench.services.codebook import (
+from codebench.services.codebook.edits import (
     add_code,
     delete_code,
     export_codebook,
@@ -27,6 +26,7 @@ from codebench.services.codebook import (
     move_code,
     rename_code,
 )
+from codebench.services.codebook.tree import codebook_tree
 from codebench.services.viewer import Viewer
 
 STATUSES = ("candidate", "reviewed", "defined")
@@ -48,7 +48,7 @@ def load(file: Path, project_location: str | None) -> None:
     kept, never dropped."""
     with open_for_command(project_location) as project:
         if file.suffix.casefold() == ".qdc":
-            from codebench.services.qdpx_import import import_qdc
+            from codebench.services.exchange.qdpx_import import import_qdc
 
             result = import_qdc(project, file)
         else:

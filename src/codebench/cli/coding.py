@@ -17,7 +17,7 @@ from codebench.cli.common import (
     viewer_for,
 )
 from codebench.errors import CodebenchError
-from codebench.services.coding import (
+from codebench.services.coding.by_name import (
     CodingRow,
     Location,
     apply_code,

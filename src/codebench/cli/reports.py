@@ -25,7 +25,7 @@ from codebench.files.private import write_private_text
 from codebench.reports.display import for_screen
 from codebench.reports.model import Filters, ReportTable
 from codebench.reports.registry import KINDS
-from codebench.services.reports import REPORTS, build_report
+from codebench.services.reports.build import REPORTS, build_report
 from codebench.services.viewer import Viewer
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -196,10 +196,10 @@ def export(
     filters = _filters(coders, code, documents, where)
     viewer = _viewer(coders, blind)
     wanted = tuple(n.strip() for n in names.split(",")) if names else None
-    from codebench.services.reports import export_tables
+    from codebench.services.reports.build import export_tables
 
     if file.suffix.casefold() == ".qdpx":
-        from codebench.services.qdpx_export import write_qdpx
+        from codebench.services.exchange.qdpx_export import write_qdpx
 
         with open_for_command(project_location) as project:
             console.print(f"Wrote {write_qdpx(project, file, viewer=viewer)}")

@@ -13,9 +13,8 @@ import click
 from rich.table import Table
 
 from codebench.cli.common import console, open_for_command, print_rows, project_option
-from codebench.services import history
-from codebench.services.events import ACTOR_ENV, default_actor
-from codebench.services.speakers import (
+from codebench.services.coding import history
+from codebench.services.documents.speakers import (
     ROLES,
     SpeakerChange,
     link_speaker,
@@ -24,6 +23,7 @@ from codebench.services.speakers import (
     rename_speaker,
     set_speaker_role,
 )
+from codebench.services.events import ACTOR_ENV, default_actor
 
 F = TypeVar("F", bound=Callable[..., Any])
 

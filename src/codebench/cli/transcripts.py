@@ -20,17 +20,22 @@ from codebench.cli.common import (
 )
 from codebench.cli.tui import blind_option, coder_option, interactive, run_tui
 from codebench.errors import CodebenchError
-from codebench.services.attributes import import_attributes
-from codebench.services.documents import counted, document_holds, remove_document
-from codebench.services.events import ACTOR_ENV, default_actor
-from codebench.services.importing import ImportOptions, ImportOutcome, expand_paths, import_files
-from codebench.services.overview import (
+from codebench.services.documents.importing import (
+    ImportOptions,
+    ImportOutcome,
+    expand_paths,
+    import_files,
+)
+from codebench.services.documents.overview import (
     DocumentView,
     ProjectSummary,
     document_view,
     list_documents,
     project_summary,
 )
+from codebench.services.documents.removal import counted, document_holds, remove_document
+from codebench.services.documents.respondents import import_attributes
+from codebench.services.events import ACTOR_ENV, default_actor
 from codebench.services.project import Project, default_project_file, init_project
 from codebench.services.viewer import Viewer
 
@@ -178,7 +183,7 @@ REFI_SUFFIXES = (".qdpx", ".zip")
 
 def _import_refi(files: list[Path], project_location: str | None) -> int:
     """Import REFI-QDA projects one by one; returns how many failed."""
-    from codebench.services.qdpx_import import import_qdpx
+    from codebench.services.exchange.qdpx_import import import_qdpx
 
     failed = 0
     with open_for_command(project_location) as project:

@@ -6,7 +6,7 @@ this one package, apart from the transcript importers and the report exports. No
 touches a database: :func:`read_qdpx` returns a :class:`RefiProject`, :func:`read_qdc` a
 :class:`~codebench.codebook.model.Codebook`, and :func:`write_qdc` writes a codebook file. The
 use cases that store an imported project or export a whole one are
-:mod:`codebench.services.qdpx_import` and :mod:`codebench.services.qdpx_export`.
+:mod:`codebench.services.exchange.qdpx_import` and :mod:`codebench.services.exchange.qdpx_export`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What codebench keeps of a REFI-QDA project, read but not yet stored.
 
-The readers fill these and :mod:`codebench.services.qdpx_import` stores them; keeping them
+The readers fill these and :mod:`codebench.services.exchange.qdpx_import` stores them; keeping them
 plain data lets the file be read (and refused) completely before a transaction begins.
 """
 

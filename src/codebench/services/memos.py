@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
-from codebench.services.codes import get_or_create_coder
+from codebench.services.coders import get_or_create_coder
 from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer

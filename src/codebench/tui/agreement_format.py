@@ -1,5 +1,5 @@
-"""Words and numbers as the agreement screen shows them: code names cut to the room there is,
-coefficients to two decimals, whitespace flattened and decisions as labels.
+"""Words as the agreement screen shows them: code names cut to the room there is, whitespace
+flattened and decisions as labels (the figures come as text from the service).
 
 Shared by the overview and the review, and kept free of Textual so they read (and test) alone.
 """
@@ -17,12 +17,6 @@ def short(path: str, width: int = 0) -> str:
     """The last part of a code path, cut to ``width`` characters (0: not cut)."""
     name = path.rsplit(" > ", 1)[-1]
     return name if not width or len(name) <= width else name[: width - 1] + "…"
-
-
-def two(value: float) -> str:
-    """Two decimals, without a minus sign on what rounds to zero."""
-    text = f"{value:.2f}"
-    return "0.00" if text == "-0.00" else text
 
 
 def flat(text: str) -> str:

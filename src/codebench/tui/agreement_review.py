@@ -10,21 +10,17 @@ per-code overview the review is opened from.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
 from textual.widgets import ContentSwitcher, DataTable, Label, Static
 
 from codebench.agreement.disagreements import CoderView, Disagreement
-from codebench.agreement.tables import disagreement_rows
 from codebench.errors import CodebenchError
-from codebench.services.consensus import resolutions, resolve
+from codebench.services.agreement_review import Review, decide
 from codebench.tui.agreement_format import decision_label, flat, short
-from codebench.tui.agreement_run import Loaded
 from codebench.tui.modals import TextPrompt
 from codebench.tui.session import Workspace
 
@@ -48,7 +44,7 @@ class AgreementReview(_ScreenBase):
 
     ws: Workspace
     coders: tuple[str, ...]
-    data: Loaded | None
+    data: Review | None
     rows: list[dict[str, Any]]
     reviewing: bool
     review_code: str | None
@@ -281,9 +277,9 @@ class AgreementReview(_ScreenBase):
         row = self.rows[current]
         kept = row["note"] if keep_note else note
         try:
-            done = resolve(
+            self.data, done = decide(
                 self.ws.project,
-                self.data.options,
+                self.data,
                 row["key"],
                 decision,
                 self.ws.coder,
@@ -291,19 +287,10 @@ class AgreementReview(_ScreenBase):
                 kept,
                 viewer=self.ws.viewer,
             )
-            decided = resolutions(self.ws.project, viewer=self.ws.viewer)
         except CodebenchError as exc:
             self.notify(str(exc), severity="error", title="Not resolved")
             return
-        except SQLAlchemyError as exc:
-            self.notify(
-                f"The project refused the change: {exc.__class__.__name__}",
-                severity="error",
-                title="Not saved",
-            )
-            return
-        self.data = replace(self.data, decisions=decided)
-        self.rows = disagreement_rows(self.data.comparison, self.data.found, decided)
+        self.rows = self.data.rows
         self._after_decision(current)
         change = f"consensus +{done.added} −{done.removed}" if done.added or done.removed else ""
         label = decision_label(decision, coder)

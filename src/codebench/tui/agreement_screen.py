@@ -8,9 +8,10 @@ disagreements (or every code's): the unit in context, each coder's span side by 
 decision taken. Every decision is one call of ``resolve`` (one committed transaction) with the
 workspace coder as reviewer; only then does the view change.
 
-This module computes the run and shows the overview. The review is
-:class:`~codebench.tui.agreement_review.AgreementReview`; the run and what is derived from it
-:mod:`~codebench.tui.agreement_run`; words and numbers :mod:`~codebench.tui.agreement_format`.
+This module asks for the run, ready to show
+(:func:`~codebench.services.agreement_review.load_review`), and shows the overview. The review
+is :class:`~codebench.tui.agreement_review.AgreementReview`; words
+:mod:`~codebench.tui.agreement_format`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,27 +27,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Label, Static
 
-from codebench.agreement.model import AgreementOptions
-from codebench.agreement.tables import agreement_table, disagreement_rows
 from codebench.agreement.units import DEFAULT_THRESHOLD
 from codebench.errors import CodebenchError
-from codebench.exports.frames import format_cell, layout
-from codebench.reports.display import for_screen
-from codebench.services.agreement import agree, disagreements
-from codebench.services.consensus import CONSENSUS, resolutions
-from codebench.services.overview import project_summary
-from codebench.tui.agreement_format import short, two
+from codebench.services.agreement_review import Review, load_review, substitutions
+from codebench.services.consensus import CONSENSUS
+from codebench.tui.agreement_format import short
 from codebench.tui.agreement_review import AgreementReview
-from codebench.tui.agreement_run import Loaded, default_coders, substitutions
 from codebench.tui.modals import Choice, ChoiceList, TextPrompt
 from codebench.tui.session import Workspace
 
-__all__ = ["AgreementScreen", "default_coders", "substitutions"]
-
 BOOTSTRAP = 1000
 NARROW = 110
-NARROW_DROPS = ("percent agreement", "% agree", "alpha 95% CI")
-HEADERS = {"alpha 95% CI": "95% CI"}
 UNITS = ("sentence", "turn")
 OVERVIEW_ACTIONS = frozenset({"review_code", "review_all", "coders", "unit", "threshold"})
 REVIEW_ACTIONS = frozenset(
@@ -83,7 +73,7 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
         self.coders: tuple[str, ...] = tuple(coders)
         self.unit = "sentence"
         self.threshold: float | None = DEFAULT_THRESHOLD
-        self.data: Loaded | None = None
+        self.data: Review | None = None
         self.rows: list[dict[str, Any]] = []
         self.reviewing = False
         self.review_code: str | None = None
@@ -148,30 +138,23 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
     @work(thread=True, exclusive=True, group="agreement")
     def _compute(self, coders: tuple[str, ...], unit: str, threshold: float | None) -> None:
         try:
-            viewer = self.ws.viewer
-            counts = project_summary(self.ws.project, viewer=viewer).codings_by_coder
-            coders = coders or default_coders(counts)
-            if len(coders) < 2:
-                raise CodebenchError("agreement needs two coders with codings")
-            options = AgreementOptions(coders, unit, threshold, bootstrap=BOOTSTRAP)
-            result = agree(self.ws.project, options, viewer=viewer)
-            comparison, found = disagreements(self.ws.project, options, viewer=viewer)
-            decided = resolutions(self.ws.project, viewer=viewer)
-        except (CodebenchError, SQLAlchemyError) as exc:
+            review = load_review(
+                self.ws.project, coders, unit, threshold, BOOTSTRAP, viewer=self.ws.viewer
+            )
+        except CodebenchError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        loaded = Loaded(options, result, comparison, found, decided, counts)
-        self.app.call_from_thread(self._loaded, loaded)
+        self.app.call_from_thread(self._loaded, review)
 
     def _failed(self, message: str) -> None:
         self.query_one("#agreement-table", DataTable).loading = False
         self.query_one("#agreement-settings", Static).update(self._settings_text())
         self.notify(message, severity="error", title="No agreement")
 
-    def _loaded(self, data: Loaded) -> None:
+    def _loaded(self, data: Review) -> None:
         self.data = data
         self.coders = data.options.coders
-        self.rows = disagreement_rows(data.comparison, data.found, data.decisions)
+        self.rows = data.rows
         self.query_one("#agreement-table", DataTable).loading = False
         self._show_table()
         self._show_info()
@@ -199,42 +182,33 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
         return self.app.size.width < NARROW
 
     def _show_table(self) -> None:
-        """The per-code table as ``for_screen`` narrows it: coefficients to two decimals,
-        ⚠ before codes with too few positive units, the pooled row last in bold, and how many
-        of each code's disagreements are still open. Narrow terminals drop two columns."""
+        """The per-code table as the service shows it: ⚠ before codes with too few positive
+        units, the pooled row last in bold, and how many of each code's disagreements are
+        still open. Narrow terminals drop the columns the figures mark as wide-only."""
         assert self.data is not None
-        result = self.data.result
-        frame = for_screen(agreement_table(result)).frame
-        warned = [bool(item.warning) for item in result.codes] + [False]
-        dropped = {"units", "!", *(NARROW_DROPS if self._narrow() else ())}
-        frame = frame[[c for c in frame.columns if c not in dropped]]
-        shape = layout(frame)
-        names = shape.flat_header()
+        table = self.data.table
+        keep_column = [column.narrow or not self._narrow() for column in table.columns]
         grid = self.query_one("#agreement-table", DataTable)
         keep = grid.cursor_row
         grid.clear(columns=True)
         width = 20 if self._narrow() else 36
-        for name in names:
-            grid.add_column(HEADERS.get(name, name), key=name)
+        grid.add_column("code", key="code")
+        for number, column in enumerate(table.columns):
+            if keep_column[number]:
+                grid.add_column(column.header, key=str(number))
         grid.add_column("open", key="open")
-        self._table_codes = [item.code for item in result.codes] + [None]
+        self._table_codes = [row.code for row in table.rows]
         counts = self._review_counts()
-        rows = zip(shape.rows, self._table_codes, warned, strict=True)
-        for number, (row, code, warning) in enumerate(rows):
-            style = "bold" if code is None else ""
-            cells: list[Text] = []
-            for name, value in zip(names, row, strict=True):
-                if name == "code":
-                    label = "(all codes pooled)" if code is None else short(str(value), width - 2)
-                    cells.append(Text(("⚠ " if warning else "  ") + label, style=style))
-                elif name == "alpha 95% CI" and isinstance(value, str):
-                    low, _, high = value.partition(" to ")
-                    cells.append(Text(f"{two(float(low))}–{two(float(high))}", style=style))
-                elif isinstance(value, float):
-                    cells.append(Text(two(value), style=style))
-                else:
-                    cells.append(Text(format_cell(value), style=style))
-            cells.append(Text(self._to_review(code, counts), style=style))
+        for number, row in enumerate(table.rows):
+            style = "bold" if row.code is None else ""
+            label = "(all codes pooled)" if row.code is None else short(row.code, width - 2)
+            cells = [Text(("⚠ " if row.warned else "  ") + label, style=style)]
+            cells += [
+                Text(cell, style=style)
+                for cell, shown in zip(row.cells, keep_column, strict=True)
+                if shown
+            ]
+            cells.append(Text(self._to_review(row.code, counts), style=style))
             grid.add_row(*cells, key=str(number))
         self._table_narrow = self._narrow()
         if grid.row_count:
@@ -274,8 +248,7 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
         else:
             text.append("No substitutions: the coders never put different codes on one unit.\n")
         self.query_one("#agreement-substitutions", Static).update(text)
-        table = agreement_table(data.result)
-        notes = Text("\n".join(table.notes), style="dim")
+        notes = Text("\n".join(data.notes), style="dim")
         self.query_one("#agreement-notes", Static).update(notes)
 
     def _colour(self, path: str) -> str:

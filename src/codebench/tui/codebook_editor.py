@@ -17,7 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, TextArea
 
 from codebench.errors import CodebenchError
-from codebench.services.codebook import (
+from codebench.services.codebook.details import code_details
+from codebench.services.codebook.edits import (
     add_code,
     delete_code,
     merge_codes,
@@ -25,7 +26,6 @@ from codebench.services.codebook import (
     rename_code,
     update_code,
 )
-from codebench.services.workbench import code_details
 from codebench.tui.modals import Choice, ChoiceList, TextPrompt
 from codebench.tui.panels import CodebookPanel
 from codebench.tui.session import Workspace

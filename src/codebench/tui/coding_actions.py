@@ -20,18 +20,18 @@ from typing import Concatenate, ParamSpec, Protocol
 from textual.app import App
 
 from codebench.errors import CodebenchError
-from codebench.services.history import CODINGS, DOCUMENTS, SPEAKERS, HistoryStep, redo, undo
-from codebench.services.memos import get_memo, set_memo
-from codebench.services.speakers import list_speakers, set_turn_speaker
-from codebench.services.workbench import (
-    CodingView,
+from codebench.services.codebook.details import code_details
+from codebench.services.coding.actions import (
     apply_code_to_span,
-    code_details,
     create_code_and_apply,
     remove_coding,
     set_coding_memo,
     set_exemplar,
 )
+from codebench.services.coding.history import CODINGS, DOCUMENTS, SPEAKERS, HistoryStep, redo, undo
+from codebench.services.coding.views import CodingView
+from codebench.services.documents.speakers import list_speakers, set_turn_speaker
+from codebench.services.memos import get_memo, set_memo
 from codebench.tui.highlights import Highlight
 from codebench.tui.modals import Choice, ChoiceList, MemoEditor, TextPrompt
 from codebench.tui.open_document import OpenDocument

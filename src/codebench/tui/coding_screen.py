@@ -20,13 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from codebench.errors import CodebenchError
-from codebench.services.code_tree import CodeNode, codebook_tree
-from codebench.services.workbench import (
-    CodingView,
-    DocumentProgress,
-    code_details,
-    document_progress,
-)
+from codebench.services.codebook.details import code_details
+from codebench.services.codebook.tree import CodeNode, codebook_tree
+from codebench.services.coding.views import CodingView, DocumentProgress, document_progress
 from codebench.tui.coding_actions import CodingActions
 from codebench.tui.modals import Choice, ChoiceList, TextPrompt
 from codebench.tui.open_document import OpenDocument

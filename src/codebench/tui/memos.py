@@ -12,8 +12,8 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from codebench.errors import CodebenchError
+from codebench.services.coding.views import document_codings
 from codebench.services.memos import get_memo, set_memo
-from codebench.services.workbench import document_codings
 from codebench.tui.modals import MemoEditor
 from codebench.tui.session import Workspace
 

@@ -7,8 +7,8 @@ committed change instead of reading every coding again.
 from __future__ import annotations
 
 from codebench.errors import CodebenchError
-from codebench.services.overview import DocumentView, document_view
-from codebench.services.workbench import CodingView, document_codings
+from codebench.services.coding.views import CodingView, document_codings
+from codebench.services.documents.overview import DocumentView, document_view
 from codebench.tui.highlights import Highlight
 from codebench.tui.session import Workspace
 

@@ -14,8 +14,9 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from codebench.services.code_tree import CodeNode
-from codebench.services.workbench import CodeDetails, DocumentProgress
+from codebench.services.codebook.details import CodeDetails
+from codebench.services.codebook.tree import CodeNode
+from codebench.services.coding.views import DocumentProgress
 
 
 class DocumentList(OptionList):

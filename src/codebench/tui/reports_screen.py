@@ -21,8 +21,8 @@ from codebench.exports.frames import format_cell, layout
 from codebench.reports.display import for_screen
 from codebench.reports.model import Filters, ReportData, ReportTable
 from codebench.reports.registry import KINDS
-from codebench.services.report_data import load_report_data
-from codebench.services.reports import table_from
+from codebench.services.reports.build import table_from
+from codebench.services.reports.data import load_report_data
 from codebench.tui.modals import TextPrompt
 from codebench.tui.session import Workspace
 
@@ -197,7 +197,7 @@ class ReportsScreen(Screen[tuple[int, int] | None]):
                 return
             from pathlib import Path
 
-            from codebench.services.reports import export_tables
+            from codebench.services.reports.build import export_tables
 
             try:
                 written = export_tables(

@@ -12,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from codebench.services.workbench import Passage, code_details, passages
+from codebench.services.codebook.details import code_details
+from codebench.services.coding.views import Passage, passages
 from codebench.tui.session import Workspace
 
 

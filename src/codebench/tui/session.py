@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from codebench.services.code_tree import CodeNode, codebook_tree
-from codebench.services.overview import list_coders, list_document_names
+from codebench.services.codebook.tree import CodeNode, codebook_tree
+from codebench.services.documents.overview import list_coders, list_document_names
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer
 

@@ -24,8 +24,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from codebench.services.overview import TurnView
-from codebench.services.speakers import SpeakerRow, speaker_role
+from codebench.services.documents.overview import TurnView
+from codebench.services.documents.speakers import SpeakerRow, speaker_role
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from codebench.services.overview import SentenceView
+from codebench.services.documents.overview import SentenceView
 from codebench.tui.highlights import Highlight
 
 

@@ -31,7 +31,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from codebench.services.overview import DocumentView, SentenceView, TurnView
+from codebench.services.documents.overview import DocumentView, SentenceView, TurnView
 from codebench.tui.highlights import Highlight
 from codebench.tui.transcript.cursor import Cursor
 from codebench.tui.transcript.index import HighlightIndex

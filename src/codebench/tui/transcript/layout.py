@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len, get_character_cell_size
 
-from codebench.services.overview import TurnView
+from codebench.services.documents.overview import TurnView
 
 TEXT = 0
 BLANK = 1

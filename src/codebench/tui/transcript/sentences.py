@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
-from codebench.services.overview import DocumentView, SentenceView, TurnView
+from codebench.services.documents.overview import DocumentView, SentenceView, TurnView
 
 TurnPredicate = Callable[[TurnView], bool]
 

@@ -25,18 +25,23 @@ from codebench.errors import InputError
 from codebench.refi import RefiCoding, RefiProject, RefiSource, read_qdc, read_qdpx
 from codebench.segmentation.language import detect_language
 from codebench.segmentation.pipeline import sentence_spans
-from codebench.services.codebook import LoadResult, merge_codebook
-from codebench.services.codes import get_or_create_coder
-from codebench.services.coding_ops import create_codings
-from codebench.services.documents import DOCUMENTS, free_document_name
+from codebench.services.codebook.edits import LoadResult, merge_codebook
+from codebench.services.coders import get_or_create_coder
+from codebench.services.coding.changes import create_codings
+from codebench.services.columns import fit
+from codebench.services.documents.removal import DOCUMENTS, free_document_name
+from codebench.services.documents.respondents import respondent_named
 from codebench.services.events import default_actor, record
 from codebench.services.project import Project
-from codebench.services.speakers import respondent_named
 from codebench.storage import models
 from codebench.storage.locks import serialise
 
 #: The ``source_format`` of documents imported from a ``.qdpx``.
 SOURCE_FORMAT = "refi-qda"
+
+#: Characters kept free in a cut code or document name for the " (2)" a taken name is given.
+CODE_NUMBER = 10
+DOCUMENT_NUMBER = 20
 
 #: The coder of codings whose user the file does not name.
 UNKNOWN_CODER = "refi-qda import"
@@ -97,7 +102,7 @@ def _free_name(name: str, taken: set[str]) -> str:
     """``name``, or ``name (2)``, ``name (3)``... if a sibling has it already (case ignored)."""
     candidate, number = name, 2
     while candidate.casefold() in taken:
-        candidate, number = f"{name[:290]} ({number})", number + 1
+        candidate, number = f"{fit(models.Code.name, name, CODE_NUMBER)} ({number})", number + 1
     taken.add(candidate.casefold())
     return candidate
 
@@ -121,8 +126,9 @@ def _codes(
             report.codes_matched += 1
             continue
         parent_id = ids.get(entry.position[:-1]) if len(entry.position) > 1 else None
-        name = _free_name(spec.name[:300], names.setdefault(parent_id, set()))
-        if name != spec.name[:300]:
+        wanted = fit(models.Code.name, spec.name)
+        name = _free_name(wanted, names.setdefault(parent_id, set()))
+        if name != wanted:
             report.skipped.append(
                 f"code '{format_path(entry.path)}': its name is taken under the same parent, "
                 f"stored as '{name}'"
@@ -156,8 +162,8 @@ def _document(session: Session, prepared: _Prepared, path: Path, who: str) -> mo
     if existing is not None:
         raise InputError(path, f"source '{source.name}' already imported as document '{existing}'")
     document = models.Document(
-        name=free_document_name(session, source.name[:280]),
-        file_name=path.name[:500],
+        name=free_document_name(session, fit(models.Document.name, source.name, DOCUMENT_NUMBER)),
+        file_name=fit(models.Document.file_name, path.name),
         source_format=SOURCE_FORMAT,
         sha256=prepared.sha256,
         text=source.text,
@@ -198,15 +204,16 @@ def _respondents(
     document, however often the file repeats a case or a reference)."""
     linked: set[tuple[int, str]] = set()
     for case in refi.cases:
-        label = case.name[:200]
+        label = fit(models.Respondent.label, case.name)
         respondent = respondent_named(session, label)
         current = {a.name: a for a in respondent.attributes}
-        for name, value in case.values.items():
-            if name[:100] in current:
-                current[name[:100]].value = value
+        for full_name, value in case.values.items():
+            name = fit(models.RespondentAttribute.name, full_name)
+            if name in current:
+                current[name].value = value
             else:
-                current[name[:100]] = models.RespondentAttribute(name=name[:100], value=value)
-                respondent.attributes.append(current[name[:100]])
+                current[name] = models.RespondentAttribute(name=name, value=value)
+                respondent.attributes.append(current[name])
         for guid in case.source_guids:
             if guid in documents and (documents[guid], label) not in linked:
                 linked.add((documents[guid], label))
@@ -254,7 +261,8 @@ def import_qdpx(project: Project, path: Path, actor: str | None = None) -> QdpxI
     prepared, stored_as = _prepare(sources, report)
     with project.transaction() as session:
         coders = {
-            guid: get_or_create_coder(session, name[:100]).id for guid, name in refi.users.items()
+            guid: get_or_create_coder(session, fit(models.Coder.name, name)).id
+            for guid, name in refi.users.items()
         }
         codes = _codes(session, refi, who, report)
         by_text: dict[str, int] = {}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from codebench.services.codes import code_paths
+from codebench.services.codebook.lookup import code_paths
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer, visible
 from codebench.storage import models

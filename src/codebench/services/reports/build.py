@@ -16,9 +16,9 @@ from codebench.reports.kind import ReportOptions
 from codebench.reports.model import Filters, ReportData, ReportTable
 from codebench.reports.registry import KINDS, NAMES, kind_named
 from codebench.services.agreement import agree
-from codebench.services.overview import project_name
+from codebench.services.documents.overview import project_name
 from codebench.services.project import Project
-from codebench.services.report_data import load_report_data
+from codebench.services.reports.data import load_report_data
 from codebench.services.viewer import Viewer
 
 REPORTS = NAMES

@@ -22,16 +22,16 @@ from codebench.importers.model import RawTranscript, RawTurn
 from codebench.importers.render import RenderedTranscript, render
 from codebench.segmentation.language import detect_language
 from codebench.segmentation.pipeline import sentence_spans
-from codebench.services.documents import (
+from codebench.services.documents.removal import (
     DOCUMENTS,
     REPLACE_DOCUMENT,
     free_document_name,
     replace_recorded,
     replace_structure,
 )
+from codebench.services.documents.speakers import respondent_label, speaker_role
 from codebench.services.events import default_actor, record
 from codebench.services.project import Project
-from codebench.services.speakers import respondent_label, speaker_role
 from codebench.storage import models
 from codebench.storage.locks import serialise
 from codebench.storage.models import utcnow

@@ -22,8 +22,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
+from codebench.services.columns import width
+from codebench.services.documents.overview import find_document
+from codebench.services.documents.respondents import respondent_named
 from codebench.services.events import record
-from codebench.services.overview import find_document
 from codebench.services.project import Project
 from codebench.storage import models
 from codebench.storage.locks import serialise
@@ -40,7 +42,7 @@ ROLES = ("interviewer", "respondent", "other")
 #: The event action of a speaker edit; history undoes it by its ``op``.
 EDIT_SPEAKERS = "edit_speakers"
 SPEAKERS_OP = "speakers"
-MAX_LABEL = 200
+MAX_LABEL = width(models.Speaker.label)
 
 
 def speaker_role(label: str, interviewers: frozenset[str] = frozenset()) -> str:
@@ -56,16 +58,6 @@ def respondent_label(speaker_label: str, document_name: str) -> str:
     if DOCUMENT_LOCAL_LABELS.match(speaker_label.strip()):
         return f"{document_name} / {speaker_label}"
     return speaker_label
-
-
-def respondent_named(session: Session, label: str) -> models.Respondent:
-    """The respondent called ``label``, created if the project has none yet."""
-    respondent = session.scalar(select(models.Respondent).where(models.Respondent.label == label))
-    if respondent is None:
-        respondent = models.Respondent(label=label)
-        session.add(respondent)
-        session.flush()
-    return respondent
 
 
 def _new_speaker(

@@ -17,11 +17,13 @@ from pathlib import Path
 
 from codebench.errors import CodebenchError, InputError
 from codebench.files.encoding import one_line, read_text
-from codebench.services.codes import find_code, get_or_create_coder
-from codebench.services.coding import Location, locate
-from codebench.services.coding_ops import create_coding
+from codebench.services.codebook.lookup import find_code
+from codebench.services.coders import get_or_create_coder
+from codebench.services.coding.by_name import Location, locate
+from codebench.services.coding.changes import create_coding
+from codebench.services.columns import width
+from codebench.services.documents.overview import find_document
 from codebench.services.events import default_actor
-from codebench.services.overview import find_document
 from codebench.services.project import Project
 from codebench.storage import models
 
@@ -29,7 +31,7 @@ REQUIRED = ("document", "code", "coder", "quote")
 TRUE = {"1", "true", "yes", "ja", "y", "x", "*"}
 _DELIMITERS = (",", ";", "\t")
 #: The longest coder name the project stores.
-MAX_CODER = 100
+MAX_CODER = width(models.Coder.name)
 
 
 @dataclass(frozen=True)

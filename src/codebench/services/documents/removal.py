@@ -18,10 +18,10 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
+from codebench.services.documents.overview import find_document
+from codebench.services.documents.respondents import respondent_named
 from codebench.services.events import record
-from codebench.services.overview import find_document
 from codebench.services.project import Project
-from codebench.services.speakers import respondent_named
 from codebench.storage import models
 from codebench.storage.locks import serialise
 

@@ -8,9 +8,9 @@ apply the inverse of the operation on top of their stack and record it as an eve
 so the log stays append-only and tells the whole story.
 
 Besides codings, a coder's stack holds the corrections made to documents: speaker edits
-(:mod:`codebench.services.speakers`), removals and re-imports
-(:mod:`codebench.services.documents`). Each event holds its own ``op``, and the inverse of an
-op is again an op (remove <-> restore, replace <-> replace, speakers <-> speakers), so undo
+(:mod:`codebench.services.documents.speakers`), removals and re-imports
+(:mod:`codebench.services.documents.removal`). Each event holds its own ``op``, and the inverse
+of an op is again an op (remove <-> restore, replace <-> replace, speakers <-> speakers), so undo
 and redo of every kind of change read and write the same log.
 """
 
@@ -23,8 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
-from codebench.services import documents, speakers
-from codebench.services.coding_ops import create_coding, delete_coding, update_coding
+from codebench.services.coding.changes import create_coding, delete_coding, update_coding
+from codebench.services.documents import removal, speakers
 from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.storage import models
@@ -32,8 +32,8 @@ from codebench.storage import models
 UNDOABLE = ("apply_code", "remove_code", "update_coding")
 DOCUMENT_UNDOABLE = (
     speakers.EDIT_SPEAKERS,
-    documents.REMOVE_DOCUMENT,
-    documents.REPLACE_DOCUMENT,
+    removal.REMOVE_DOCUMENT,
+    removal.REPLACE_DOCUMENT,
 )
 UNDO, REDO = "undo", "redo"
 CODINGS, SPEAKERS, DOCUMENTS = "codings", "speakers", "documents"
@@ -154,19 +154,19 @@ def _invert_document(
         record(session, actor, action, "document", document_id, data)
         first = _first_turn_start(session, op["before"])
         return HistoryStep(action, document_id, first, first, op["description"], SPEAKERS)
-    if op["op"] == documents.REMOVE:
-        doc = documents.restore_recorded(session, op["document"], actor, action, link)
+    if op["op"] == removal.REMOVE:
+        doc = removal.restore_recorded(session, op["document"], actor, action, link)
         return HistoryStep(action, doc.id, 0, 0, f"restored document '{doc.name}'", DOCUMENTS)
-    if op["op"] == documents.RESTORE:
+    if op["op"] == removal.RESTORE:
         restored = session.get(models.Document, event.entity_id)
         if restored is None:
             raise CodebenchError("that document no longer exists")
         name = restored.name
-        documents.remove_recorded(session, restored, actor, action, link)
+        removal.remove_recorded(session, restored, actor, action, link)
         return HistoryStep(
             action, event.entity_id or 0, 0, 0, f"removed document '{name}'", DOCUMENTS
         )
-    swapped = documents.swap_structure(session, event, actor, action, link)
+    swapped = removal.swap_structure(session, event, actor, action, link)
     return HistoryStep(
         action, swapped.id, 0, 0, f"put back the import of '{swapped.name}'", DOCUMENTS
     )

@@ -1,23 +1,27 @@
-"""Applying and removing codes: the actions the TUI, the CLI and scripts all go through.
+"""Coding by the names a user types: the command line's and scripts' way to the actions.
 
-A passage is located by an exact quote, by sentence numbers (as ``codebench show`` prints
-them) or by offsets; each action is one transaction and one event in the log, committed
-before the caller reports it done.
+A document is named, a code given by its path or a unique name, and a passage located by an
+exact quote, by sentence numbers (as ``codebench show`` prints them) or by offsets. The names
+are looked up first; applying and removing then go through the same actions the TUI's keys
+call (:mod:`codebench.services.coding.actions`), each one transaction and one event per coding,
+committed before the caller reports it done.
 """
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
-from codebench.services.codes import code_paths, find_code, find_coder, get_or_create_coder
-from codebench.services.coding_ops import create_coding, delete_coding
-from codebench.services.overview import find_document
+from codebench.services.codebook.lookup import code_paths, find_code
+from codebench.services.coders import find_coder
+from codebench.services.coding.actions import apply_code_to_span, remove_codings
+from codebench.services.documents.overview import find_document
+from codebench.services.documents.places import Places
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer, visible
 from codebench.storage import models
@@ -31,6 +35,15 @@ class Location:
     occurrence: int | None = None
     sentences: tuple[int, int] | None = None
     span: tuple[int, int] | None = None
+
+
+class Target(NamedTuple):
+    """A passage by id: the document, the code, and the span's offsets."""
+
+    document_id: int
+    code_id: int
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -113,6 +126,14 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def find_target(project: Project, document: str, code: str, where: Location) -> Target:
+    """The ids and offsets a document's name, a code's path and a location stand for."""
+    with project.reading() as session:
+        doc = find_document(session, document)
+        code_id = find_code(session, code).id
+        return Target(doc.id, code_id, *locate(session, doc, where))
+
+
 def apply_code(
     project: Project,
     document: str,
@@ -122,45 +143,42 @@ def apply_code(
     memo: str | None = None,
     exemplar: bool = False,
 ) -> int:
-    """Code a passage; returns the new coding's id once it is committed."""
-    with project.transaction() as session:
-        doc = find_document(session, document)
-        code_row = find_code(session, code)
-        coder_row = get_or_create_coder(session, coder)
-        start, end = locate(session, doc, where)
-        values = {
-            "document_id": doc.id,
-            "code_id": code_row.id,
-            "coder_id": coder_row.id,
-            "start": start,
-            "end": end,
-            "memo": memo or None,
-            "exemplar": exemplar,
-        }
-        return create_coding(session, coder, values).id
+    """Code a passage named as a user names it; returns the new coding's id once committed."""
+    target = find_target(project, document, code, where)
+    view = apply_code_to_span(
+        project,
+        target.document_id,
+        target.code_id,
+        coder,
+        target.start,
+        target.end,
+        memo=memo,
+        exemplar=exemplar,
+    )
+    return view.id
 
 
 def remove_code(project: Project, document: str, code: str, coder: str, where: Location) -> int:
     """Remove the coder's codings of ``code`` that overlap the passage; returns how many."""
-    with project.transaction() as session:
-        doc = find_document(session, document)
-        code_row = find_code(session, code)
-        coder_row = find_coder(session, coder)
-        start, end = locate(session, doc, where)
-        codings = session.scalars(
-            select(models.Coding).where(
-                models.Coding.document_id == doc.id,
-                models.Coding.code_id == code_row.id,
-                models.Coding.coder_id == coder_row.id,
-                models.Coding.start < end,
-                models.Coding.end > start,
+    target = find_target(project, document, code, where)
+    with project.reading() as session:
+        coder_id = find_coder(session, coder).id
+        found = list(
+            session.scalars(
+                select(models.Coding.id).where(
+                    models.Coding.document_id == target.document_id,
+                    models.Coding.code_id == target.code_id,
+                    models.Coding.coder_id == coder_id,
+                    models.Coding.start < target.end,
+                    models.Coding.end > target.start,
+                )
             )
-        ).all()
-        if not codings:
-            raise CodebenchError(f"{coder} has no '{code_row.name}' coding on that passage")
-        for coding in codings:
-            delete_coding(session, coder, coding)
-        return len(codings)
+        )
+        if not found:
+            name = session.scalar(select(models.Code.name).where(models.Code.id == target.code_id))
+            raise CodebenchError(f"{coder} has no '{name}' coding on that passage")
+    remove_codings(project, found, coder)
+    return len(found)
 
 
 def list_codings(
@@ -190,10 +208,12 @@ def list_codings(
         if document is not None:
             query = query.where(models.Coding.document_id == find_document(session, document).id)
         paths = code_paths(session)
-        places = _Places(session)
+        found = session.execute(query).all()
+        places = Places(session, {coding.document_id for coding, _, _ in found})
         rows = []
-        for coding, doc_name, coder_name in session.execute(query).all():
-            speaker, time, sentences = places.where(coding.document_id, coding.start, coding.end)
+        for coding, doc_name, coder_name in found:
+            turn = places.turn(coding.document_id, coding.start)
+            first, last = places.sentences(coding.document_id, coding.start, coding.end)
             rows.append(
                 CodingRow(
                     id=coding.id,
@@ -202,57 +222,13 @@ def list_codings(
                     coder=coder_name,
                     start=coding.start,
                     end=coding.end,
-                    text=places.text(coding.document_id)[coding.start : coding.end],
-                    speaker=speaker,
-                    sentences=sentences,
-                    time=time,
+                    text=places.texts[coding.document_id][coding.start : coding.end],
+                    speaker=turn.speaker if turn else None,
+                    sentences=(first + 1, last + 1) if first <= last else None,
+                    time=turn.time if turn else None,
                     memo=coding.memo,
                     exemplar=coding.exemplar,
                     created_at=coding.created_at,
                 )
             )
         return rows
-
-
-class _Places:
-    """Per-document turn and sentence offsets, loaded once, to place many codings quickly."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self._texts: dict[int, str] = {}
-        self._turns: dict[int, tuple[list[int], list[tuple[str | None, float | None]]]] = {}
-        self._sentences: dict[int, tuple[list[int], list[int]]] = {}
-
-    def text(self, document_id: int) -> str:
-        if document_id not in self._texts:
-            text = self._session.scalar(
-                select(models.Document.text).where(models.Document.id == document_id)
-            )
-            self._texts[document_id] = text or ""
-        return self._texts[document_id]
-
-    def where(
-        self, document_id: int, start: int, end: int
-    ) -> tuple[str | None, float | None, tuple[int, int] | None]:
-        if document_id not in self._turns:
-            rows = self._session.execute(
-                select(models.Turn.start, models.Speaker.label, models.Turn.time_start)
-                .outerjoin(models.Speaker, models.Turn.speaker_id == models.Speaker.id)
-                .where(models.Turn.document_id == document_id)
-                .order_by(models.Turn.start)
-            ).all()
-            self._turns[document_id] = ([r[0] for r in rows], [(r[1], r[2]) for r in rows])
-            spans = self._session.execute(
-                select(models.Sentence.start, models.Sentence.end)
-                .where(models.Sentence.document_id == document_id)
-                .order_by(models.Sentence.position)
-            ).all()
-            self._sentences[document_id] = ([s[0] for s in spans], [s[1] for s in spans])
-        starts, info = self._turns[document_id]
-        turn = bisect.bisect_right(starts, start) - 1
-        speaker, time = info[turn] if turn >= 0 else (None, None)
-        sent_starts, sent_ends = self._sentences[document_id]
-        first = bisect.bisect_right(sent_ends, start)
-        last = bisect.bisect_left(sent_starts, end) - 1
-        sentences = (first + 1, last + 1) if first <= last else None
-        return speaker, time, sentences

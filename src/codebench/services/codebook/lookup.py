@@ -1,4 +1,4 @@
-"""Finding codes and coders the way users name them: a path ("Knelpunten > Budget") or a name."""
+"""Finding codes the way users name them: a path ("Knelpunten > Budget") or a name."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
 from codebench.storage import models
-from codebench.storage.locks import serialise
 
 PATH_SEPARATOR = " > "
 
@@ -52,25 +51,3 @@ def find_code(session: Session, ref: str) -> models.Code:
         raise CodebenchError(f"no code '{ref}' in the codebook (see 'codebench codebook show')")
     options = "; ".join(sorted(paths[cid] for cid in by_path))
     raise CodebenchError(f"'{ref}' names several codes ({options}); give the full path")
-
-
-def get_or_create_coder(session: Session, name: str) -> models.Coder:
-    name = name.strip()
-    if not name:
-        raise CodebenchError("a coder needs a name")
-    coder = session.scalar(select(models.Coder).where(models.Coder.name == name))
-    if coder is None:
-        serialise(session, f"coder:{name}")
-        coder = session.scalar(select(models.Coder).where(models.Coder.name == name))
-    if coder is None:
-        coder = models.Coder(name=name)
-        session.add(coder)
-        session.flush()
-    return coder
-
-
-def find_coder(session: Session, name: str) -> models.Coder:
-    coder = session.scalar(select(models.Coder).where(models.Coder.name == name))
-    if coder is None:
-        raise CodebenchError(f"no coder '{name}' in this project")
-    return coder

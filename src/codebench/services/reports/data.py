@@ -9,7 +9,6 @@ mode, which narrows the coders to the viewer before anything is read.
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from dataclasses import replace
 from typing import Any
@@ -21,8 +20,9 @@ from sqlalchemy.orm import Session
 from codebench.errors import CodebenchError
 from codebench.reports.model import CODE_COLUMNS, PASSAGE_COLUMNS, Filters, ReportData
 from codebench.reports.tables import natural_key
-from codebench.services.code_tree import codebook_tree
-from codebench.services.codes import find_code
+from codebench.services.codebook.lookup import find_code
+from codebench.services.codebook.tree import codebook_tree
+from codebench.services.documents.places import Places
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer
 from codebench.storage import models
@@ -109,56 +109,6 @@ def _passages(
     return [row for row in session.execute(query).all() if row[2] in code_ids]
 
 
-class _Places:
-    """Per document: its text, turns (with speaker, role, respondent) and sentence spans."""
-
-    def __init__(self, session: Session, document_ids: set[int]) -> None:
-        self.names: dict[int, str] = {}
-        self.texts: dict[int, str] = {}
-        for doc_id, name, text in session.execute(
-            select(models.Document.id, models.Document.name, models.Document.text).where(
-                models.Document.id.in_(document_ids)
-            )
-        ).all():
-            self.names[doc_id], self.texts[doc_id] = name, text
-        self.turns: dict[int, tuple[list[int], list[tuple[int, Any, Any, Any]]]] = {}
-        for doc_id, turn_id, start, label, role, respondent in session.execute(
-            select(
-                models.Turn.document_id,
-                models.Turn.id,
-                models.Turn.start,
-                models.Speaker.label,
-                models.Speaker.role,
-                models.Respondent.label,
-            )
-            .outerjoin(models.Speaker, models.Turn.speaker_id == models.Speaker.id)
-            .outerjoin(models.Respondent, models.Speaker.respondent_id == models.Respondent.id)
-            .where(models.Turn.document_id.in_(document_ids))
-            .order_by(models.Turn.document_id, models.Turn.start)
-        ).all():
-            starts, info = self.turns.setdefault(doc_id, ([], []))
-            starts.append(start)
-            info.append((turn_id, label, role, respondent))
-        self.sentences: dict[int, tuple[list[int], list[int]]] = {}
-        for doc_id, start, end in session.execute(
-            select(models.Sentence.document_id, models.Sentence.start, models.Sentence.end)
-            .where(models.Sentence.document_id.in_(document_ids))
-            .order_by(models.Sentence.document_id, models.Sentence.start)
-        ).all():
-            starts, ends = self.sentences.setdefault(doc_id, ([], []))
-            starts.append(start)
-            ends.append(end)
-
-    def place(self, doc_id: int, start: int, end: int) -> tuple[Any, ...]:
-        starts, info = self.turns.get(doc_id, ([], []))
-        index = bisect.bisect_right(starts, start) - 1
-        turn_id, label, role, respondent = info[index] if index >= 0 else (None, None, None, None)
-        sent_starts, sent_ends = self.sentences.get(doc_id, ([], []))
-        first = bisect.bisect_right(sent_ends, start)
-        last = bisect.bisect_left(sent_starts, end) - 1
-        return turn_id, label, role, respondent, first + 1, max(first, last) + 1
-
-
 def load_report_data(
     project: Project, filters: Filters | None = None, *, viewer: Viewer
 ) -> ReportData:
@@ -200,12 +150,16 @@ def load_report_data(
                 raise CodebenchError(f"no coder named {', '.join(sorted(unknown))}")
         document_ids = set(documents["document_id"])
         rows = _passages(session, set(codes["code_id"]), document_ids, filters.coders)
-        places = _Places(session, document_ids)
+        places = Places(session, document_ids)
         language = session.scalar(select(models.Document.language).limit(1)) or "en"
     allowed = set(respondents.index)
     records = []
     for coding_id, doc_id, code_id, coder, start, end, exemplar, memo in rows:
-        turn, speaker, role, respondent, first, last = places.place(doc_id, start, end)
+        turn = places.turn(doc_id, start)
+        turn_id, speaker, role, respondent = (
+            (turn.id, turn.speaker, turn.role, turn.respondent) if turn else (None,) * 4
+        )
+        first, last = places.sentences(doc_id, start, end)
         if role != "interviewer" and respondent not in allowed:
             continue
         records.append(
@@ -220,9 +174,9 @@ def load_report_data(
                 speaker,
                 role or "other",
                 respondent if role == "respondent" else None,
-                turn,
-                first,
-                last,
+                turn_id,
+                first + 1,
+                max(first, last) + 1,
                 bool(exemplar),
                 memo,
             )

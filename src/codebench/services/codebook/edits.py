@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from codebench.codebook.formats import load_codebook as read_codebook_file
 from codebench.codebook.model import FIELDS, STATUSES, Codebook, CodeSpec, iter_codes
 from codebench.errors import CodebenchError
-from codebench.services.codes import PATH_SEPARATOR, code_paths, find_code
-from codebench.services.coding_ops import delete_coding
+from codebench.services.codebook.lookup import PATH_SEPARATOR, code_paths, find_code
+from codebench.services.coding.changes import delete_coding
 from codebench.services.events import default_actor, record
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer, refuse_others_codings

@@ -1,4 +1,9 @@
-"""Respondent attributes from a CSV (one row per respondent: label, organisation type, role ...).
+"""Respondents: who they are, found or made by label, and their attributes from a CSV.
+
+Respondents are project-wide, so one label is one person in every document; every place that
+needs one by label (import, speaker edits, REFI-QDA cases, restoring a document) gets it from
+:func:`respondent_named`. Attributes come from a CSV (one row per respondent: label,
+organisation type, role ...).
 
 Rows find their respondent by ``label``. A row may also name the ``interview`` (document) and
 the ``speaker`` label used in that transcript, which links that speaker to the respondent: this
@@ -20,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from codebench.errors import InputError
 from codebench.files.encoding import one_line, read_text
+from codebench.services.columns import width
 from codebench.services.events import default_actor, record
 from codebench.services.project import Project
 from codebench.storage import models
@@ -28,8 +34,8 @@ LABEL_COLUMNS = ("label", "respondent")
 DOCUMENT_COLUMNS = ("interview", "document")
 SPEAKER_COLUMN = "speaker"
 #: The longest respondent label and attribute name the project stores.
-MAX_LABEL = 200
-MAX_ATTRIBUTE = 100
+MAX_LABEL = width(models.Respondent.label)
+MAX_ATTRIBUTE = width(models.RespondentAttribute.name)
 
 
 @dataclass(frozen=True)
@@ -135,16 +141,10 @@ def import_attributes(project: Project, path: Path, actor: str | None = None) ->
     with project.transaction() as session:
         for row in rows:
             speaker = _speaker(session, path, row)
-            respondent = session.scalar(
-                select(models.Respondent).where(models.Respondent.label == row.label)
-            )
-            if respondent is None and speaker is None:
+            if speaker is None and not _known(session, row.label):
                 message = f"unknown respondent {one_line(row.label)!r}"
                 raise InputError(path, message, line=row.line)
-            if respondent is None:
-                respondent = models.Respondent(label=row.label)
-                session.add(respondent)
-                session.flush()
+            respondent = respondent_named(session, row.label)
             if speaker is not None and speaker.respondent_id != respondent.id:
                 linked += _link(session, speaker, respondent)
             for name, value in row.values.items():
@@ -160,6 +160,22 @@ def import_attributes(project: Project, path: Path, actor: str | None = None) ->
             {"file": path.name, "rows": len(rows), "attributes": list(attribute_names)},
         )
     return AttributesResult(len(rows), attribute_names, linked)
+
+
+def respondent_named(session: Session, label: str) -> models.Respondent:
+    """The respondent called ``label``, created if the project has none yet."""
+    respondent = session.scalar(select(models.Respondent).where(models.Respondent.label == label))
+    if respondent is None:
+        respondent = models.Respondent(label=label)
+        session.add(respondent)
+        session.flush()
+    return respondent
+
+
+def _known(session: Session, label: str) -> bool:
+    """Whether a respondent is called ``label``: a row naming no speaker may not create one."""
+    found = select(models.Respondent.id).where(models.Respondent.label == label).limit(1)
+    return session.scalar(found) is not None
 
 
 def _link(session: Session, speaker: models.Speaker, respondent: models.Respondent) -> int:

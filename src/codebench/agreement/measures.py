@@ -1,0 +1,74 @@
+"""The figures the agreement table reports, each defined once over a code's tally.
+
+Every computation is one of the tested functions of :mod:`~codebench.agreement.coefficients`
+applied to the tally's pattern counts (or, for Cohen's kappa, its 2 x 2 table): what the tests
+check is what ships. The order they are reported in is :mod:`~codebench.agreement.registry`'s.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from codebench.agreement import coefficients as coef
+from codebench.agreement.figure import Figure, Interval
+from codebench.agreement.tally import Tally
+
+
+def _prevalence(tally: Tally) -> float | None:
+    """Share of the ratings on pairable units that apply the code."""
+    total = tally.ratings(0) + tally.ratings(1)
+    return tally.ratings(1) / total if total else None
+
+
+def _percent(tally: Tally) -> float | None:
+    return coef.pairwise_agreement(tally.patterns, weights=tally.weights)
+
+
+def _positive(tally: Tally) -> float | None:
+    return coef.specific_positive_agreement(tally.patterns, weights=tally.weights)
+
+
+def _alpha(tally: Tally) -> float | None:
+    """Alpha from the ``krippendorff`` package on one code's units; pooled (or where the
+    package finds it undefined) from the closed form, which the tests hold equal to it."""
+    if tally.value_counts is not None:
+        value = coef.krippendorff_alpha(tally.value_counts)
+        if value is not None:
+            return value
+    if not tally.units:
+        return None
+    return coef.alpha_binary(tally.observed, weights=tally.observed_weights)
+
+
+def _alpha_interval(tally: Tally, replicates: int, seed: int) -> Interval | None:
+    units = np.repeat(tally.observed, tally.observed_weights, axis=0)
+    return coef.bootstrap_alpha(units, replicates=replicates, seed=seed)
+
+
+def _cohen(tally: Tally) -> float | None:
+    return None if tally.table is None else coef.cohen_kappa_table(tally.table)
+
+
+def _fleiss(tally: Tally) -> float | None:
+    """Over the units every coder rated: Fleiss' formulas need as many ratings on each."""
+    complete = tally.rated == tally.coders
+    return coef.fleiss_kappa(tally.patterns[complete], weights=tally.weights[complete])
+
+
+def _ac1(tally: Tally) -> float | None:
+    """Undefined, like kappa and alpha, when nobody varied (AC1 itself would say 1.0)."""
+    if not (tally.units and tally.ratings(0) and tally.ratings(1)):
+        return None
+    rated = tally.rated >= 1
+    return coef.gwet_ac1(tally.patterns[rated], weights=tally.weights[rated])
+
+
+PREVALENCE = Figure("prevalence", "prevalence", "prevalence", _prevalence, on_screen=False)
+PERCENT_AGREEMENT = Figure(
+    "percent_agreement", "percent agreement", "% agree", _percent, narrow=False
+)
+POSITIVE_AGREEMENT = Figure("positive_agreement", "positive agreement", "pos. agree", _positive)
+ALPHA = Figure("alpha", "alpha", "alpha", _alpha, interval=_alpha_interval)
+COHEN_KAPPA = Figure("kappa", "Cohen kappa", "Cohen κ", _cohen, applies=lambda m: m == 2)
+FLEISS_KAPPA = Figure("kappa", "Fleiss kappa", "Fleiss κ", _fleiss, applies=lambda m: m > 2)
+AC1 = Figure("ac1", "AC1", "AC1", _ac1)

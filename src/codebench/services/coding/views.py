@@ -1,0 +1,191 @@
+"""The coding workbench's views: a document's codings, coding progress, and retrieval by code.
+
+What the TUI shows of codings, by id, as plain data. A *viewer*
+(:mod:`codebench.services.viewer`) is the coder at the keyboard; with ``blind`` set, only the
+viewer's own codings are ever returned, whatever the caller asks, so blind coding does not
+depend on what a screen hides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from codebench.services.codebook.lookup import code_paths
+from codebench.services.documents.places import Sentences, sentences_of
+from codebench.services.project import Project
+from codebench.services.viewer import Viewer, visible
+from codebench.storage import models
+
+DEFAULT_COLOUR = "#888888"
+
+
+@dataclass(frozen=True)
+class CodingView:
+    id: int
+    document_id: int
+    code_id: int
+    code_name: str
+    code_path: str
+    colour: str
+    coder: str
+    start: int
+    end: int
+    exemplar: bool
+    memo: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class DocumentProgress:
+    id: int
+    name: str
+    sentences: int
+    coded_sentences: dict[str, int]
+    codings: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A coded passage with its context, for retrieval across documents."""
+
+    coding: CodingView
+    document: str
+    speaker: str | None
+    text: str
+    before: str
+    after: str
+
+
+def coding_views(session: Session, codings: list[models.Coding]) -> list[CodingView]:
+    """Codings the caller has read (for its viewer) as views: code path, colour, coder."""
+    paths = code_paths(session)
+    codes = {c.id: c for c in session.scalars(select(models.Code))}
+    coders = dict(session.execute(select(models.Coder.id, models.Coder.name)).all())
+    return [
+        CodingView(
+            id=c.id,
+            document_id=c.document_id,
+            code_id=c.code_id,
+            code_name=codes[c.code_id].name,
+            code_path=paths[c.code_id],
+            colour=_colour(codes, c.code_id),
+            coder=coders[c.coder_id],
+            start=c.start,
+            end=c.end,
+            exemplar=c.exemplar,
+            memo=c.memo,
+            created_at=c.created_at,
+        )
+        for c in codings
+    ]
+
+
+def _colour(codes: dict[int, models.Code], code_id: int | None) -> str:
+    """A code's colour, else its nearest coloured ancestor's, else grey."""
+    while code_id is not None:
+        code = codes[code_id]
+        if code.colour:
+            return code.colour
+        code_id = code.parent_id
+    return DEFAULT_COLOUR
+
+
+def document_codings(project: Project, document_id: int, viewer: Viewer) -> list[CodingView]:
+    with project.reading() as session:
+        query = visible(
+            select(models.Coding)
+            .where(models.Coding.document_id == document_id)
+            .order_by(models.Coding.start, models.Coding.id),
+            viewer,
+        )
+        return coding_views(session, list(session.scalars(query)))
+
+
+def document_progress(
+    project: Project, viewer: Viewer, document_id: int | None = None
+) -> list[DocumentProgress]:
+    """Per document (or just one): sentences, and per coder the sentences they coded and their
+    codings. Coded sentences are counted by a sweep over sorted spans, not an overlap join, so
+    the cost grows with sentences plus codings rather than their product."""
+    with project.reading() as session:
+        doc_filter = [models.Document.id == document_id] if document_id is not None else []
+        documents = session.execute(
+            select(models.Document.id, models.Document.name)
+            .where(*doc_filter)
+            .order_by(models.Document.name)
+        ).all()
+        sentences = sentences_of(session, None if document_id is None else [document_id])
+        coding_filter = [models.Coding.document_id == document_id] if document_id else []
+        if viewer.blind:
+            coding_filter.append(models.Coder.name == viewer.coder)
+        spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
+        for doc_id, coder, start, end in session.execute(
+            select(
+                models.Coding.document_id, models.Coder.name, models.Coding.start, models.Coding.end
+            )
+            .join(models.Coder, models.Coding.coder_id == models.Coder.id)
+            .where(*coding_filter)
+        ).all():
+            spans.setdefault((doc_id, coder), []).append((start, end))
+        coded: dict[int, dict[str, int]] = {}
+        codings: dict[int, dict[str, int]] = {}
+        for (doc_id, coder), found in spans.items():
+            codings.setdefault(doc_id, {})[coder] = len(found)
+            coded.setdefault(doc_id, {})[coder] = sentences.get(doc_id, Sentences()).covered(found)
+        return [
+            DocumentProgress(
+                doc_id,
+                name,
+                len(sentences.get(doc_id, Sentences())),
+                coded.get(doc_id, {}),
+                codings.get(doc_id, {}),
+            )
+            for doc_id, name in documents
+        ]
+
+
+def passages(project: Project, code_id: int, viewer: Viewer, context: int = 160) -> list[Passage]:
+    """Every passage coded with ``code_id`` across documents, with text around it."""
+    with project.reading() as session:
+        codings = list(
+            session.scalars(
+                visible(
+                    select(models.Coding)
+                    .join(models.Document, models.Coding.document_id == models.Document.id)
+                    .where(models.Coding.code_id == code_id)
+                    .order_by(models.Document.name, models.Coding.start),
+                    viewer,
+                )
+            )
+        )
+        views = coding_views(session, codings)
+        texts: dict[int, tuple[str, str]] = {}
+        result = []
+        for view in views:
+            if view.document_id not in texts:
+                doc = session.get(models.Document, view.document_id)
+                assert doc is not None
+                texts[view.document_id] = (doc.name, doc.text)
+            name, text = texts[view.document_id]
+            speaker = session.scalar(
+                select(models.Speaker.label)
+                .join(models.Turn, models.Turn.speaker_id == models.Speaker.id)
+                .where(models.Turn.document_id == view.document_id, models.Turn.start <= view.start)
+                .order_by(models.Turn.start.desc())
+                .limit(1)
+            )
+            result.append(
+                Passage(
+                    coding=view,
+                    document=name,
+                    speaker=speaker,
+                    text=text[view.start : view.end],
+                    before=text[max(0, view.start - context) : view.start],
+                    after=text[view.end : view.end + context],
+                )
+            )
+        return result
