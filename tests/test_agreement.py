@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from codebench.agreement.model import AgreementOptions
+from codebench.agreement.registry import figures_for
 from codebench.agreement.tables import disagreement_rows
 from codebench.cli import cli
 from codebench.errors import CodebenchError
@@ -222,3 +223,16 @@ def test_export_adds_the_agreement_table(pair: Project, tmp_path: Path) -> None:
     values = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
     assert any(row[0] == "k" for row in values)
     assert any(row[0] == "(all codes pooled)" for row in values)
+
+
+def test_cli_agree_table_shows_every_screen_figure_of_the_registry(pair: Project) -> None:
+    result = CliRunner().invoke(
+        cli, ["agree", "--coders", "anna,ben", "-p", pair.location], env={"COLUMNS": "160"}
+    )
+
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if "units" in line)
+    for figure in figures_for(2):
+        if figure.on_screen:
+            assert figure.header in header, figure.name
+    assert "(all codes pooled)" in result.output

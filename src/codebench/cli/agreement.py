@@ -9,9 +9,12 @@ from dataclasses import replace
 from typing import Any, TypeVar, cast
 
 import click
+from rich import box
 from rich.table import Table
 
-from codebench.agreement.model import AgreementOptions
+from codebench.agreement.analysis import POOLED
+from codebench.agreement.model import AgreementOptions, AgreementResult
+from codebench.agreement.screen import screen_table
 from codebench.agreement.tables import agreement_table, disagreement_rows, substitution_frame
 from codebench.cli.common import (
     console,
@@ -126,13 +129,38 @@ def agree_command(
 
         click.echo((csv_text if output_format == "csv" else to_json)(table), nl=False)
         return
-    from codebench.cli.reports import rich_table
-
-    console.print(rich_table(table))
+    console.print(_screen_table(result, table.title))
     for note in table.notes:
         console.print(f"[dim]{note}[/dim]")
     for warning in result.warnings:
         console.print(f"[yellow]warning: {warning}[/yellow]")
+
+
+#: Below this terminal width the table keeps only the figures the registry marks narrow.
+WIDE = 110
+
+
+def _screen_table(result: AgreementResult, title: str) -> Table:
+    """The per-code table as a terminal shows it: the registry's screen figures (as the TUI
+    shows them), with the units each row counts and a mark where positives are too few; a
+    narrow terminal drops what the registry marks as wide-only (the interval)."""
+    shown = screen_table(result)
+    keep = [i for i, c in enumerate(shown.columns) if c.narrow or console.width >= WIDE]
+    out = Table(
+        title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    out.add_column("code", overflow="fold", min_width=16, ratio=1)
+    out.add_column("units", justify="right", no_wrap=True)
+    for index in keep:
+        out.add_column(shown.columns[index].header, justify="right", no_wrap=True)
+    out.add_column("!", no_wrap=True)
+    items = [*result.codes, result.pooled]
+    for item, row in zip(items, shown.rows, strict=True):
+        code = row.code.rsplit(" > ", 1)[-1] if row.code is not None else POOLED
+        cells = [row.cells[index] for index in keep]
+        warned = "few" if row.warned else ""
+        out.add_row(code, str(item.units), *cells, warned, style=None if row.code else "bold")
+    return out
 
 
 @click.command("disagreements")
