@@ -15,19 +15,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from codebench.agreement.alpha import alpha_binary, bootstrap_alpha, krippendorff_alpha
 from codebench.agreement.coefficients import (
-    alpha_binary,
-    bootstrap_alpha,
     cohen_kappa,
     cohen_kappa_table,
     fleiss_kappa,
     gwet_ac1,
-    krippendorff_alpha,
     pairwise_agreement,
     percent_agreement,
     positive_specific_agreement,
-    value_counts_from_reliability,
 )
+from codebench.agreement.counts import value_counts_from_reliability
 
 NA = np.nan
 

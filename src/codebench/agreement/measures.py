@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from codebench.agreement import alpha
 from codebench.agreement import coefficients as coef
 from codebench.agreement.figure import Figure, Interval
 from codebench.agreement.tally import Tally
@@ -32,17 +33,17 @@ def _alpha(tally: Tally) -> float | None:
     """Alpha from the ``krippendorff`` package on one code's units; pooled (or where the
     package finds it undefined) from the closed form, which the tests hold equal to it."""
     if tally.value_counts is not None:
-        value = coef.krippendorff_alpha(tally.value_counts)
+        value = alpha.krippendorff_alpha(tally.value_counts)
         if value is not None:
             return value
     if not tally.units:
         return None
-    return coef.alpha_binary(tally.observed, weights=tally.observed_weights)
+    return alpha.alpha_binary(tally.observed, weights=tally.observed_weights)
 
 
 def _alpha_interval(tally: Tally, replicates: int, seed: int) -> Interval | None:
     units = np.repeat(tally.observed, tally.observed_weights, axis=0)
-    return coef.bootstrap_alpha(units, replicates=replicates, seed=seed)
+    return alpha.bootstrap_alpha(units, replicates=replicates, seed=seed)
 
 
 def _cohen(tally: Tally) -> float | None:
