@@ -3,8 +3,8 @@
 :func:`parse_file` is the one entry point the services use. It recognises the format by the
 file's content (:mod:`codebench.importers.detect`), so a Zoom transcript saved as ``.txt``, a
 Word file without an extension or Whisper's output renamed all import as what they are; the
-suffix (case-insensitive) only decides between Markdown and plain text. Those two parsers
-read the file themselves; every other format is parsed from the text read here.
+suffix (case-insensitive) only decides between Markdown and plain text. Every text format is
+parsed from the text read here, so a file is read and decoded once.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pathlib import Path
 from codebench.files.encoding import read_text
 from codebench.importers.detect import TextFormat, is_word_document, text_format
 from codebench.importers.docx import parse_docx
-from codebench.importers.markdown import parse_markdown
+from codebench.importers.markdown import parse_markdown_text
 from codebench.importers.model import RawTranscript, RawTurn
 from codebench.importers.pasted import parse_pasted_cues
 from codebench.importers.subtitles import parse_srt_text, parse_vtt_text
-from codebench.importers.text import parse_text
+from codebench.importers.text import parse_plain_text
 from codebench.importers.whisper import parse_whisper_json, parse_whisper_tsv, parse_whisper_txt
 
 __all__ = ["SUPPORTED", "RawTranscript", "RawTurn", "parse_file"]
@@ -36,8 +36,8 @@ _PARSERS: dict[TextFormat, _TextParser] = {
     "whisper-txt": parse_whisper_txt,
     "whisper-tsv": parse_whisper_tsv,
     "whisper-json": parse_whisper_json,
-    "md": lambda path, _text, speaker_map: parse_markdown(path, speaker_map),
-    "txt": lambda path, _text, speaker_map: parse_text(path, speaker_map),
+    "md": parse_markdown_text,
+    "txt": parse_plain_text,
 }
 
 

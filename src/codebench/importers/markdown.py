@@ -56,8 +56,14 @@ _HTML_SPACE_RE = re.compile(r"[ \t\n\r\f]+")  # not \s: a no-break space stays
 
 def parse_markdown(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawTranscript:
     """Parse a Markdown file into turns (``source_format`` "md", or the tool that wrote it)."""
-    paragraphs = markdown_paragraphs(read_text(path))
-    return transcript_from_paragraphs(path, paragraphs, speaker_map, "md")
+    return parse_markdown_text(path, read_text(path), speaker_map)
+
+
+def parse_markdown_text(
+    path: Path, text: str, speaker_map: Mapping[str, str] | None = None
+) -> RawTranscript:
+    """Parse Markdown already read from ``path`` (the dispatcher reads each file once)."""
+    return transcript_from_paragraphs(path, markdown_paragraphs(text), speaker_map, "md")
 
 
 def markdown_paragraphs(text: str) -> list[Paragraph]:

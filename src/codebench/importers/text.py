@@ -19,5 +19,12 @@ from codebench.importers.speakers import Paragraph
 
 def parse_text(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawTranscript:
     """Parse a text file into turns (``source_format`` "txt", or the tool that wrote it)."""
-    paragraphs = [Paragraph(line) for line in read_text(path).split("\n") if line.strip()]
+    return parse_plain_text(path, read_text(path), speaker_map)
+
+
+def parse_plain_text(
+    path: Path, text: str, speaker_map: Mapping[str, str] | None = None
+) -> RawTranscript:
+    """Parse text already read from ``path`` (the dispatcher reads each file once)."""
+    paragraphs = [Paragraph(line) for line in text.split("\n") if line.strip()]
     return transcript_from_paragraphs(path, paragraphs, speaker_map, "txt")
