@@ -100,14 +100,18 @@ def list_speakers(project: Project, document: str | None = None) -> list[Speaker
                 *([models.Document.id == find_document(session, document).id] if document else [])
             )
         )
+        respondents = dict(
+            session.execute(select(models.Respondent.id, models.Respondent.label)).all()
+        )
         rows: list[SpeakerRow] = []
         for doc in session.scalars(query):
-            rows.extend(_document_speakers(session, doc))
+            rows.extend(_document_speakers(session, doc, respondents))
         return rows
 
 
-def _document_speakers(session: Session, doc: models.Document) -> list[SpeakerRow]:
-    respondents = dict(session.execute(select(models.Respondent.id, models.Respondent.label)).all())
+def _document_speakers(
+    session: Session, doc: models.Document, respondents: dict[int, str]
+) -> list[SpeakerRow]:
     counts: dict[int, list[int]] = {}
     for speaker_id, speech_start, end in session.execute(
         select(models.Turn.speaker_id, models.Turn.speech_start, models.Turn.end).where(
