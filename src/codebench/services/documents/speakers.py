@@ -60,13 +60,18 @@ def respondent_label(speaker_label: str, document_name: str) -> str:
     return speaker_label
 
 
+def _named_respondent(session: Session, document: models.Document, label: str) -> int:
+    """The id of the respondent a speaker label of ``document`` names (see respondent_label)."""
+    return respondent_named(session, respondent_label(label, document.name)).id
+
+
 def _new_speaker(
     session: Session, document: models.Document, label: str, role: str
 ) -> models.Speaker:
     """A speaker of ``document``; a respondent is linked to the respondent its label names."""
     respondent_id = None
     if role == "respondent":
-        respondent_id = respondent_named(session, respondent_label(label, document.name)).id
+        respondent_id = _named_respondent(session, document, label)
     speaker = models.Speaker(
         document_id=document.id, label=label, role=role, respondent_id=respondent_id
     )
@@ -310,9 +315,7 @@ def _follow_label(
         )
     )
     if not shared:
-        speaker.respondent_id = respondent_named(
-            session, respondent_label(speaker.label, doc.name)
-        ).id
+        speaker.respondent_id = _named_respondent(session, doc, speaker.label)
 
 
 def rename_speaker(
@@ -370,9 +373,7 @@ def set_speaker_role(
         doc, speaker, edit = _edit_speaker(session, document, label)
         speaker.role = role
         if role == "respondent" and speaker.respondent_id is None:
-            speaker.respondent_id = respondent_named(
-                session, respondent_label(speaker.label, doc.name)
-            ).id
+            speaker.respondent_id = _named_respondent(session, doc, speaker.label)
         elif role != "respondent":
             speaker.respondent_id = None
         return edit.finish(actor, f"made '{speaker.label}' {_article(role)} {role} in {doc.name}")
