@@ -53,7 +53,7 @@ def test_demo_summary_matches_the_seed_study(demo: Project) -> None:
 def test_every_code_has_codings_from_both_coders(demo: Project) -> None:
     coders_per_code: dict[str, set[str]] = defaultdict(set)
     for row in list_codings(demo, viewer=EVERYONE):
-        coders_per_code[row.code].add(row.coder)
+        coders_per_code[row.coding.code_path].add(row.coding.coder)
     leaves = [n.path for n in codebook_tree(demo, viewer=EVERYONE) if n.depth == 1]
     assert len(leaves) == 29
     assert {path: coders_per_code[path] for path in leaves} == {

@@ -76,7 +76,7 @@ def _respondent_columns(project: Project) -> list[str]:
 
 
 def _coded_speakers(project: Project) -> dict[str, str | None]:
-    return {row.code: row.speaker for row in list_codings(project, viewer=EVERYONE)}
+    return {row.coding.code_path: row.speaker for row in list_codings(project, viewer=EVERYONE)}
 
 
 def test_merge_moves_the_turns_and_the_codings_and_undo_brings_the_label_back(

@@ -63,9 +63,9 @@ def exported_text(path: Path) -> str:
 def list_codings(study: Study) -> None:
     project = study.project
     rows = coding.list_codings(project, viewer=BLIND)
-    assert {r.coder for r in rows} == {"coder2"}
+    assert {r.coding.coder for r in rows} == {"coder2"}
     assert sorted(r.text for r in rows) == sorted(OWN_QUOTES)
-    assert [r.memo for r in rows if r.memo] == ["memo-van-coder2"]
+    assert [r.coding.memo for r in rows if r.coding.memo] == ["memo-van-coder2"]
     assert len(coding.list_codings(project, "coder2", viewer=BLIND)) == 2
     refused(lambda: coding.list_codings(project, "coder1", viewer=BLIND))
     assert len(coding.list_codings(project, viewer=EVERYONE)) == 5

@@ -9,6 +9,7 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import replace
+from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar
@@ -19,8 +20,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.pilot import Pilot
 
+from codebench.services.coding.views import CodingView
 from codebench.services.documents.overview import DocumentView, SentenceView, TurnView
-from codebench.tui.highlights import Highlight
 from codebench.tui.transcript.layout import BLANK, TEXT, build_layout, wrap_paragraph
 from codebench.tui.transcript_view import GUTTER, TranscriptView
 
@@ -87,7 +88,7 @@ DOC = make_view(
 class ViewApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "escaped", "Back")]
 
-    def __init__(self, view: DocumentView, highlights: list[Highlight] | None = None) -> None:
+    def __init__(self, view: DocumentView, highlights: list[CodingView] | None = None) -> None:
         super().__init__()
         self.view = view
         self.highlights = highlights or []
@@ -115,7 +116,7 @@ Scenario = Callable[[ViewApp, TranscriptView, Pilot[None]], Awaitable[None]]
 def run(
     scenario: Scenario,
     view: DocumentView = DOC,
-    highlights: list[Highlight] | None = None,
+    highlights: list[CodingView] | None = None,
     size: tuple[int, int] = (100, 30),
 ) -> None:
     async def main() -> None:
@@ -142,8 +143,21 @@ def span_of(view: DocumentView, fragment: str) -> tuple[int, int]:
     return start, start + len(fragment)
 
 
-def hl(coding_id: int, code_id: int, span: tuple[int, int], colour: str = "#e6194b") -> Highlight:
-    return Highlight(coding_id, code_id, f"code {code_id}", span[0], span[1], colour, "ann")
+def hl(coding_id: int, code_id: int, span: tuple[int, int], colour: str = "#e6194b") -> CodingView:
+    return CodingView(
+        id=coding_id,
+        document_id=1,
+        code_id=code_id,
+        code_name=f"code {code_id}",
+        code_path=f"code {code_id}",
+        colour=colour,
+        coder="ann",
+        start=span[0],
+        end=span[1],
+        exemplar=False,
+        memo=None,
+        created_at=datetime(2026, 1, 1),
+    )
 
 
 # ---------------------------------------------------------------------------- layout

@@ -18,12 +18,12 @@ from codebench.cli.common import (
 )
 from codebench.errors import CodebenchError
 from codebench.services.coding.by_name import (
-    CodingRow,
     Location,
     apply_code,
     list_codings,
     remove_code,
 )
+from codebench.services.coding.views import Passage
 from codebench.services.events import ACTOR_ENV, default_actor
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -143,20 +143,21 @@ CSV_FIELDS = (
 )
 
 
-def _as_dict(row: CodingRow) -> dict[str, Any]:
-    sentences = f"{row.sentences[0]}-{row.sentences[1]}" if row.sentences else ""
+def _as_dict(passage: Passage) -> dict[str, Any]:
+    coding = passage.coding
+    sentences = f"{passage.sentences[0]}-{passage.sentences[1]}" if passage.sentences else ""
     return {
-        "id": row.id,
-        "document": row.document,
-        "code": row.code,
-        "coder": row.coder,
-        "speaker": row.speaker or "",
+        "id": coding.id,
+        "document": passage.document,
+        "code": coding.code_path,
+        "coder": coding.coder,
+        "speaker": passage.speaker or "",
         "sentences": sentences,
-        "start": row.start,
-        "end": row.end,
-        "text": row.text,
-        "memo": row.memo or "",
-        "exemplar": row.exemplar,
+        "start": coding.start,
+        "end": coding.end,
+        "text": passage.text,
+        "memo": coding.memo or "",
+        "exemplar": coding.exemplar,
     }
 
 

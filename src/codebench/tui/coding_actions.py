@@ -32,7 +32,6 @@ from codebench.services.coding.history import CODINGS, DOCUMENTS, SPEAKERS, Hist
 from codebench.services.coding.views import CodingView
 from codebench.services.documents.speakers import list_speakers, set_turn_speaker
 from codebench.services.memos import get_memo, set_memo
-from codebench.tui.highlights import Highlight
 from codebench.tui.modals import Choice, ChoiceList, MemoEditor, TextPrompt
 from codebench.tui.open_document import OpenDocument
 from codebench.tui.panels import CodebookPanel
@@ -136,7 +135,7 @@ class CodingActions:
 
     # -- the coder's own codings under the cursor --------------------------------------------
 
-    def _own_codings_here(self) -> list[Highlight]:
+    def _own_codings_here(self) -> list[CodingView]:
         coder = self._document.ws.coder
         return [c for c in self.display.transcript.codings_in_selection() if c.coder == coder]
 
@@ -146,9 +145,9 @@ class CodingActions:
             self.display.app.notify("None of your codings is under the cursor", severity="warning")
             return
         if len(mine) == 1:
-            then(mine[0].coding_id)
+            then(mine[0].id)
             return
-        choices = [Choice(c.code_name, c.coding_id, c.colour) for c in mine]
+        choices = [Choice(c.code_name, c.id, c.colour) for c in mine]
 
         def chosen(coding_id: int | None) -> None:
             if coding_id is not None:

@@ -126,7 +126,7 @@ class CodingScreen(Screen[None]):
 
     def open_document(self, document_id: int) -> None:
         view = self.document.open(document_id)
-        self.transcript.load(view, self.document.highlights)
+        self.transcript.load(view, self.document.codings)
         self._show_title()
         self._update_status()
 
@@ -163,7 +163,7 @@ class CodingScreen(Screen[None]):
     def reload_codings(self, added: CodingView | None = None, removed: int | None = None) -> None:
         """After a committed change: repaint the touched lines, then the side panes."""
         self.document.update_codings(added, removed)
-        self.transcript.set_highlights(self.document.highlights)
+        self.transcript.set_highlights(self.document.codings)
         self._update_status()
         self._refresh_side_panes(self.document.require())
 

@@ -9,25 +9,9 @@ from __future__ import annotations
 from codebench.errors import CodebenchError
 from codebench.services.coding.views import CodingView, document_codings
 from codebench.services.documents.overview import DocumentView, document_view
-from codebench.tui.highlights import Highlight
 from codebench.tui.session import Workspace
 
 NO_DOCUMENT = DocumentView("", "", "", [])
-
-
-def highlight(view: CodingView) -> Highlight:
-    """A coding as the transcript draws it."""
-    return Highlight(
-        coding_id=view.id,
-        code_id=view.code_id,
-        code_name=view.code_name,
-        start=view.start,
-        end=view.end,
-        colour=view.colour,
-        coder=view.coder,
-        exemplar=view.exemplar,
-        memo=view.memo,
-    )
 
 
 class OpenDocument:
@@ -41,10 +25,6 @@ class OpenDocument:
     @property
     def name(self) -> str:
         return self.ws.document_name(self.id) if self.id is not None else ""
-
-    @property
-    def highlights(self) -> list[Highlight]:
-        return [highlight(c) for c in self.codings]
 
     def require(self) -> int:
         """The open document's id; a coding action without one is the coder's mistake."""

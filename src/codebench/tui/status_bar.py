@@ -8,8 +8,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from codebench.services.coding.views import CodingView
 from codebench.services.documents.overview import SentenceView
-from codebench.tui.highlights import Highlight
 
 
 class StatusBar(Static):
@@ -19,7 +19,7 @@ class StatusBar(Static):
         self,
         sentence: SentenceView | None,
         selection: tuple[int, int],
-        codings: list[Highlight],
+        codings: list[CodingView],
         coder: str,
         blind: bool,
     ) -> None:

@@ -31,8 +31,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from codebench.services.coding.views import CodingView
 from codebench.services.documents.overview import DocumentView, SentenceView, TurnView
-from codebench.tui.highlights import Highlight
 from codebench.tui.transcript.cursor import Cursor
 from codebench.tui.transcript.index import HighlightIndex
 from codebench.tui.transcript.layout import Layout, build_layout
@@ -191,7 +191,7 @@ class TranscriptView(ScrollView, can_focus=True):
         return self._filter is not None
 
     @property
-    def highlights(self) -> list[Highlight]:
+    def highlights(self) -> list[CodingView]:
         return self._codings.all()
 
     @property
@@ -199,18 +199,18 @@ class TranscriptView(ScrollView, can_focus=True):
         """The document's speakers, in order of first appearance."""
         return list(dict.fromkeys(t.speaker for t in self._doc.view.turns if t.speaker))
 
-    def codings_at(self, offset: int) -> list[Highlight]:
+    def codings_at(self, offset: int) -> list[CodingView]:
         """Codings holding the code point at `offset`, oldest first."""
         return self._codings.at(offset)
 
-    def codings_in_selection(self) -> list[Highlight]:
+    def codings_in_selection(self) -> list[CodingView]:
         """Codings overlapping the selection, oldest first."""
         start, end = self._at.selection
         return self._codings.overlapping(start, max(end, start + 1))
 
     # -- loading, codings, filter ------------------------------------------------------------
 
-    def load(self, view: DocumentView, highlights: list[Highlight]) -> None:
+    def load(self, view: DocumentView, highlights: list[CodingView]) -> None:
         """Show `view` with its codings; cursor on the first spoken sentence, no filter."""
         self._doc = SentenceIndex(view)
         self._codings = HighlightIndex()
@@ -232,7 +232,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._doc.set_filter(self._filter)
         self._cursor_near(offset)
 
-    def set_highlights(self, highlights: Iterable[Highlight]) -> None:
+    def set_highlights(self, highlights: Iterable[CodingView]) -> None:
         """Replace the codings; repaints only the lines whose codings changed."""
         self._refresh_spans(self._codings.replace(highlights))
 

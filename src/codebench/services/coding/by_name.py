@@ -10,18 +10,17 @@ committed before the caller reports it done.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
-from codebench.services.codebook.lookup import code_paths, find_code
+from codebench.services.codebook.lookup import find_code
 from codebench.services.coders import find_coder
 from codebench.services.coding.actions import apply_code_to_span, remove_codings
+from codebench.services.coding.views import Passage, coded_passages
 from codebench.services.documents.overview import find_document
-from codebench.services.documents.places import Places
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer, visible
 from codebench.storage import models
@@ -44,23 +43,6 @@ class Target(NamedTuple):
     code_id: int
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class CodingRow:
-    id: int
-    document: str
-    code: str
-    coder: str
-    start: int
-    end: int
-    text: str
-    speaker: str | None
-    sentences: tuple[int, int] | None
-    time: float | None
-    memo: str | None
-    exemplar: bool
-    created_at: datetime
 
 
 def locate(session: Session, document: models.Document, where: Location) -> tuple[int, int]:
@@ -188,16 +170,15 @@ def list_codings(
     document: str | None = None,
     *,
     viewer: Viewer,
-) -> list[CodingRow]:
+) -> list[Passage]:
     """Codings with their text, speaker and place, ordered by document and position (a blind
     viewer's own only; asking a blind viewer for another ``coder`` is refused)."""
     if coder is not None:
         viewer.coders([coder])
     with project.reading() as session:
         query = visible(
-            select(models.Coding, models.Document.name, models.Coder.name)
+            select(models.Coding)
             .join(models.Document, models.Coding.document_id == models.Document.id)
-            .join(models.Coder, models.Coding.coder_id == models.Coder.id)
             .order_by(models.Document.name, models.Coding.start, models.Coding.id),
             viewer,
         )
@@ -207,28 +188,4 @@ def list_codings(
             query = query.where(models.Coding.code_id == find_code(session, code).id)
         if document is not None:
             query = query.where(models.Coding.document_id == find_document(session, document).id)
-        paths = code_paths(session)
-        found = session.execute(query).all()
-        places = Places(session, {coding.document_id for coding, _, _ in found})
-        rows = []
-        for coding, doc_name, coder_name in found:
-            turn = places.turn(coding.document_id, coding.start)
-            first, last = places.sentences(coding.document_id, coding.start, coding.end)
-            rows.append(
-                CodingRow(
-                    id=coding.id,
-                    document=doc_name,
-                    code=paths[coding.code_id],
-                    coder=coder_name,
-                    start=coding.start,
-                    end=coding.end,
-                    text=places.texts[coding.document_id][coding.start : coding.end],
-                    speaker=turn.speaker if turn else None,
-                    sentences=(first + 1, last + 1) if first <= last else None,
-                    time=turn.time if turn else None,
-                    memo=coding.memo,
-                    exemplar=coding.exemplar,
-                    created_at=coding.created_at,
-                )
-            )
-        return rows
+        return coded_passages(session, list(session.scalars(query)))

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.services.codebook.lookup import code_paths
-from codebench.services.documents.places import Sentences, sentences_of
+from codebench.services.documents.places import Places, Sentences, sentences_of
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer, visible
 from codebench.storage import models
@@ -50,14 +50,44 @@ class DocumentProgress:
 
 @dataclass(frozen=True)
 class Passage:
-    """A coded passage with its context, for retrieval across documents."""
+    """A coding in its place: the document, the turn's speaker and time, the sentences it
+    overlaps (numbered from 1), its text and the text around it (empty when not asked for).
+    The one shape of a coding with its context, for the CLI's listing and the TUI's retrieval."""
 
     coding: CodingView
     document: str
     speaker: str | None
+    sentences: tuple[int, int] | None
+    time: float | None
     text: str
-    before: str
-    after: str
+    before: str = ""
+    after: str = ""
+
+
+def coded_passages(
+    session: Session, codings: list[models.Coding], context: int = 0
+) -> list[Passage]:
+    """Codings the caller has read (for its viewer) placed in their documents, with ``context``
+    code points of text either side."""
+    places = Places(session, {coding.document_id for coding in codings})
+    result = []
+    for view in coding_views(session, codings):
+        text = places.texts[view.document_id]
+        turn = places.turn(view.document_id, view.start)
+        first, last = places.sentences(view.document_id, view.start, view.end)
+        result.append(
+            Passage(
+                coding=view,
+                document=places.names[view.document_id],
+                speaker=turn.speaker if turn else None,
+                sentences=(first + 1, last + 1) if first <= last else None,
+                time=turn.time if turn else None,
+                text=text[view.start : view.end],
+                before=text[max(0, view.start - context) : view.start] if context else "",
+                after=text[view.end : view.end + context] if context else "",
+            )
+        )
+    return result
 
 
 def coding_views(session: Session, codings: list[models.Coding]) -> list[CodingView]:
@@ -151,41 +181,13 @@ def document_progress(
 def passages(project: Project, code_id: int, viewer: Viewer, context: int = 160) -> list[Passage]:
     """Every passage coded with ``code_id`` across documents, with text around it."""
     with project.reading() as session:
-        codings = list(
-            session.scalars(
-                visible(
-                    select(models.Coding)
-                    .join(models.Document, models.Coding.document_id == models.Document.id)
-                    .where(models.Coding.code_id == code_id)
-                    .order_by(models.Document.name, models.Coding.start),
-                    viewer,
-                )
+        codings = session.scalars(
+            visible(
+                select(models.Coding)
+                .join(models.Document, models.Coding.document_id == models.Document.id)
+                .where(models.Coding.code_id == code_id)
+                .order_by(models.Document.name, models.Coding.start),
+                viewer,
             )
         )
-        views = coding_views(session, codings)
-        texts: dict[int, tuple[str, str]] = {}
-        result = []
-        for view in views:
-            if view.document_id not in texts:
-                doc = session.get(models.Document, view.document_id)
-                assert doc is not None
-                texts[view.document_id] = (doc.name, doc.text)
-            name, text = texts[view.document_id]
-            speaker = session.scalar(
-                select(models.Speaker.label)
-                .join(models.Turn, models.Turn.speaker_id == models.Speaker.id)
-                .where(models.Turn.document_id == view.document_id, models.Turn.start <= view.start)
-                .order_by(models.Turn.start.desc())
-                .limit(1)
-            )
-            result.append(
-                Passage(
-                    coding=view,
-                    document=name,
-                    speaker=speaker,
-                    text=text[view.start : view.end],
-                    before=text[max(0, view.start - context) : view.start],
-                    after=text[view.end : view.end + context],
-                )
-            )
-        return result
+        return coded_passages(session, list(codings), context)

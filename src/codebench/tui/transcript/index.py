@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from codebench.tui.highlights import Highlight
+from codebench.services.coding.views import CodingView
 
 BUCKET = 512
 
@@ -17,34 +17,34 @@ class HighlightIndex:
     """The current codings of one document, by id and by position."""
 
     def __init__(self) -> None:
-        self._by_id: dict[int, Highlight] = {}
-        self._buckets: dict[int, dict[int, Highlight]] = {}
+        self._by_id: dict[int, CodingView] = {}
+        self._buckets: dict[int, dict[int, CodingView]] = {}
 
     def __len__(self) -> int:
         return len(self._by_id)
 
-    def all(self) -> list[Highlight]:
+    def all(self) -> list[CodingView]:
         return list(self._by_id.values())
 
-    def _add(self, highlight: Highlight) -> None:
-        self._by_id[highlight.coding_id] = highlight
+    def _add(self, highlight: CodingView) -> None:
+        self._by_id[highlight.id] = highlight
         last = max(highlight.start, highlight.end - 1)
         for bucket in range(highlight.start // BUCKET, last // BUCKET + 1):
-            self._buckets.setdefault(bucket, {})[highlight.coding_id] = highlight
+            self._buckets.setdefault(bucket, {})[highlight.id] = highlight
 
-    def _remove(self, highlight: Highlight) -> None:
-        del self._by_id[highlight.coding_id]
+    def _remove(self, highlight: CodingView) -> None:
+        del self._by_id[highlight.id]
         last = max(highlight.start, highlight.end - 1)
         for bucket in range(highlight.start // BUCKET, last // BUCKET + 1):
             members = self._buckets.get(bucket)
             if members is not None:
-                members.pop(highlight.coding_id, None)
+                members.pop(highlight.id, None)
                 if not members:
                     del self._buckets[bucket]
 
-    def replace(self, highlights: Iterable[Highlight]) -> list[tuple[int, int]]:
+    def replace(self, highlights: Iterable[CodingView]) -> list[tuple[int, int]]:
         """Make `highlights` the current codings; returns the spans whose drawing changed."""
-        new = {h.coding_id: h for h in highlights}
+        new = {h.id: h for h in highlights}
         changed: list[tuple[int, int]] = []
         for coding_id, old in list(self._by_id.items()):
             current = new.get(coding_id)
@@ -57,11 +57,11 @@ class HighlightIndex:
                 changed.append((highlight.start, highlight.end))
         return changed
 
-    def overlapping(self, start: int, end: int) -> list[Highlight]:
+    def overlapping(self, start: int, end: int) -> list[CodingView]:
         """Codings overlapping [start, end), oldest (lowest coding id) first."""
         if end <= start:
             return []
-        found: dict[int, Highlight] = {}
+        found: dict[int, CodingView] = {}
         for bucket in range(start // BUCKET, (end - 1) // BUCKET + 1):
             members = self._buckets.get(bucket)
             if members:
@@ -70,6 +70,6 @@ class HighlightIndex:
                         found[coding_id] = h
         return [found[k] for k in sorted(found)]
 
-    def at(self, offset: int) -> list[Highlight]:
+    def at(self, offset: int) -> list[CodingView]:
         """Codings holding the code point at `offset`."""
         return self.overlapping(offset, offset + 1)

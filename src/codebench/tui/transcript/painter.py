@@ -18,7 +18,7 @@ from rich.style import Style
 from textual.color import Color, ColorParseError
 from textual.strip import Strip
 
-from codebench.tui.highlights import Highlight
+from codebench.services.coding.views import CodingView
 from codebench.tui.transcript.index import HighlightIndex
 from codebench.tui.transcript.layout import BLANK, TEXT, Layout
 from codebench.tui.transcript.sentences import SentenceIndex
@@ -160,7 +160,7 @@ class LinePainter:
         text: str,
         start: int,
         end: int,
-        highlights: list[Highlight],
+        highlights: list[CodingView],
         marks: Marks,
         title: bool,
     ) -> list[Segment]:
@@ -175,11 +175,11 @@ class LinePainter:
             points.add(min(marks.end, end))
         segments: list[Segment] = []
         for a, b in pairwise(sorted(points)):
-            top: Highlight | None = None
+            top: CodingView | None = None
             bold = False
             for h in highlights:
                 if h.start <= a < h.end:
-                    if top is None or h.coding_id > top.coding_id:
+                    if top is None or h.id > top.id:
                         top = h
                     bold = bold or h.exemplar
             mark = marks.kind if marks.start <= a < marks.end else NO_MARK
@@ -212,7 +212,7 @@ class LinePainter:
         self._styles[key] = style
         return style
 
-    def _stripes(self, highlights: list[Highlight]) -> list[Segment]:
+    def _stripes(self, highlights: list[CodingView]) -> list[Segment]:
         base = self._component("")
         codes: dict[int, str] = {}
         for h in highlights:
