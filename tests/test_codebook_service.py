@@ -16,12 +16,11 @@ from codebench.resources import data_path
 from codebench.services.codebook.edits import (
     add_code,
     delete_code,
-    export_codebook,
-    load_codebook_file,
     merge_codes,
     move_code,
     rename_code,
 )
+from codebench.services.codebook.files import export_codebook, load_codebook_file
 from codebench.services.codebook.tree import codebook_tree
 from codebench.services.coding.by_name import Location, apply_code, list_codings
 from codebench.services.documents.importing import ImportOptions, import_file
@@ -123,8 +122,8 @@ def _orphans(project: Project) -> int:
 def test_rename_and_move_keep_codings(coded: Project) -> None:
     rename_code(coded, "Digitale afhankelijkheid", "Lock-in")
     move_code(coded, "Knelpunten > Lock-in", "Succesfactoren")
-    [row] = [r for r in list_codings(coded, viewer=EVERYONE) if r.coder == "ben"]
-    assert row.code == "Succesfactoren > Lock-in"
+    [row] = [r for r in list_codings(coded, viewer=EVERYONE) if r.coding.coder == "ben"]
+    assert row.coding.code_path == "Succesfactoren > Lock-in"
     assert [e.data["after"]["name"] for e in _events(coded, "code_rename")] == ["Lock-in"]
     assert len(_events(coded, "code_move")) == 1
     with pytest.raises(CodebenchError, match="under itself"):
@@ -139,7 +138,7 @@ def test_merge_moves_codings_and_folds_duplicates(coded: Project) -> None:
         viewer=EVERYONE,
     )
     assert moved == 0  # anna's identical coding is folded into the target's
-    codes = sorted(r.code for r in list_codings(coded, viewer=EVERYONE))
+    codes = sorted(r.coding.code_path for r in list_codings(coded, viewer=EVERYONE))
     assert codes == [
         "Knelpunten > De afwezigheid van budget, bronnen of andere middelen",
         "Knelpunten > Digitale afhankelijkheid",
@@ -158,7 +157,7 @@ def test_delete_is_refused_with_codings_unless_forced(coded: Project) -> None:
     [removed] = _events(coded, "remove_code")
     assert removed.data["coding"]["start"] < removed.data["coding"]["end"]
     assert len(_events(coded, "code_delete")) == 1
-    assert [r.coder for r in list_codings(coded, viewer=EVERYONE)] == ["anna", "anna"]
+    assert [r.coding.coder for r in list_codings(coded, viewer=EVERYONE)] == ["anna", "anna"]
     assert _orphans(coded) == 0
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from fuzz_support import CODEBOOK, INTERVIEW, Workbench
 
-from codebench.services.codebook.edits import merge_codebook
+from codebench.services.codebook.files import merge_codebook
 from codebench.services.documents.importing import ImportOptions, import_file
 from codebench.services.project import init_project
 

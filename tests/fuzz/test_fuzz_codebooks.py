@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from codebench.codebook.model import FIELDS, TOP_LEVEL_KEYS
 from codebench.errors import CodebenchError
-from codebench.services.codebook.edits import load_codebook_file
+from codebench.services.codebook.files import load_codebook_file
 
 STARTER_YAML = (ROOT / "codebooks" / "braun-clarke-starter.yaml").read_bytes()
 GENAI_YAML = (ROOT / "codebooks" / "genai-overheid.yaml").read_bytes()[:6000]

@@ -14,7 +14,7 @@ import pytest
 from fuzz_support import SAMPLES, SEEDS, Workbench, attempt, make_zip, zip_entries
 
 from codebench.files.limits import MAX_DOCX_BODY_BYTES, MAX_TEXT_BYTES
-from codebench.services.codebook.edits import load_codebook_file
+from codebench.services.codebook.files import load_codebook_file
 from codebench.services.documents.importing import ImportOptions, import_file
 from codebench.services.exchange.qdpx_import import import_qdc, import_qdpx
 from codebench.services.project import Project

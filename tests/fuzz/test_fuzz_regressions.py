@@ -18,7 +18,7 @@ from fuzz_support import (
 from sqlalchemy import select
 
 from codebench.errors import InputError
-from codebench.services.codebook.edits import load_codebook_file
+from codebench.services.codebook.files import load_codebook_file
 from codebench.services.coding.spreadsheet import import_codings
 from codebench.services.documents.importing import ImportOptions, import_file
 from codebench.services.documents.respondents import import_attributes

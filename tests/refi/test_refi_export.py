@@ -15,7 +15,7 @@ from sqlalchemy import select
 from codebench.errors import CodebenchError
 from codebench.refi import write_qdc
 from codebench.refi.validate import SCHEMA_DIR, schema_problem
-from codebench.services.codebook.edits import export_codebook
+from codebench.services.codebook.files import export_codebook
 from codebench.services.demo import build_demo
 from codebench.services.exchange.qdpx_export import coder_guid, write_qdpx
 from codebench.services.project import Project

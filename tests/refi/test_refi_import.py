@@ -12,7 +12,8 @@ from codebench.codebook.model import walk
 from codebench.errors import InputError
 from codebench.refi import read_qdc, read_qdpx
 from codebench.refi.offsets import utf16_to_codepoints
-from codebench.services.codebook.edits import add_code, export_codebook
+from codebench.services.codebook.edits import add_code
+from codebench.services.codebook.files import export_codebook
 from codebench.services.exchange.qdpx_export import write_qdpx
 from codebench.services.exchange.qdpx_import import import_qdc, import_qdpx
 from codebench.services.project import Project, init_project
@@ -266,7 +267,6 @@ def test_cli_imports_qdpx_and_loads_qdc(study: Project, tmp_path: Path) -> None:
 
     from codebench.cli import cli
     from codebench.refi import write_qdc
-    from codebench.services.codebook.edits import export_codebook
     from codebench.services.project import init_project
 
     exported = write_qdpx(study, tmp_path / "study.qdpx", viewer=EVERYONE)

@@ -12,7 +12,7 @@ import pytest
 
 from codebench.codebook.formats import load_codebook
 from codebench.resources import data_path
-from codebench.services.codebook.edits import merge_codebook
+from codebench.services.codebook.files import merge_codebook
 from codebench.services.coding.spreadsheet import import_codings
 from codebench.services.documents.importing import ImportOptions, import_files
 from codebench.services.documents.respondents import import_attributes

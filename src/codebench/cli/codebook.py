@@ -20,12 +20,11 @@ from codebench.refi import write_qdc
 from codebench.services.codebook.edits import (
     add_code,
     delete_code,
-    export_codebook,
-    load_codebook_file,
     merge_codes,
     move_code,
     rename_code,
 )
+from codebench.services.codebook.files import export_codebook, load_codebook_file
 from codebench.services.codebook.tree import codebook_tree
 from codebench.services.viewer import Viewer
 

@@ -43,7 +43,7 @@ from codebench.files.private import write_private
 from codebench.refi.codebook_writer import ORIGIN, add_codes, code_guid
 from codebench.refi.validate import PROJECT_ENTRY, validate_written
 from codebench.refi.xml import derived_guid, element, serialise, text_element, timestamp
-from codebench.services.codebook.edits import export_codebook
+from codebench.services.codebook.files import export_codebook
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer
 from codebench.storage import models

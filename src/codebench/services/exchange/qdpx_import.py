@@ -25,7 +25,7 @@ from codebench.errors import InputError
 from codebench.refi import RefiCoding, RefiProject, RefiSource, read_qdc, read_qdpx
 from codebench.segmentation.language import detect_language
 from codebench.segmentation.pipeline import sentence_spans
-from codebench.services.codebook.edits import LoadResult, merge_codebook
+from codebench.services.codebook.files import LoadResult, merge_codebook
 from codebench.services.coders import get_or_create_coder
 from codebench.services.coding.changes import create_codings
 from codebench.services.columns import fit
