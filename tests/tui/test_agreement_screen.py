@@ -24,6 +24,7 @@ from codebench.services.project import Project
 from codebench.services.viewer import Viewer
 from codebench.storage import models
 from codebench.tui.agreement_screen import AgreementScreen
+from codebench.tui.agreement_table import AgreementTable
 from codebench.tui.app import CodebenchApp
 from codebench.tui.coding_screen import CodingScreen
 from codebench.tui.transcript_view import TranscriptView
@@ -110,7 +111,7 @@ def test_opens_with_the_two_busiest_coders_per_code_rows_and_the_pooled_row_last
     async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
         screen = await open_agreement(pilot)
         seen["rows"] = grid(app, "agreement-table")
-        seen["codes"] = list(screen._table_codes)
+        seen["codes"] = list(screen.query_one(AgreementTable).codes)
         seen["settings"] = text_of(app, "#agreement-settings")
         seen["notes"] = text_of(app, "#agreement-notes")
         seen["substitutions"] = text_of(app, "#agreement-substitutions")
@@ -143,7 +144,7 @@ def test_reviewing_a_code_lists_its_disagreements(tui_project: Project) -> None:
     async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
         screen = await open_agreement(pilot)
         path = screen.data.comparison.paths[code_id]  # type: ignore[union-attr]
-        row = screen._table_codes.index(path)
+        row = screen.query_one(AgreementTable).codes.index(path)
         screen.query_one("#agreement-table", DataTable).move_cursor(row=row)
         await pilot.press("enter")
         await pilot.pause()
@@ -311,6 +312,31 @@ def test_coders_unit_and_threshold_can_be_changed(tui_project: Project) -> None:
     assert "any overlap" in seen["threshold"]
     assert "coder2 × coder1" in seen["coders"]
     assert "Units: turn" in seen["notes"]
+
+
+def test_help_lists_the_review_keys_after_the_overview_keys(tui_project: Project) -> None:
+    rows: list[tuple[str, ...]] = []
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        await open_agreement(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        rows.extend(tuple(map(str, table.get_row_at(i))) for i in range(table.row_count))
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario)
+    keys = [(key, what) for section, key, what in rows if section == "Agreement"]
+    assert keys[:8] == [
+        ("escape", "Back"),
+        ("r", "Review code"),
+        ("R", "Review all"),
+        ("k", "Coders"),
+        ("u", "Unit"),
+        ("t", "Threshold"),
+        ("n", "Next"),
+        ("p", "Previous"),
+    ]
+    assert keys[-1] == ("g", "Go to") and keys.count(("escape", "Back")) == 1
 
 
 def test_blind_coding_shows_no_agreement(tui_project: Project) -> None:

@@ -1,21 +1,24 @@
 """The agreement screen's review: one code's disagreements (or every code's) in a list, the
 unit in context, each coder's span side by side, and the keys that settle them.
 
-Every decision is one call of ``resolve`` (one committed transaction) with the workspace coder
-as reviewer; only then does the view change. A mixin of
-:class:`~codebench.tui.agreement_screen.AgreementScreen`, which computes the run and shows the
-per-code overview the review is opened from.
+A panel of its own with its own keys: they are live only while it has the focus, that is while
+the review is shown. Every decision is one call of
+:func:`~codebench.services.agreement_review.decide` (one committed transaction) with the
+workspace coder as reviewer; only then does the view change, and the panel tells the screen by
+message (:class:`ReviewPanel.Decided`) so that the overview counts the decision too.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
-from textual.containers import Horizontal
-from textual.coordinate import Coordinate
-from textual.widgets import ContentSwitcher, DataTable, Label, Static
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Label, Static
 
 from codebench.agreement.disagreements import CoderView, Disagreement
 from codebench.errors import CodebenchError
@@ -24,71 +27,91 @@ from codebench.tui.agreement_format import decision_label, flat, short
 from codebench.tui.modals import TextPrompt
 from codebench.tui.session import Workspace
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    _ScreenBase = Screen[tuple[int, int] | None]
-else:
-    _ScreenBase = object
-
 CONTEXT_WORDS = 25
 KIND_HELP = {
     "presence": "left the unit without this code",
     "below threshold": "coded it here, but the span covers too little of the unit to count",
     "boundary": "all applied it; the spans start or end at different places in the unit",
 }
+ACCEPT = Binding.Group("Accept")
+MOVE = Binding.Group("Move")
 
 
-class AgreementReview(_ScreenBase):
-    """The review view; the screen provides the state and the three methods declared here."""
+class ReviewPanel(Vertical):
+    """The disagreements of one review and the one under the cursor, settled by key."""
 
-    ws: Workspace
-    coders: tuple[str, ...]
-    data: Review | None
-    rows: list[dict[str, Any]]
-    reviewing: bool
-    review_code: str | None
-    _table_codes: list[str | None]
-    _items: list[int]
-    _coder_boxes: list[Static]
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("n", "next", "Next", group=MOVE),
+        Binding("p", "previous", "Previous", group=MOVE),
+        Binding("1", "accept(0)", "Accept 1", group=ACCEPT),
+        Binding("2", "accept(1)", "Accept 2", group=ACCEPT),
+        *(Binding(str(n), f"accept({n - 1})", f"Accept {n}", show=False) for n in range(3, 10)),
+        Binding("m", "merge", "Merge"),
+        Binding("c", "codebook_issue", "Codebook"),
+        Binding("o", "reopen", "Reopen"),
+        Binding("e", "note", "Note"),
+        Binding("g", "go_to", "Go to"),
+    ]
 
-    if TYPE_CHECKING:
+    class Decided(Message):
+        """A decision was committed; ``review`` is the run with every decision since."""
 
-        def _narrow(self) -> bool: ...
+        def __init__(self, review: Review) -> None:
+            super().__init__()
+            self.review = review
 
-        def _colour(self, path: str) -> str: ...
+    class GoTo(Message):
+        """Show the passage at ``offset`` of document ``document_id`` in the coding screen."""
 
-        def _show_settings(self) -> None: ...
+        def __init__(self, document_id: int, offset: int) -> None:
+            super().__init__()
+            self.document_id = document_id
+            self.offset = offset
 
-    # -- what is still open (the overview's "open" column shows it too) --------------------
+    class Closed(Message):
+        """Back to the overview."""
 
-    def _review_counts(self) -> Counter[tuple[str, bool]]:
-        counts: Counter[tuple[str, bool]] = Counter()
-        for row in self.rows:
-            counts[(row["code"], row["resolution"] == "open")] += 1
-        return counts
+    def __init__(self, workspace: Workspace, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ws = workspace
+        self._data: Review | None = None
+        self._code: str | None = None
+        self._items: list[int] = []
+        self._coder_boxes: list[Static] = []
 
-    def _to_review(self, code: str | None, counts: Counter[tuple[str, bool]]) -> str:
-        if code is None:
-            still = sum(n for (_, is_open), n in counts.items() if is_open)
-            return f"{still}/{len(self.rows)}"
-        total = counts[(code, True)] + counts[(code, False)]
-        return f"{counts[(code, True)]}/{total}" if total else ""
+    def compose(self) -> ComposeResult:
+        yield Label("", id="review-title")
+        yield DataTable(id="review-list", zebra_stripes=True, cursor_type="row")
+        with VerticalScroll(id="review-detail"):
+            yield Static("", id="review-head")
+            yield Static("", id="review-unit")
+            yield Horizontal(id="review-coders")
+            yield Static("", id="review-keys")
+
+    def open(self, data: Review, code: str | None, narrow: bool) -> None:
+        """Review ``code``'s disagreements (None: every code's) from the first one."""
+        self._code = code
+        self._show(data, narrow, 0)
+
+    def reshow(self, data: Review, narrow: bool) -> None:
+        """The same review again, for a new run or a new width, the cursor where it was."""
+        self._show(data, narrow, self.query_one("#review-list", DataTable).cursor_row)
 
     # -- the list and the disagreement under the cursor ------------------------------------
 
-    def _open_review(self, code: str | None) -> None:
-        if self.data is None:
-            return
-        self.review_code = code
-        self._items = [i for i, row in enumerate(self.rows) if code is None or row["code"] == code]
+    def _show(self, data: Review, narrow: bool, keep: int) -> None:
+        if self._data is None or self._data.options.coders != data.options.coders:
+            self._build_coder_boxes(data.options.coders)
+        self._data = data
+        code = self._code
+        self._items = [i for i, row in enumerate(data.rows) if code is None or row["code"] == code]
         grid = self.query_one("#review-list", DataTable)
-        keep = grid.cursor_row if self.reviewing else 0
         grid.clear(columns=True)
         columns = [
             "document",
             "unit",
-            *([] if self._narrow() else ["speaker"]),
+            *([] if narrow else ["speaker"]),
             *(["code"] if code is None else []),
             "kind",
         ]
@@ -96,20 +119,17 @@ class AgreementReview(_ScreenBase):
             grid.add_column(name, key=name)
         grid.add_column("resolution", key="resolution")
         for index in self._items:
-            row = self.rows[index]
+            row = data.rows[index]
             cells: list[str | Text] = [row["document"], str(row["unit"])]
-            if not self._narrow():
+            if not narrow:
                 cells.append(row["speaker"] or "")
             if code is None:
-                colour = self._colour(row["code"]) or "default"
-                width = 22 if self._narrow() else 30
+                colour = self.ws.code_colour(row["code"])
+                width = 22 if narrow else 30
                 cells.append(Text.assemble(("■ ", colour), short(row["code"], width)))
             cells.append(row["kind"])
             cells.append(decision_label(row["resolution"], row["accepted"]))
             grid.add_row(*cells, key=str(index))
-        self.reviewing = True
-        self.query_one(ContentSwitcher).current = "agreement-review"
-        self.refresh_bindings()
         if self._items:
             grid.move_cursor(row=min(keep, len(self._items) - 1))
         grid.focus()
@@ -121,22 +141,28 @@ class AgreementReview(_ScreenBase):
             return None
         return self._items[grid.cursor_row]
 
-    def _build_coder_boxes(self) -> None:
+    def _build_coder_boxes(self, coders: tuple[str, ...]) -> None:
         box = self.query_one("#review-coders", Horizontal)
         box.remove_children()
         self._coder_boxes = []
-        for number, coder in enumerate(self.coders, start=1):
+        for number, coder in enumerate(coders, start=1):
             static = Static("", classes="coder-box")
             static.border_title = f"{number}: {coder}"
             self._coder_boxes.append(static)
         box.mount_all(self._coder_boxes)
 
+    @on(DataTable.RowHighlighted, "#review-list")
+    def _disagreement_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_disagreement()
+
     def _show_disagreement(self) -> None:
-        assert self.data is not None
+        assert self._data is not None
+        rows = self._data.rows
         title = self.query_one("#review-title", Label)
-        what = short(self.review_code) if self.review_code else "all codes"
+        what = short(self._code) if self._code else "all codes"
         current = self._current()
-        still = sum(1 for i in self._items if self.rows[i]["resolution"] == "open")
+        still = sum(1 for i in self._items if rows[i]["resolution"] == "open")
         if current is None:
             title.update(f"Disagreements on {what}: none")
             for static in self.query("#review-detail Static").results(Static):
@@ -144,13 +170,14 @@ class AgreementReview(_ScreenBase):
             return
         position = self.query_one("#review-list", DataTable).cursor_row + 1
         title.update(f"Disagreements on {what}: {position} of {len(self._items)}, {still} open")
-        row = self.rows[current]
-        item = self.data.found[current]
+        row = rows[current]
+        item = self._data.found[current]
         self.query_one("#review-head", Static).update(self._head_text(row, item))
-        self.query_one("#review-unit", Static).update(self._unit_text(row))
+        self.query_one("#review-unit", Static).update(_unit_text(row))
         for static, view in zip(self._coder_boxes, item.coders, strict=False):
             static.update(self._coder_text(view, item))
-        accept = "  ".join(f"{n}: {c}'s" for n, c in enumerate(self.coders, start=1))
+        coders = self._data.options.coders
+        accept = "  ".join(f"{n}: {c}'s" for n, c in enumerate(coders, start=1))
         self.query_one("#review-keys", Static).update(
             Text(
                 f"{accept}  m: merge  c: codebook issue  o: reopen  e: note  g: go to",
@@ -165,12 +192,12 @@ class AgreementReview(_ScreenBase):
             (f"  unit {row['unit']}", "dim"),
             (f"  {row['speaker'] or ''}", "cyan"),
             "\n",
-            ("■ ", self._colour(row["code"]) or "default"),
+            ("■ ", self.ws.code_colour(row["code"])),
             (row["code"], "bold"),
             "  ",
             (f" {row['kind']} ", "bold reverse"),
             "  ",
-            (self._kind_text(row, item), "italic"),
+            (_kind_text(row, item), "italic"),
             "\n",
             ("Resolution: ", "bold"),
             (
@@ -182,29 +209,9 @@ class AgreementReview(_ScreenBase):
             text.append(f"   note: {row['note']}", style="italic")
         return text
 
-    def _unit_text(self, row: dict[str, Any]) -> Text:
-        """The unit (bold) between the end of the unit before and the start of the one after."""
-        text = Text()
-        before, after = flat(row["before"]).split(), flat(row["after"]).split()
-        if before:
-            cut = len(before) > CONTEXT_WORDS
-            text.append(("… " if cut else "") + " ".join(before[-CONTEXT_WORDS:]) + " ", "dim")
-        text.append(flat(row["unit_text"]), style="bold underline")
-        if after:
-            cut = len(after) > CONTEXT_WORDS
-            text.append(" " + " ".join(after[:CONTEXT_WORDS]) + (" …" if cut else ""), "dim")
-        return text
-
-    def _kind_text(self, row: dict[str, Any], item: Disagreement) -> str:
-        without = ", ".join(v.coder for v in item.coders if v.applied is False)
-        if row["kind"] == "substitution":
-            return f"{without} applied '{short(row['instead'] or '?')}' instead"
-        if row["kind"] == "boundary":
-            return KIND_HELP["boundary"]
-        return f"{without}: {KIND_HELP.get(row['kind'], '')}"
-
     def _coder_text(self, view: CoderView, item: Disagreement) -> Text:
-        assert self.data is not None
+        """Whether the coder applied the code, and their span: the part inside the unit bold."""
+        assert self._data is not None
         text = Text()
         if view.applied is None:
             text.append("— missing (not assigned or not finished)\n", style="dim")
@@ -216,7 +223,7 @@ class AgreementReview(_ScreenBase):
             text.append("\nno span of this code here", style="dim")
             return text
         text.append(f"   overlap {view.ratio:.2f}\n", style="dim")
-        document = self.data.comparison.texts[item.unit.document]
+        document = self._data.comparison.texts[item.unit.document]
         start, end = view.span
         unit = item.unit
         inside = (max(start, unit.start), min(end, unit.end))
@@ -237,8 +244,8 @@ class AgreementReview(_ScreenBase):
         self.query_one("#review-list", DataTable).action_cursor_up()
 
     def action_accept(self, coder: int) -> None:
-        if coder < len(self.coders):
-            self._decide("accept", self.coders[coder])
+        if self._data is not None and coder < len(self._data.options.coders):
+            self._decide("accept", self._data.options.coders[coder])
 
     def action_merge(self) -> None:
         self._decide("merge")
@@ -251,9 +258,9 @@ class AgreementReview(_ScreenBase):
 
     def action_note(self) -> None:
         current = self._current()
-        if current is None:
+        if current is None or self._data is None:
             return
-        row = self.rows[current]
+        row = self._data.rows[current]
 
         def chosen(note: str | None) -> None:
             if note is not None:
@@ -272,14 +279,14 @@ class AgreementReview(_ScreenBase):
     ) -> None:
         """Record ``decision`` on the current disagreement (keeping its note unless told)."""
         current = self._current()
-        if current is None or self.data is None:
+        if current is None or self._data is None:
             return
-        row = self.rows[current]
+        row = self._data.rows[current]
         kept = row["note"] if keep_note else note
         try:
-            self.data, done = decide(
+            self._data, done = decide(
                 self.ws.project,
-                self.data,
+                self._data,
                 row["key"],
                 decision,
                 self.ws.coder,
@@ -290,31 +297,47 @@ class AgreementReview(_ScreenBase):
         except CodebenchError as exc:
             self.notify(str(exc), severity="error", title="Not resolved")
             return
-        self.rows = self.data.rows
-        self._after_decision(current)
+        row = self._data.rows[current]
+        self.query_one("#review-list", DataTable).update_cell(
+            str(current), "resolution", decision_label(row["resolution"], row["accepted"])
+        )
+        self.post_message(self.Decided(self._data))
+        self._show_disagreement()
         change = f"consensus +{done.added} −{done.removed}" if done.added or done.removed else ""
         label = decision_label(decision, coder)
         self.notify(f"{label} {change}".strip(), timeout=2)
 
-    def _after_decision(self, current: int) -> None:
-        row = self.rows[current]
-        grid = self.query_one("#review-list", DataTable)
-        grid.update_cell(
-            str(current), "resolution", decision_label(row["resolution"], row["accepted"])
-        )
-        overview = self.query_one("#agreement-table", DataTable)
-        counts = self._review_counts()
-        for number, code in enumerate(self._table_codes):
-            overview.update_cell_at(
-                Coordinate(number, overview.get_column_index("open")),
-                Text(self._to_review(code, counts), justify="right"),
-            )
-        self._show_settings()
-        self._show_disagreement()
-
     def action_go_to(self) -> None:
         current = self._current()
-        if current is None or self.data is None:
+        if current is None or self._data is None:
             return
-        unit = self.data.found[current].unit
-        self.dismiss((self.data.comparison.document_ids[unit.document], unit.start))
+        unit = self._data.found[current].unit
+        document_id = self._data.comparison.document_ids[unit.document]
+        self.post_message(self.GoTo(document_id, unit.start))
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())
+
+
+def _unit_text(row: dict[str, Any]) -> Text:
+    """The unit (bold) between the end of the unit before and the start of the one after."""
+    text = Text()
+    before, after = flat(row["before"]).split(), flat(row["after"]).split()
+    if before:
+        cut = len(before) > CONTEXT_WORDS
+        text.append(("… " if cut else "") + " ".join(before[-CONTEXT_WORDS:]) + " ", "dim")
+    text.append(flat(row["unit_text"]), style="bold underline")
+    if after:
+        cut = len(after) > CONTEXT_WORDS
+        text.append(" " + " ".join(after[:CONTEXT_WORDS]) + (" …" if cut else ""), "dim")
+    return text
+
+
+def _kind_text(row: dict[str, Any], item: Disagreement) -> str:
+    """Who did what differently, in words."""
+    without = ", ".join(v.coder for v in item.coders if v.applied is False)
+    if row["kind"] == "substitution":
+        return f"{without} applied '{short(row['instead'] or '?')}' instead"
+    if row["kind"] == "boundary":
+        return KIND_HELP["boundary"]
+    return f"{without}: {KIND_HELP.get(row['kind'], '')}"

@@ -9,30 +9,34 @@ decision taken. Every decision is one call of ``resolve`` (one committed transac
 workspace coder as reviewer; only then does the view change.
 
 This module asks for the run, ready to show
-(:func:`~codebench.services.agreement_review.load_review`), and shows the overview. The review
-is :class:`~codebench.tui.agreement_review.AgreementReview`; words
+(:func:`~codebench.services.agreement_review.load_review`), composes the two views and passes
+their messages on: the per-code table is
+:class:`~codebench.tui.agreement_table.AgreementTable` (a row chosen opens its review), the
+review :class:`~codebench.tui.agreement_review.ReviewPanel` (a decision taken updates the
+overview's counts, a passage chosen closes the screen on it); words
 :mod:`~codebench.tui.agreement_format`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Label, Static
+from textual.widgets import ContentSwitcher, Footer, Static
 
 from codebench.agreement.units import DEFAULT_THRESHOLD
 from codebench.errors import CodebenchError
 from codebench.services.agreement_review import Review, load_review, substitutions
 from codebench.services.consensus import CONSENSUS
 from codebench.tui.agreement_format import short
-from codebench.tui.agreement_review import AgreementReview
+from codebench.tui.agreement_review import ReviewPanel
+from codebench.tui.agreement_table import AgreementTable
 from codebench.tui.modals import Choice, ChoiceList, TextPrompt
 from codebench.tui.session import Workspace
 
@@ -40,14 +44,9 @@ BOOTSTRAP = 1000
 NARROW = 110
 UNITS = ("sentence", "turn")
 OVERVIEW_ACTIONS = frozenset({"review_code", "review_all", "coders", "unit", "threshold"})
-REVIEW_ACTIONS = frozenset(
-    {"next", "previous", "accept", "merge", "codebook_issue", "reopen", "note", "go_to"}
-)
-ACCEPT = Binding.Group("Accept")
-MOVE = Binding.Group("Move")
 
 
-class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
+class AgreementScreen(Screen[tuple[int, int] | None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("r", "review_code", "Review code"),
@@ -55,17 +54,9 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
         Binding("k", "coders", "Coders"),
         Binding("u", "unit", "Unit"),
         Binding("t", "threshold", "Threshold"),
-        Binding("n", "next", "Next", group=MOVE),
-        Binding("p", "previous", "Previous", group=MOVE),
-        Binding("1", "accept(0)", "Accept 1", group=ACCEPT),
-        Binding("2", "accept(1)", "Accept 2", group=ACCEPT),
-        *(Binding(str(n), f"accept({n - 1})", f"Accept {n}", show=False) for n in range(3, 10)),
-        Binding("m", "merge", "Merge"),
-        Binding("c", "codebook_issue", "Codebook"),
-        Binding("o", "reopen", "Reopen"),
-        Binding("e", "note", "Note"),
-        Binding("g", "go_to", "Go to"),
     ]
+    # The help lists the review's keys too, though the panel holds them (its escape is Back).
+    HELP_BINDINGS: ClassVar[list[BindingType]] = [*BINDINGS, *ReviewPanel.BINDINGS]
 
     def __init__(self, workspace: Workspace, coders: Sequence[str] = ()) -> None:
         super().__init__()
@@ -74,12 +65,7 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
         self.unit = "sentence"
         self.threshold: float | None = DEFAULT_THRESHOLD
         self.data: Review | None = None
-        self.rows: list[dict[str, Any]] = []
         self.reviewing = False
-        self.review_code: str | None = None
-        self._table_codes: list[str | None] = []
-        self._items: list[int] = []
-        self._coder_boxes: list[Static] = []
         self._table_narrow = False
 
     # -- layout ----------------------------------------------------------------------------
@@ -89,21 +75,12 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
             yield Static("", id="agreement-settings")
             with ContentSwitcher(initial="agreement-overview", id="agreement-views"):
                 with Vertical(id="agreement-overview"):
-                    yield DataTable(
-                        id="agreement-table", zebra_stripes=True, cursor_type="row", fixed_columns=1
-                    )
+                    yield AgreementTable(id="agreement-table")
                     yield Static("", id="agreement-row-note")
                     with VerticalScroll(id="agreement-info"):
                         yield Static("", id="agreement-substitutions")
                         yield Static("", id="agreement-notes")
-                with Vertical(id="agreement-review"):
-                    yield Label("", id="review-title")
-                    yield DataTable(id="review-list", zebra_stripes=True, cursor_type="row")
-                    with VerticalScroll(id="review-detail"):
-                        yield Static("", id="review-head")
-                        yield Static("", id="review-unit")
-                        yield Horizontal(id="review-coders")
-                        yield Static("", id="review-keys")
+                yield ReviewPanel(self.ws, id="agreement-review")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -116,14 +93,12 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
                 )
             )
             return
-        self.query_one("#agreement-table", DataTable).focus()
+        self.query_one(AgreementTable).focus()
         self._reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in OVERVIEW_ACTIONS:
             return not self.reviewing and not self.ws.blind
-        if action in REVIEW_ACTIONS:
-            return self.reviewing
         return True
 
     # -- computing -------------------------------------------------------------------------
@@ -132,7 +107,7 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
         self.query_one("#agreement-settings", Static).update(
             Text(f"{self._settings_text()}   computing…", style="dim")
         )
-        self.query_one("#agreement-table", DataTable).loading = True
+        self.query_one(AgreementTable).loading = True
         self._compute(self.coders, self.unit, self.threshold)
 
     @work(thread=True, exclusive=True, group="agreement")
@@ -147,21 +122,19 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
         self.app.call_from_thread(self._loaded, review)
 
     def _failed(self, message: str) -> None:
-        self.query_one("#agreement-table", DataTable).loading = False
+        self.query_one(AgreementTable).loading = False
         self.query_one("#agreement-settings", Static).update(self._settings_text())
         self.notify(message, severity="error", title="No agreement")
 
     def _loaded(self, data: Review) -> None:
         self.data = data
         self.coders = data.options.coders
-        self.rows = data.rows
-        self.query_one("#agreement-table", DataTable).loading = False
+        self.query_one(AgreementTable).loading = False
         self._show_table()
         self._show_info()
-        self._build_coder_boxes()
         self._show_settings()
         if self.reviewing:
-            self._open_review(self.review_code)
+            self.query_one(ReviewPanel).reshow(data, self._narrow())
 
     def _settings_text(self) -> str:
         coders = " × ".join(self.coders) if self.coders else "(the two busiest coders)"
@@ -169,11 +142,13 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
         return f"{coders} · {self.unit} units · {rule}"
 
     def _show_settings(self) -> None:
+        assert self.data is not None
+        rows = self.data.rows
         text = Text("" if self._narrow() else "Agreement  ", style="bold")
         text.append(self._settings_text(), style="bold")
-        if self.rows:
-            still = sum(1 for r in self.rows if r["resolution"] == "open")
-            text.append(f" · {len(self.rows)} disagreements, {still} open")
+        if rows:
+            still = sum(1 for r in rows if r["resolution"] == "open")
+            text.append(f" · {len(rows)} disagreements, {still} open")
         self.query_one("#agreement-settings", Static).update(text)
 
     # -- the overview ----------------------------------------------------------------------
@@ -182,38 +157,9 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
         return self.app.size.width < NARROW
 
     def _show_table(self) -> None:
-        """The per-code table as the service shows it: ⚠ before codes with too few positive
-        units, the pooled row last in bold, and how many of each code's disagreements are
-        still open. Narrow terminals drop the columns the figures mark as wide-only."""
         assert self.data is not None
-        table = self.data.table
-        keep_column = [column.narrow or not self._narrow() for column in table.columns]
-        grid = self.query_one("#agreement-table", DataTable)
-        keep = grid.cursor_row
-        grid.clear(columns=True)
-        width = 20 if self._narrow() else 36
-        grid.add_column("code", key="code")
-        for number, column in enumerate(table.columns):
-            if keep_column[number]:
-                grid.add_column(column.header, key=str(number))
-        grid.add_column("open", key="open")
-        self._table_codes = [row.code for row in table.rows]
-        counts = self._review_counts()
-        for number, row in enumerate(table.rows):
-            style = "bold" if row.code is None else ""
-            label = "(all codes pooled)" if row.code is None else short(row.code, width - 2)
-            cells = [Text(("⚠ " if row.warned else "  ") + label, style=style)]
-            cells += [
-                Text(cell, style=style)
-                for cell, shown in zip(row.cells, keep_column, strict=True)
-                if shown
-            ]
-            cells.append(Text(self._to_review(row.code, counts), style=style))
-            grid.add_row(*cells, key=str(number))
+        self.query_one(AgreementTable).show(self.data, self._narrow())
         self._table_narrow = self._narrow()
-        if grid.row_count:
-            grid.move_cursor(row=min(keep, grid.row_count - 1))
-        self._show_row_note(grid.cursor_row)
 
     def on_resize(self) -> None:
         if self.data is None:
@@ -223,7 +169,7 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
         if self._table_narrow != self._narrow():
             self._show_table()
             if self.reviewing:
-                self._open_review(self.review_code)
+                self.query_one(ReviewPanel).reshow(self.data, self._narrow())
 
     def _show_info(self) -> None:
         assert self.data is not None
@@ -240,10 +186,10 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
             width = min(max(len(short(mine)) for _, mine, _ in found), room)
             for n, mine, theirs in found:
                 text.append(f"{n:>3}  ")
-                text.append("■ ", style=self._colour(mine) or "default")
+                text.append("■ ", style=self.ws.code_colour(mine))
                 text.append(f"{short(mine, width):<{width}}")
                 text.append(" → ", style="dim")
-                text.append("■ ", style=self._colour(theirs) or "default")
+                text.append("■ ", style=self.ws.code_colour(theirs))
                 text.append(short(theirs, room) + "\n")
         else:
             text.append("No substitutions: the coders never put different codes on one unit.\n")
@@ -251,45 +197,42 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
         notes = Text("\n".join(data.notes), style="dim")
         self.query_one("#agreement-notes", Static).update(notes)
 
-    def _colour(self, path: str) -> str:
-        return next((c.colour for c in self.ws.codes if c.path == path and c.colour), "")
-
-    @on(DataTable.RowHighlighted, "#agreement-table")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_row_note(event.cursor_row)
-
-    def _show_row_note(self, row: int) -> None:
-        note = self.query_one("#agreement-row-note", Static)
-        if self.data is None or not 0 <= row < len(self._table_codes):
-            note.update("")
-            return
-        code = self._table_codes[row]
+    @on(AgreementTable.CodeHighlighted)
+    def _show_row_note(self, event: AgreementTable.CodeHighlighted) -> None:
+        """The highlighted code in full, with its positive units per coder and any warning."""
+        assert self.data is not None
         text = Text()
-        if code is None:
+        if event.code is None:
             text.append("All codes pooled", style="bold")
         else:
-            text.append("■ ", style=self._colour(code) or "default")
-            text.append(code, style="bold")
-            item = next(c for c in self.data.result.codes if c.code == code)
-            positives = ", ".join(f"{c} {n}" for c, n in item.positives.items())
-            text.append(f"  positives: {positives}", style="dim")
-            if item.warning:
-                text.append(f"  ⚠ {item.warning}", style="italic")
-        note.update(text)
+            text.append("■ ", style=self.ws.code_colour(event.code))
+            text.append(event.code, style="bold")
+            # A highlight sent just before a reload may name a code the new run lacks.
+            item = next((c for c in self.data.result.codes if c.code == event.code), None)
+            if item is not None:
+                positives = ", ".join(f"{c} {n}" for c, n in item.positives.items())
+                text.append(f"  positives: {positives}", style="dim")
+                if item.warning:
+                    text.append(f"  ⚠ {item.warning}", style="italic")
+        self.query_one("#agreement-row-note", Static).update(text)
 
-    @on(DataTable.RowSelected, "#agreement-table")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        if 0 <= event.cursor_row < len(self._table_codes):
-            self._open_review(self._table_codes[event.cursor_row])
+    @on(AgreementTable.ReviewCode)
+    def _review_code(self, event: AgreementTable.ReviewCode) -> None:
+        self._open_review(event.code)
 
     def action_review_code(self) -> None:
-        row = self.query_one("#agreement-table", DataTable).cursor_row
-        if 0 <= row < len(self._table_codes):
-            self._open_review(self._table_codes[row])
+        self.query_one(AgreementTable).action_select_cursor()
 
     def action_review_all(self) -> None:
         if self.data is not None:
             self._open_review(None)
+
+    def _open_review(self, code: str | None) -> None:
+        assert self.data is not None
+        self.reviewing = True
+        self.query_one(ContentSwitcher).current = "agreement-review"
+        self.refresh_bindings()
+        self.query_one(ReviewPanel).open(self.data, code, self._narrow())
 
     def action_coders(self) -> None:
         if self.data is None:
@@ -344,18 +287,24 @@ class AgreementScreen(AgreementReview, Screen[tuple[int, int] | None]):
         title = "Threshold θ: the share of span or unit that must overlap (or 'any')"
         self.app.push_screen(TextPrompt(title, current), chosen)
 
-    # -- the review (its view is AgreementReview) ------------------------------------------
+    # -- the review ------------------------------------------------------------------------
 
-    # Textual collects @on handlers only from classes of its own (not from a mixin): here.
-    @on(DataTable.RowHighlighted, "#review-list")
-    def _disagreement_highlighted(self) -> None:
-        self._show_disagreement()
+    @on(ReviewPanel.Decided)
+    def _decided(self, event: ReviewPanel.Decided) -> None:
+        self.data = event.review
+        self.query_one(AgreementTable).show_open(event.review.rows)
+        self._show_settings()
+
+    @on(ReviewPanel.GoTo)
+    def _go_to(self, event: ReviewPanel.GoTo) -> None:
+        self.dismiss((event.document_id, event.offset))
+
+    @on(ReviewPanel.Closed)
+    def _review_closed(self) -> None:
+        self.reviewing = False
+        self.query_one(ContentSwitcher).current = "agreement-overview"
+        self.refresh_bindings()
+        self.query_one(AgreementTable).focus()
 
     def action_back(self) -> None:
-        if self.reviewing:
-            self.reviewing = False
-            self.query_one(ContentSwitcher).current = "agreement-overview"
-            self.refresh_bindings()
-            self.query_one("#agreement-table", DataTable).focus()
-            return
         self.dismiss(None)

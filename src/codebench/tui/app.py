@@ -73,9 +73,10 @@ class CodebenchApp(App[None]):
         sections = []
         screen = self.screen
         if not isinstance(screen, CodingScreen):
-            # The screen in use first (reports, agreement review, codebook editor ...).
+            # The screen in use first (reports, agreement review, codebook editor ...), with the
+            # keys of the panels it is composed of where it lists them in HELP_BINDINGS.
             name = re.sub(r"(?<!^)(?=[A-Z])", " ", type(screen).__name__.removesuffix("Screen"))
-            sections.append((name, list(screen.BINDINGS)))
+            sections.append((name, list(getattr(screen, "HELP_BINDINGS", screen.BINDINGS))))
         sections += [
             ("Transcript", list(TranscriptView.BINDINGS)),
             ("Coding", list(CodingScreen.BINDINGS)),

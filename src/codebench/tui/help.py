@@ -10,14 +10,16 @@ from textual.widgets import DataTable, Label
 
 
 def key_rows(app_bindings: list[tuple[str, list[BindingType]]]) -> list[tuple[str, str, str]]:
-    """(section, keys, description) for every binding that has a description."""
+    """(section, keys, description) for every binding that has a description, once (a screen
+    and its panel may both bind escape to "Back")."""
     rows = []
     for section, bindings in app_bindings:
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             keys = ", ".join(_key_name(k) for k in binding.key.split(","))
-            rows.append((section, keys, binding.description))
+            if (section, keys, binding.description) not in rows:
+                rows.append((section, keys, binding.description))
     return rows
 
 

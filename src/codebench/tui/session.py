@@ -59,6 +59,10 @@ class Workspace:
     def code_path(self, code_id: int | None) -> str:
         return next((c.path for c in self.codes if c.id == code_id), "?")
 
+    def code_colour(self, path: str) -> str:
+        """The colour of the code at ``path`` as a Rich style ("default" when it has none)."""
+        return next((c.colour for c in self.codes if c.path == path and c.colour), "default")
+
     def has_children(self, code_id: int) -> bool:
         return any(parent == code_id for parent in self._parents.values())
 
