@@ -13,7 +13,7 @@ from codebench.services.documents.overview import project_summary
 from codebench.services.project import init_project, open_project
 from codebench.services.viewer import Viewer
 from codebench.storage.engine import create_project_file, database_url, make_engine
-from codebench.storage.migrate import current_revision, head_revision, upgrade
+from codebench.storage.migrate import HEAD, current_revision, head_revision, upgrade
 from codebench.storage.models import Base
 
 FIRST_REVISION = "0001"
@@ -69,3 +69,7 @@ def test_models_match_the_migrations_on_sqlite(tmp_path: Path) -> None:
 def test_models_match_the_migrations_on_postgres(pg_location: str) -> None:
     init_project(pg_location).close()
     _assert_models_match(pg_location)
+
+
+def test_the_head_a_project_is_checked_against_is_alembics_head() -> None:
+    assert head_revision() == HEAD

@@ -7,7 +7,7 @@ from textwrap import dedent
 
 import pytest
 
-from codebench.codebook import load_codebook
+from codebench.codebook.formats import load_codebook
 from codebench.errors import InputError
 
 

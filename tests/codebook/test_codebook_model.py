@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from codebench.codebook import Codebook, CodeSpec, count, format_path, iter_codes, walk
-from codebench.codebook.model import FIELDS
+from codebench.codebook.model import (
+    FIELDS,
+    Codebook,
+    CodeSpec,
+    count,
+    format_path,
+    iter_codes,
+    walk,
+)
 
 
 def _tree() -> Codebook:

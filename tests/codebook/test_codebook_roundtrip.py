@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codebench.codebook import Codebook, CodeSpec, count, load_codebook, save_codebook
+from codebench.codebook.formats import load_codebook, save_codebook
+from codebench.codebook.model import Codebook, CodeSpec, count
 from codebench.resources import data_path
 
 BUNDLED = ["genai-overheid.yaml", "braun-clarke-starter.yaml"]

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from helpers_codebook import load_error, write
 
-from codebench.codebook import Codebook, CodeSpec, load_codebook, validate
+from codebench.codebook.formats import load_codebook
+from codebench.codebook.model import Codebook, CodeSpec
+from codebench.codebook.validate import validate
 from codebench.errors import InputError
 
 GUID_A = "564d0ed6-efae-4045-9d7f-066590ff32fd"

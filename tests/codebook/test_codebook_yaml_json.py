@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from helpers_codebook import load_error, write
 
-from codebench.codebook import Codebook, CodeSpec, load_codebook, save_codebook
+from codebench.codebook.formats import load_codebook, save_codebook
+from codebench.codebook.model import Codebook, CodeSpec
 from codebench.errors import InputError
 
 # --- YAML syntax and structure ---------------------------------------------------------------

@@ -93,7 +93,6 @@ NOT_EXPOSING: dict[str, str] = {
     "documents.speakers.set_speaker_role": "edits a speaker; says what it did",
     "documents.speakers.set_turn_speaker": "edits turns; says what it did",
     "documents.speakers.speaker_role": "interviewer or respondent, from a label",
-    "events.default_actor": "the login or configured coder name",
     "events.record": "appends an event; returns it to the caller that made it",
     "exchange.qdpx_export.coder_guid": "a GUID derived from a name",
     "exchange.qdpx_export.document_guid": "a GUID derived from a hash",

@@ -6,16 +6,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 from rich import box
 from rich.table import Table
 
-from codebench.agreement.analysis import POOLED
-from codebench.agreement.model import AgreementOptions, AgreementResult
-from codebench.agreement.screen import screen_table
-from codebench.agreement.tables import agreement_table, disagreement_rows, substitution_frame
 from codebench.cli.common import (
     console,
     open_for_command,
@@ -23,10 +19,11 @@ from codebench.cli.common import (
     project_option,
     viewer_for,
 )
+from codebench.environment import default_actor
 from codebench.errors import CodebenchError
-from codebench.services.agreement import agree, disagreements, mark_assignment
-from codebench.services.consensus import resolutions, resolve, start_consensus
-from codebench.services.events import default_actor
+
+if TYPE_CHECKING:
+    from codebench.agreement.model import AgreementOptions, AgreementResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,6 +41,8 @@ def agreement_options(func: F) -> F:
         codes: str | None,
         **rest: Any,
     ) -> Any:
+        from codebench.agreement.model import AgreementOptions
+
         names = tuple(n.strip() for value in coders for n in value.split(",") if n.strip())
         comparing = AgreementOptions(names, unit, None if any_overlap else threshold, codes)
         return func(options=comparing, **rest)
@@ -115,6 +114,9 @@ def agree_command(
 ) -> None:
     """Agreement between coders per code and pooled: percent and positive agreement,
     Krippendorff's alpha (with a bootstrap interval), Cohen's or Fleiss' kappa, Gwet's AC1."""
+    from codebench.agreement.tables import agreement_table
+    from codebench.services.agreement import agree
+
     options = replace(options, bootstrap=bootstrap, seed=seed)
     with open_for_command(project_location) as project:
         result = agree(project, options, viewer=viewer_for(None, blind))
@@ -144,6 +146,9 @@ def _screen_table(result: AgreementResult, title: str) -> Table:
     """The per-code table as a terminal shows it: the registry's screen figures (as the TUI
     shows them), with the units each row counts and a mark where positives are too few; a
     narrow terminal drops what the registry marks as wide-only (the interval)."""
+    from codebench.agreement.analysis import POOLED
+    from codebench.agreement.screen import screen_table
+
     shown = screen_table(result)
     keep = [i for i, c in enumerate(shown.columns) if c.narrow or console.width >= WIDE]
     out = Table(
@@ -189,6 +194,10 @@ def disagreements_command(
 ) -> None:
     """Every unit and code where the coders differ, with context, for review (CSV opens in a
     spreadsheet); resolve them with 'codebench resolve KEY'."""
+    from codebench.agreement.tables import disagreement_rows, substitution_frame
+    from codebench.services.agreement import disagreements
+    from codebench.services.consensus import resolutions
+
     with open_for_command(project_location) as project:
         viewer = viewer_for(None, blind)
         comparison, found = disagreements(project, options, viewer=viewer)
@@ -249,6 +258,8 @@ def resolve_command(
     project_location: str | None,
 ) -> None:
     """Settle disagreement KEY (from 'codebench disagreements') into the consensus coder."""
+    from codebench.services.consensus import resolve
+
     chosen = [
         name
         for name, on in (
@@ -283,6 +294,8 @@ def consensus_start(
     project_location: str | None,
 ) -> None:
     """Start the consensus from every passage all coders agree on."""
+    from codebench.services.consensus import start_consensus
+
     with open_for_command(project_location) as project:
         added = start_consensus(project, options, reviewer, viewer=viewer_for(reviewer, blind))
     console.print(f"Consensus started with {added} agreed codings")
@@ -298,6 +311,8 @@ def assign(
 ) -> None:
     """Assign documents to a coder (or mark them done). Once a coder has assignments, only the
     documents they finished count for them in agreement; the rest are missing data."""
+    from codebench.services.agreement import mark_assignment
+
     with open_for_command(project_location) as project:
         n = mark_assignment(project, documents, coder, "done" if done else "assigned")
     console.print(f"{n} documents {'done' if done else 'assigned'} for {coder}")

@@ -15,18 +15,6 @@ from codebench.cli.common import (
     project_option,
     viewer_for,
 )
-from codebench.codebook.formats import save_codebook
-from codebench.refi import write_qdc
-from codebench.services.codebook.edits import (
-    add_code,
-    delete_code,
-    merge_codes,
-    move_code,
-    rename_code,
-)
-from codebench.services.codebook.files import export_codebook, load_codebook_file
-from codebench.services.codebook.tree import codebook_tree
-from codebench.services.viewer import Viewer
 
 STATUSES = ("candidate", "reviewed", "defined")
 
@@ -45,6 +33,8 @@ def load(file: Path, project_location: str | None) -> None:
 
     Codes in the file are added or updated; codes the project has and the file lacks are
     kept, never dropped."""
+    from codebench.services.codebook.files import load_codebook_file
+
     with open_for_command(project_location) as project:
         if file.suffix.casefold() == ".qdc":
             from codebench.services.exchange.qdpx_import import import_qdc
@@ -67,6 +57,10 @@ def load(file: Path, project_location: str | None) -> None:
 @project_option
 def export(file: Path, project_location: str | None) -> None:
     """Write the codebook to FILE (.yaml .json .csv, or REFI-QDA .qdc, by its extension)."""
+    from codebench.codebook.formats import save_codebook
+    from codebench.refi import write_qdc
+    from codebench.services.codebook.files import export_codebook
+
     with open_for_command(project_location) as project:
         codebook_data = export_codebook(project)
     if file.suffix.casefold() == ".qdc":
@@ -82,6 +76,8 @@ def export(file: Path, project_location: str | None) -> None:
 @project_option
 def show(coder: str | None, blind: bool, project_location: str | None) -> None:
     """The code tree with coding counts (a group's count includes its codes)."""
+    from codebench.services.codebook.tree import codebook_tree
+
     with open_for_command(project_location) as project:
         nodes = codebook_tree(project, viewer=viewer_for(coder, blind))
     root = Tree("Codebook", guide_style="dim")
@@ -118,6 +114,8 @@ def add(
     project_location: str | None,
 ) -> None:
     """Add a code."""
+    from codebench.services.codebook.edits import add_code
+
     fields = {
         key: value
         for key, value in (
@@ -139,6 +137,8 @@ def add(
 @project_option
 def rename(code: str, new_name: str, project_location: str | None) -> None:
     """Rename CODE to NEW_NAME (its codings stay)."""
+    from codebench.services.codebook.edits import rename_code
+
     with open_for_command(project_location) as project:
         rename_code(project, code, new_name)
     console.print(f"Renamed '{code}' to '{new_name}'")
@@ -150,6 +150,8 @@ def rename(code: str, new_name: str, project_location: str | None) -> None:
 @project_option
 def move(code: str, parent: str | None, project_location: str | None) -> None:
     """Move CODE (with its children) under another code."""
+    from codebench.services.codebook.edits import move_code
+
     with open_for_command(project_location) as project:
         move_code(project, code, parent)
     console.print(f"Moved '{code}' to " + (f"'{parent}'" if parent else "the top level"))
@@ -161,6 +163,9 @@ def move(code: str, parent: str | None, project_location: str | None) -> None:
 @project_option
 def merge(source: str, target: str, project_location: str | None) -> None:
     """Merge SOURCE into TARGET: its codings and children move to TARGET, SOURCE goes."""
+    from codebench.services.codebook.edits import merge_codes
+    from codebench.services.viewer import Viewer
+
     with open_for_command(project_location) as project:
         moved = merge_codes(project, source, target, viewer=Viewer.everyone())
     console.print(f"Merged '{source}' into '{target}'; {moved} codings moved")
@@ -172,6 +177,9 @@ def merge(source: str, target: str, project_location: str | None) -> None:
 @project_option
 def delete(code: str, force: bool, project_location: str | None) -> None:
     """Delete CODE; refused while it has codings, unless --force."""
+    from codebench.services.codebook.edits import delete_code
+    from codebench.services.viewer import Viewer
+
     with open_for_command(project_location) as project:
         removed = delete_code(project, code, force=force, viewer=Viewer.everyone())
     console.print(f"Deleted '{code}'" + (f" and {removed} codings" if removed else ""))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.table import Table
 
 from codebench.cli.common import (
     blind_reading_option,
@@ -16,15 +16,12 @@ from codebench.cli.common import (
     project_option,
     viewer_for,
 )
+from codebench.environment import ACTOR_ENV, default_actor
 from codebench.errors import CodebenchError
-from codebench.services.coding.by_name import (
-    Location,
-    apply_code,
-    list_codings,
-    remove_code,
-)
-from codebench.services.coding.views import Passage
-from codebench.services.events import ACTOR_ENV, default_actor
+
+if TYPE_CHECKING:
+    from codebench.services.coding.by_name import Location
+    from codebench.services.coding.views import Passage
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -68,6 +65,8 @@ def _location(
     start: int | None,
     end: int | None,
 ) -> Location:
+    from codebench.services.coding.by_name import Location
+
     given = [quote is not None, sentences is not None, start is not None or end is not None]
     if sum(given) != 1:
         raise CodebenchError("give exactly one of --quote, --sentences or --start/--end")
@@ -99,6 +98,8 @@ def code(
 ) -> None:
     """Apply CODE (a path like "Knelpunten > Digitale afhankelijkheid", or a unique name) to a
     passage of DOCUMENT."""
+    from codebench.services.coding.by_name import apply_code
+
     where = _location(quote, occurrence, sentences, start, end)
     with open_for_command(project_location) as project:
         coding_id = apply_code(project, document, code, coder, where, memo, exemplar)
@@ -122,6 +123,8 @@ def uncode(
     project_location: str | None,
 ) -> None:
     """Remove CODE from a passage of DOCUMENT (the coder's codings of CODE overlapping it)."""
+    from codebench.services.coding.by_name import remove_code
+
     where = _location(quote, occurrence, sentences, start, end)
     with open_for_command(project_location) as project:
         removed = remove_code(project, document, code, coder, where)
@@ -183,6 +186,8 @@ def codings(
     project_location: str | None,
 ) -> None:
     """List codings with their text, speaker and location."""
+    from codebench.services.coding.by_name import list_codings
+
     viewer = viewer_for(coder, blind)
     with open_for_command(project_location) as project:
         found = list_codings(project, coder, code_ref, document, viewer=viewer)
@@ -190,21 +195,28 @@ def codings(
     if output_format != "table":
         print_rows(rows, output_format, list(CSV_FIELDS))
     else:
-        table = Table()
-        for column in ("Document", "Code", "Coder", "Speaker", "Sent.", "Text"):
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            star = "★ " if row["exemplar"] else ""
-            table.add_row(
-                row["document"],
-                row["code"],
-                row["coder"],
-                row["speaker"],
-                row["sentences"],
-                star + row["text"],
-            )
-        console.print(table)
+        click.echo(_listing(rows, console.width), nl=False)
         console.print(f"{len(rows)} codings")
+
+
+def _listing(rows: list[dict[str, Any]], width: int) -> str:
+    """Codings as a reader scans them: where (document, sentences, speaker, coder), then the
+    code, then the passage wrapped to the terminal. A block per coding keeps the passage at
+    nearly full width, where a table column would squeeze it into a few words per line, and
+    it prints hundreds of codings at once (a terminal table takes a second per 600 rows)."""
+    wrap = textwrap.TextWrapper(
+        width=max(40, width), initial_indent="    ", subsequent_indent="    "
+    )
+    blocks = []
+    for row in rows:
+        where = [row["document"]]
+        if row["sentences"]:
+            where.append(f"sentences {row['sentences']}")
+        where += [row["speaker"], row["coder"]] if row["speaker"] else [row["coder"]]
+        code = f"  {row['code']}" + ("  ★ exemplar" if row["exemplar"] else "")
+        memo = [f"    memo: {row['memo']}"] if row["memo"] else []
+        blocks.append("\n".join([" · ".join(where), code, wrap.fill(row["text"]), *memo, ""]))
+    return "\n".join(blocks) + ("\n" if blocks else "")
 
 
 COMMANDS = (code, uncode, codings)

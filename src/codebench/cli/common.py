@@ -1,4 +1,9 @@
-"""What every command shares: the console, the --project option, one-line errors."""
+"""What every command shares: the console, the --project option, one-line errors.
+
+The command line loads only click and rich: every command module imports the services it calls
+inside the command, so ``codebench --help`` or a database command never pays for spaCy, pandas,
+matplotlib or Textual (tests/test_startup.py holds it so).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,17 @@ import io
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 
+from codebench.environment import ACTOR_ENV, PROJECT_ENV, default_actor
 from codebench.errors import CodebenchError
-from codebench.services.events import ACTOR_ENV, default_actor
-from codebench.services.project import PROJECT_ENV, Project, locate_project, open_project
-from codebench.services.viewer import Viewer
+
+if TYPE_CHECKING:
+    from codebench.services.project import Project
+    from codebench.services.viewer import Viewer
 
 F = TypeVar("F", bound=Callable[..., Any])
 console = Console(highlight=False)
@@ -45,10 +52,14 @@ def blind_reading_option(func: F) -> F:
 
 def viewer_for(coder: str | None, blind: bool) -> Viewer:
     """Who a command reads for: with --blind the named coder (or the default one), blind."""
+    from codebench.services.viewer import Viewer
+
     return Viewer(coder or default_actor(), blind)
 
 
 def open_for_command(location: str | None) -> Project:
+    from codebench.services.project import locate_project, open_project
+
     project = open_project(locate_project(location))
     if project.backup is not None:
         console.print(f"Upgraded the project's schema; backup written to {project.backup}")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.table import Table
 
-from codebench.agreement.model import AgreementOptions
 from codebench.cli.common import (
     blind_reading_option,
     console,
@@ -19,14 +18,11 @@ from codebench.cli.common import (
     viewer_for,
 )
 from codebench.errors import CodebenchError
-from codebench.exports.frames import format_cell, is_number, layout
-from codebench.exports.tabular import csv_text, to_json, to_markdown
-from codebench.files.private import write_private_text
-from codebench.reports.display import for_screen
-from codebench.reports.model import Filters, ReportTable
-from codebench.reports.registry import KINDS
-from codebench.services.reports.build import REPORTS, build_report
-from codebench.services.viewer import Viewer
+from codebench.reports.registry import NAMES
+
+if TYPE_CHECKING:
+    from codebench.reports.model import Filters, ReportTable
+    from codebench.services.viewer import Viewer
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -74,10 +70,15 @@ def _viewer(coders: tuple[str, ...], blind: bool) -> Viewer:
 def _filters(
     coders: tuple[str, ...], code: str | None, documents: tuple[str, ...], where: tuple[str, ...]
 ) -> Filters:
+    from codebench.reports.model import Filters
+
     return Filters(coders, code, documents, _attribute_filters(where))
 
 
 def rich_table(table: ReportTable) -> Table:
+    from codebench.exports.frames import format_cell, is_number, layout
+    from codebench.reports.display import for_screen
+
     shape = layout(for_screen(table).frame)
     out = Table(title=table.title, title_justify="left", header_style="bold")
     for index, name in enumerate(shape.flat_header(lambda c: "\n".join(x for x in c if x))):
@@ -93,12 +94,14 @@ def rich_table(table: ReportTable) -> Table:
 
 def _report_help() -> str:
     """The ``report`` command's help, naming every registered table."""
+    from codebench.reports.registry import KINDS
+
     described = (f"{k.name} ({k.summary})" if k.summary else k.name for k in KINDS)
     return f"Print a report table: {', '.join(described)}."
 
 
 @click.command(help=_report_help())
-@click.argument("name", type=click.Choice(sorted(REPORTS)))
+@click.argument("name", type=click.Choice(sorted(NAMES)))
 @filter_options
 @click.option("--by", "attribute", help="Respondent attribute (for attributes, by-attribute).")
 @click.option("--presence", is_flag=True, help="Codes by respondent: 1/0 instead of counts.")
@@ -132,6 +135,10 @@ def report(
     output: Path | None,
     project_location: str | None,
 ) -> None:
+    from codebench.exports.tabular import csv_text, to_json, to_markdown
+    from codebench.files.private import write_private_text
+    from codebench.services.reports.build import build_report
+
     filters = _filters(coders, code, documents, where)
     viewer = _viewer(coders, blind)
     with open_for_command(project_location) as project:
@@ -193,6 +200,8 @@ def export(
     table, a chart and quotes per theme), .md, .csv (a file per table) or .json; or the whole
     project as a REFI-QDA .qdpx for ATLAS.ti, MAXQDA, NVivo or QualCoder (with --blind, only
     that coder's codings and memos)."""
+    from codebench.agreement.model import AgreementOptions
+
     filters = _filters(coders, code, documents, where)
     viewer = _viewer(coders, blind)
     wanted = tuple(n.strip() for n in names.split(",")) if names else None

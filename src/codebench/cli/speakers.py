@@ -7,23 +7,17 @@ its codings, each as one event that ``codebench undo`` (as the same coder) rever
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.table import Table
 
 from codebench.cli.common import console, open_for_command, print_rows, project_option
-from codebench.services.coding import history
-from codebench.services.documents.speakers import (
-    ROLES,
-    SpeakerChange,
-    link_speaker,
-    list_speakers,
-    merge_speakers,
-    rename_speaker,
-    set_speaker_role,
-)
-from codebench.services.events import ACTOR_ENV, default_actor
+from codebench.environment import ACTOR_ENV, default_actor
+from codebench.roles import ROLES
+
+if TYPE_CHECKING:
+    from codebench.services.documents.speakers import SpeakerChange
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,6 +47,8 @@ def speakers(
     ctx: click.Context, document: str | None, output_format: str, project_location: str | None
 ) -> None:
     """List the speakers per document (role, respondent, turns, words), or correct them."""
+    from codebench.services.documents.speakers import list_speakers
+
     if ctx.invoked_subcommand is not None:
         return
     with open_for_command(project_location) as project:
@@ -88,6 +84,8 @@ def rename(
     document: str, label: str, new_label: str, coder: str, project_location: str | None
 ) -> None:
     """Call speaker LABEL of DOCUMENT by NEW_LABEL (the text keeps what the file said)."""
+    from codebench.services.documents.speakers import rename_speaker
+
     with open_for_command(project_location) as project:
         _said(rename_speaker(project, document, label, new_label, actor=coder))
 
@@ -100,6 +98,8 @@ def rename(
 @project_option
 def merge(document: str, label: str, into: str, coder: str, project_location: str | None) -> None:
     """LABEL and INTO are one person in DOCUMENT: LABEL's turns become INTO's."""
+    from codebench.services.documents.speakers import merge_speakers
+
     with open_for_command(project_location) as project:
         _said(merge_speakers(project, document, label, into, actor=coder))
 
@@ -113,6 +113,8 @@ def merge(document: str, label: str, into: str, coder: str, project_location: st
 def role(document: str, label: str, role: str, coder: str, project_location: str | None) -> None:
     """Make LABEL of DOCUMENT the interviewer, a respondent or other (reports per respondent
     count respondents only)."""
+    from codebench.services.documents.speakers import set_speaker_role
+
     with open_for_command(project_location) as project:
         _said(set_speaker_role(project, document, label, role, actor=coder))
 
@@ -127,6 +129,8 @@ def link(
     document: str, label: str, respondent: str, coder: str, project_location: str | None
 ) -> None:
     """LABEL of DOCUMENT is RESPONDENT (a person across documents, with attributes)."""
+    from codebench.services.documents.speakers import link_speaker
+
     with open_for_command(project_location) as project:
         _said(link_speaker(project, document, label, respondent, actor=coder))
 
@@ -136,6 +140,8 @@ def link(
 @project_option
 def undo(coder: str, project_location: str | None) -> None:
     """Take back your latest change: a coding, a speaker edit, a removal or a re-import."""
+    from codebench.services.coding import history
+
     with open_for_command(project_location) as project:
         step = history.undo(project, coder)
     console.print(f"Undo: {step.description}", soft_wrap=True)
@@ -146,6 +152,8 @@ def undo(coder: str, project_location: str | None) -> None:
 @project_option
 def redo(coder: str, project_location: str | None) -> None:
     """Make again the change your latest undo took back."""
+    from codebench.services.coding import history
+
     with open_for_command(project_location) as project:
         step = history.redo(project, coder)
     console.print(f"Redo: {step.description}", soft_wrap=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from platformdirs import user_data_path
@@ -19,25 +20,13 @@ from codebench.cli.common import (
     viewer_for,
 )
 from codebench.cli.tui import blind_option, coder_option, interactive, run_tui
+from codebench.environment import ACTOR_ENV, default_actor
 from codebench.errors import CodebenchError
-from codebench.services.documents.importing import (
-    ImportOptions,
-    ImportOutcome,
-    expand_paths,
-    import_files,
-)
-from codebench.services.documents.overview import (
-    DocumentView,
-    ProjectSummary,
-    document_view,
-    list_documents,
-    project_summary,
-)
-from codebench.services.documents.removal import counted, document_holds, remove_document
-from codebench.services.documents.respondents import import_attributes
-from codebench.services.events import ACTOR_ENV, default_actor
-from codebench.services.project import Project, default_project_file, init_project
-from codebench.services.viewer import Viewer
+
+if TYPE_CHECKING:
+    from codebench.services.documents.importing import ImportOptions, ImportOutcome
+    from codebench.services.documents.overview import DocumentView, ProjectSummary
+    from codebench.services.project import Project
 
 
 @click.command()
@@ -46,6 +35,8 @@ from codebench.services.viewer import Viewer
 def init(location: str | None, name: str | None) -> None:
     """Create a new project: a .codebench file (default: named after this folder) or an empty
     PostgreSQL database given by URL."""
+    from codebench.services.project import default_project_file, init_project
+
     target = location or str(default_project_file(Path.cwd()))
     with init_project(target, name) as project:
         console.print(f"Created project {project.display_location}")
@@ -151,6 +142,8 @@ def import_command(
     Each file imports completely or not at all; a file that fails is reported and the others
     still import. The exit code is 1 if any file failed.
     """
+    from codebench.services.documents.importing import ImportOptions, expand_paths
+
     exchange = [p for p in paths if p.suffix.casefold() in REFI_SUFFIXES]
     if exchange:
         failed = _import_refi(exchange, project_location)
@@ -208,6 +201,8 @@ def _import_refi(files: list[Path], project_location: str | None) -> int:
 def _import_with_progress(
     project: Project, files: list[Path], options: ImportOptions
 ) -> list[ImportOutcome]:
+    from codebench.services.documents.importing import import_files
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=console, transient=True, disable=len(files) < 2) as bar:
         task = bar.add_task("Importing", total=len(files))
@@ -234,6 +229,8 @@ def attributes_import(csv_file: Path, project_location: str | None) -> None:
     respondent (e.g. speaker 'R' of interview_04 is 'Respondent 5'); every other column is an
     attribute.
     """
+    from codebench.services.documents.respondents import import_attributes
+
     with open_for_command(project_location) as project:
         result = import_attributes(project, csv_file)
     console.print(
@@ -285,6 +282,8 @@ def print_summary(summary: ProjectSummary) -> None:
 @project_option
 def info(coder: str | None, blind: bool, project_location: str | None) -> None:
     """Summary of the project: documents, words, speakers, turns, sentences, codes, codings."""
+    from codebench.services.documents.overview import project_summary
+
     with open_for_command(project_location) as project:
         print_summary(project_summary(project, viewer=viewer_for(coder, blind)))
 
@@ -294,6 +293,8 @@ def info(coder: str | None, blind: bool, project_location: str | None) -> None:
 @click.pass_context
 def documents(ctx: click.Context, project_location: str | None) -> None:
     """List the imported documents, or remove one (documents remove NAME)."""
+    from codebench.services.documents.overview import list_documents
+
     if ctx.invoked_subcommand is not None:
         return
     with open_for_command(project_location) as project:
@@ -334,6 +335,8 @@ def documents(ctx: click.Context, project_location: str | None) -> None:
 @project_option
 def documents_remove(name: str, yes: bool, coder: str, project_location: str | None) -> None:
     """Remove document NAME with its codings and memos; 'codebench undo' brings it back."""
+    from codebench.services.documents.removal import counted, document_holds, remove_document
+
     with open_for_command(project_location) as project:
         holds = document_holds(project, name)
         if holds.codings and not yes:
@@ -382,6 +385,8 @@ def print_document(view: DocumentView, numbers: bool) -> None:
 @project_option
 def show(document: str, numbers: bool, project_location: str | None) -> None:
     """Print a transcript with its speakers and numbered sentences."""
+    from codebench.services.documents.overview import document_view
+
     with open_for_command(project_location) as project:
         print_document(document_view(project, document), numbers)
 
@@ -397,6 +402,8 @@ def demo(reset: bool, summary: bool, coder: str | None, blind: bool) -> None:
     Opens the coding workbench in a terminal; prints the project summary when output is not a
     terminal or with --summary."""
     from codebench.services.demo import build_demo
+    from codebench.services.documents.overview import project_summary
+    from codebench.services.viewer import Viewer
 
     location = user_data_path("codebench") / "demo.codebench"
     with build_demo(location, reset=reset, progress=lambda msg: console.print(msg)) as project:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from codebench.cli.common import open_for_command, project_option
-from codebench.services.project import Project
-from codebench.settings import load_settings
+
+if TYPE_CHECKING:
+    from codebench.services.project import Project
 
 
 def run_tui(project: Project, coder: str | None, blind: bool) -> None:
     """Start the coding workbench; the coder comes from --coder, the settings, or a prompt."""
+    from codebench.settings import load_settings
     from codebench.tui.app import CodebenchApp
 
     CodebenchApp(project, coder or load_settings().coder, blind).run()

@@ -1,36 +1,6 @@
-"""Codebooks as files: the tree of codes, its rules, and the YAML, JSON and CSV formats.
+"""Codebooks as files: the tree of codes (:mod:`.model`), its rules (:mod:`.validate`), and the
+YAML, JSON and CSV formats (:mod:`.formats`, one module per format behind it).
 
-Import from here; the modules behind it are split by job (model, validate, one per format).
+Import from the module that holds what you need: this package loads nothing itself, so naming
+a code's fields (:data:`.model.FIELDS`) does not load the file formats' libraries.
 """
-
-from codebench.codebook.formats import SUFFIXES, load_codebook, save_codebook
-from codebench.codebook.model import (
-    FIELDS,
-    STATUSES,
-    Codebook,
-    CodeEntry,
-    CodeSpec,
-    Status,
-    count,
-    format_path,
-    iter_codes,
-    walk,
-)
-from codebench.codebook.validate import validate
-
-__all__ = [
-    "FIELDS",
-    "STATUSES",
-    "SUFFIXES",
-    "CodeEntry",
-    "CodeSpec",
-    "Codebook",
-    "Status",
-    "count",
-    "format_path",
-    "iter_codes",
-    "load_codebook",
-    "save_codebook",
-    "validate",
-    "walk",
-]

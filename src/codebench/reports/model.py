@@ -9,8 +9,11 @@ units each coding touches, for co-occurrence). Nothing in ``reports/`` touches t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 PASSAGE_COLUMNS = (
     "coding_id",

@@ -8,11 +8,23 @@ and the narrowing for a screen all follow from that definition.
 
 from __future__ import annotations
 
-import pandas as pd
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from codebench.reports import tables
 from codebench.reports.kind import ReportKind
 from codebench.reports.model import ReportTable
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _tables() -> ModuleType:
+    """The builders, imported when a table is built: listing the tables by name (the command
+    line's help and choices) must not load pandas."""
+    from codebench.reports import tables
+
+    return tables
+
 
 THEME_SCREEN_COLUMNS = [
     "code",
@@ -66,7 +78,7 @@ THEMES = ReportKind(
     table="themes",
     label="Theme frequencies",
     summary="",
-    build=lambda data, _options: tables.theme_frequencies(data),
+    build=lambda data, _options: _tables().theme_frequencies(data),
     menu_position=1,
     captions={"en": "Number of respondents per theme", "nl": "Aantal respondenten per thema"},
     screen=_themes_on_screen,
@@ -77,7 +89,7 @@ ATTRIBUTES = ReportKind(
     table="attributes",
     label="Interviews by attribute",
     summary="interviews and respondents per value",
-    build=lambda data, options: tables.attribute_table(data, options.attribute),
+    build=lambda data, options: _tables().attribute_table(data, options.attribute),
     menu_position=4,
     captions={
         "en": "Interviews and respondents by {attribute}",
@@ -96,7 +108,7 @@ BY_ATTRIBUTE = ReportKind(
     table="attribute",
     label="Codes by attribute",
     summary="code x attribute value",
-    build=lambda data, options: tables.code_by_attribute(data, options.attribute),
+    build=lambda data, options: _tables().code_by_attribute(data, options.attribute),
     menu_position=3,
     captions={
         "en": "Respondents who raised each theme, by {attribute}",
@@ -110,7 +122,7 @@ RESPONDENTS = ReportKind(
     table="respondents",
     label="Codes by respondent",
     summary="code x respondent",
-    build=lambda data, options: tables.code_by_respondent(data, options.presence),
+    build=lambda data, options: _tables().code_by_respondent(data, options.presence),
     menu_position=5,
     captions={"en": "Themes by respondent", "nl": "Thema's per respondent"},
     notes={"nl": lambda _table: ("De rij van een groep telt alle codes eronder.",)},
@@ -120,7 +132,7 @@ QUOTES = ReportKind(
     table="quotes",
     label="Exemplar quotes",
     summary="exemplar quotes per respondent",
-    build=lambda data, _options: tables.exemplar_quotes(data),
+    build=lambda data, _options: _tables().exemplar_quotes(data),
     menu_position=2,
     screen=_quotes_on_screen,
     in_docx=True,
@@ -130,7 +142,7 @@ COOCCURRENCE = ReportKind(
     table="cooccurrence",
     label="Co-occurrence",
     summary="",
-    build=lambda data, options: tables.co_occurrence(data, options.level),
+    build=lambda data, options: _tables().co_occurrence(data, options.level),
     menu_position=6,
     captions={"en": "Co-occurrence of codes", "nl": "Samen voorkomen van codes"},
     notes={"nl": _cooccurrence_notes_nl},

@@ -24,11 +24,12 @@ from codebench.agreement.analysis import agreement_figures, code_matrix
 from codebench.agreement.disagreements import Disagreement, find_disagreements
 from codebench.agreement.model import AgreementOptions, AgreementResult, Comparison
 from codebench.agreement.units import UNIT_KINDS, UnitSet
+from codebench.environment import default_actor
 from codebench.errors import CodebenchError
 from codebench.services.codebook.lookup import code_paths, find_code
 from codebench.services.coders import find_coder
 from codebench.services.documents.overview import find_document
-from codebench.services.events import default_actor, record
+from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer
 from codebench.storage import models

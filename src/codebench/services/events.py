@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from codebench.storage.models import Event
-
-ACTOR_ENV = "CODEBENCH_CODER"
-
-
-def default_actor() -> str:
-    """Who is acting when no coder is named: the coder setting, else the login name."""
-    name = os.environ.get(ACTOR_ENV)
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def record(

@@ -20,6 +20,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from codebench.environment import PROJECT_ENV
 from codebench.errors import ProjectError
 from codebench.storage import models
 from codebench.storage.engine import (
@@ -31,8 +32,6 @@ from codebench.storage.engine import (
     writing_engine,
 )
 from codebench.storage.migrate import ensure_current
-
-PROJECT_ENV = "CODEBENCH_PROJECT"
 
 
 class Project:

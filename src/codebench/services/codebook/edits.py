@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from codebench.codebook.model import STATUSES
+from codebench.environment import default_actor
 from codebench.errors import CodebenchError
 from codebench.services.codebook.lookup import find_code
 from codebench.services.codebook.rules import (
@@ -23,7 +24,7 @@ from codebench.services.codebook.rules import (
     snapshot,
 )
 from codebench.services.coding.changes import delete_coding
-from codebench.services.events import default_actor, record
+from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer, refuse_others_codings
 from codebench.storage import models

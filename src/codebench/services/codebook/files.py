@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from codebench.codebook.formats import load_codebook as read_codebook_file
 from codebench.codebook.model import Codebook, CodeSpec, iter_codes
+from codebench.environment import default_actor
 from codebench.errors import CodebenchError
 from codebench.services.codebook.lookup import PATH_SEPARATOR, code_paths
 from codebench.services.codebook.rules import (
@@ -24,7 +25,7 @@ from codebench.services.codebook.rules import (
     check_sibling_names,
     snapshot,
 )
-from codebench.services.events import default_actor, record
+from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.storage import models
 from codebench.storage.locks import serialise

@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from codebench.environment import default_actor
 from codebench.errors import CodebenchError, InputError
 from codebench.files.encoding import one_line, read_text
 from codebench.services.codebook.lookup import find_code
@@ -23,7 +24,6 @@ from codebench.services.coding.by_name import Location, locate
 from codebench.services.coding.changes import create_coding
 from codebench.services.columns import width
 from codebench.services.documents.overview import find_document
-from codebench.services.events import default_actor
 from codebench.services.project import Project
 from codebench.storage import models
 

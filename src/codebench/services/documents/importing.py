@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from codebench.environment import default_actor
 from codebench.errors import CodebenchError, InputError
 from codebench.importers import SUPPORTED, parse_file
 from codebench.importers.model import RawTranscript, RawTurn
@@ -30,7 +31,7 @@ from codebench.services.documents.removal import (
     replace_structure,
 )
 from codebench.services.documents.speakers import respondent_label, speaker_role
-from codebench.services.events import default_actor, record
+from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.storage import models
 from codebench.storage.locks import serialise

@@ -23,10 +23,11 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from codebench.environment import default_actor
 from codebench.errors import InputError
 from codebench.files.encoding import one_line, read_text
 from codebench.services.columns import width
-from codebench.services.events import default_actor, record
+from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.storage import models
 

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
+from codebench.roles import ROLES
 from codebench.services.columns import width
 from codebench.services.documents.overview import find_document
 from codebench.services.documents.respondents import respondent_named
@@ -38,7 +39,6 @@ DOCUMENT_LOCAL_LABELS = re.compile(
     r"^(r|b|a|p\d*|respondent|interviewee|geïnterviewde|(speaker|spreker|deelnemer) ?\d*)$",
     re.IGNORECASE,
 )
-ROLES = ("interviewer", "respondent", "other")
 #: The event action of a speaker edit; history undoes it by its ``op``.
 EDIT_SPEAKERS = "edit_speakers"
 SPEAKERS_OP = "speakers"

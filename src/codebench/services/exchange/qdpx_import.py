@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.codebook.model import format_path, walk
+from codebench.environment import default_actor
 from codebench.errors import InputError
 from codebench.refi import RefiCoding, RefiProject, RefiSource, read_qdc, read_qdpx
 from codebench.segmentation.language import detect_language
@@ -31,7 +32,7 @@ from codebench.services.coding.changes import create_codings
 from codebench.services.columns import fit
 from codebench.services.documents.removal import DOCUMENTS, free_document_name
 from codebench.services.documents.respondents import respondent_named
-from codebench.services.events import default_actor, record
+from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.storage import models
 from codebench.storage.locks import serialise
