@@ -16,8 +16,6 @@ import codecs
 import re
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from codebench.errors import InputError
 from codebench.files.limits import MAX_TEXT_BYTES, too_large
 
@@ -132,8 +130,11 @@ def _guess_western(data: bytes, path: Path) -> str:
 
     On a very short text it may find no answer ("Café één" is too little to judge); cp1252 is
     then the likeliest encoding of a text that is not UTF-8, and the control-character check
-    that follows still rejects binary content.
+    that follows still rejects binary content. Imported here: most files are UTF-8, and the
+    project's screens read attribute files' helpers without ever guessing an encoding.
     """
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data, cp_isolation=list(WESTERN_CODEPAGES)).best()
     if best is not None:
         return str(best)
