@@ -30,6 +30,7 @@ from codebench.services.documents import overview
 from codebench.services.exchange import qdpx_export
 from codebench.services.reports import build as reports
 from codebench.services.reports import data as report_data
+from codebench.services.reports import export as report_files
 from codebench.services.viewer import Viewer
 
 BLIND = Viewer("coder2", blind=True)
@@ -175,12 +176,14 @@ def build_report(study: Study) -> None:
 
 def export_tables(study: Study) -> None:
     for suffix in (".xlsx", ".docx", ".md", ".csv", ".json"):
-        written = reports.export_tables(study.project, study.folder / f"r{suffix}", viewer=BLIND)
+        written = report_files.export_tables(
+            study.project, study.folder / f"r{suffix}", viewer=BLIND
+        )
         text = "\n".join(exported_text(path) for path in written)
         assert leaks(text) == [], suffix
         assert OWN_QUOTES[0] in text, suffix
     refused(
-        lambda: reports.export_tables(
+        lambda: report_files.export_tables(
             study.project, study.folder / "a.xlsx", agreement=PAIR, viewer=BLIND
         )
     )
@@ -280,7 +283,7 @@ SCENARIOS: dict[str, Callable[[Study], None]] = {
     "memos.get_memo": get_memo,
     "memos.set_memo": set_memo,
     "reports.build.build_report": build_report,
-    "reports.build.export_tables": export_tables,
+    "reports.export.export_tables": export_tables,
     "reports.data.load_report_data": load_report_data,
 }
 

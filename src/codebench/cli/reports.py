@@ -205,7 +205,7 @@ def export(
     filters = _filters(coders, code, documents, where)
     viewer = _viewer(coders, blind)
     wanted = tuple(n.strip() for n in names.split(",")) if names else None
-    from codebench.services.reports.build import export_tables
+    from codebench.services.reports.export import export_tables
 
     if file.suffix.casefold() == ".qdpx":
         from codebench.services.exchange.qdpx_export import write_qdpx

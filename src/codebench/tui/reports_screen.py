@@ -197,7 +197,7 @@ class ReportsScreen(Screen[tuple[int, int] | None]):
                 return
             from pathlib import Path
 
-            from codebench.services.reports.build import export_tables
+            from codebench.services.reports.export import export_tables
 
             try:
                 written = export_tables(
