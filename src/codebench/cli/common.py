@@ -19,6 +19,7 @@ from rich.console import Console
 
 from codebench.environment import ACTOR_ENV, PROJECT_ENV, default_actor
 from codebench.errors import CodebenchError
+from codebench.files.spreadsheet import inert
 
 if TYPE_CHECKING:
     from codebench.services.project import Project
@@ -91,5 +92,5 @@ def print_rows(rows: list[dict[str, Any]], output_format: str, fields: list[str]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: inert(value) for key, value in row.items()} for row in rows)
     sys.stdout.write(buffer.getvalue())

@@ -38,6 +38,7 @@ from codebench.codebook.model import (
 )
 from codebench.codebook.validate import duplicate_name_message, empty_name_message
 from codebench.errors import InputError
+from codebench.files.spreadsheet import inert, restored
 
 KEYWORD_SEPARATOR = "; "
 #: The per-code columns, in the order they are written after ``path``.
@@ -95,7 +96,7 @@ def dump_csv(codebook: Codebook, path: Path) -> str:
                 cells.append(KEYWORD_SEPARATOR.join(code.keywords))
             else:
                 cells.append(getattr(code, column) or "")
-        writer.writerow(cells)
+        writer.writerow([inert(cell) for cell in cells])
     return out.getvalue()
 
 
@@ -122,7 +123,9 @@ def _read_rows(text: str, path: Path) -> list[_Row]:
             raise InputError(
                 path, f"row has {len(cells)} cells but the header has {len(columns)}", line
             )
-        values = {column: cell.strip() for column, cell in zip(columns, cells, strict=False)}
+        values = {
+            column: restored(cell.strip()) for column, cell in zip(columns, cells, strict=False)
+        }
         rows.append(_row(values, line, path))
     return rows
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from codebench.exports.frames import Cell, Layout, format_cell, is_number, layout
 from codebench.files.private import write_private_text
+from codebench.files.spreadsheet import inert
 from codebench.reports.model import ReportTable
 
 
@@ -30,9 +31,9 @@ def csv_text(table: ReportTable) -> str:
     shape = layout(table.frame)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(shape.flat_header())
+    writer.writerow([inert(name) for name in shape.flat_header()])
     for row in shape.rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(["" if value is None else inert(value) for value in row])
     return buffer.getvalue()
 
 

