@@ -112,6 +112,8 @@ def _refused_write(exc: SQLAlchemyError) -> str:
     first_line = _first_line(exc)
     if not isinstance(exc, OperationalError):
         return f"the project refused the change: {exc.__class__.__name__} ({first_line})"
+    if "readonly database" in first_line:
+        return "the project is read-only here (no write permission); nothing changed"
     if "database is locked" in first_line:
         return "the project is busy (another change held it too long); nothing changed, try again"
     return f"the change was not saved ({first_line}); nothing changed, try again"
@@ -159,14 +161,19 @@ def open_project(location: str | Path) -> Project:
         path = path.expanduser()
         if not path.is_file():
             raise ProjectError(f"{path}: no such project file (create one with 'codebench init')")
-        if not os.access(path, os.R_OK | os.W_OK):
+        # Read access is enough to read: a project shared read-only (or on a read-only disk)
+        # still answers info, reports and agreement; a change is refused by the database.
+        if not os.access(path, os.R_OK):
             raise ProjectError(f"{path}: permission denied")
         location = path
     project = Project(location)
     try:
         _check_reachable(project)
         if not inspect(project.engine).get_table_names():
-            raise ProjectError(f"{project.display_location}: not a codebench project (empty)")
+            raise ProjectError(
+                f"{project.display_location}: not a codebench project (empty; an interrupted "
+                "'codebench init'? remove the file and create it again)"
+            )
         project.backup = ensure_current(project.engine, path)
         # A plain connection, not reading(): a database error here means "not a project".
         with project.engine.connect() as connection:
