@@ -10,13 +10,14 @@ from rich.tree import Tree
 
 from codebench.cli.common import (
     blind_reading_option,
+    check_target,
     console,
+    force_option,
     open_for_command,
     project_option,
     viewer_for,
 )
-
-STATUSES = ("candidate", "reviewed", "defined")
+from codebench.codebook.model import STATUSES
 
 
 @click.group()
@@ -54,9 +55,11 @@ def load(file: Path, project_location: str | None) -> None:
 
 @codebook.command("export")
 @click.argument("file", type=click.Path(path_type=Path))
+@force_option
 @project_option
-def export(file: Path, project_location: str | None) -> None:
+def export(file: Path, force: bool, project_location: str | None) -> None:
     """Write the codebook to FILE (.yaml .json .csv, or REFI-QDA .qdc, by its extension)."""
+    check_target(file, force)
     from codebench.codebook.formats import save_codebook
     from codebench.refi import write_qdc
     from codebench.services.codebook.files import export_codebook

@@ -12,6 +12,7 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -49,6 +50,29 @@ def blind_reading_option(func: F) -> F:
         help=f"Read as a coder coding blind: only their own codings (the --coder, else "
         f"${ACTOR_ENV} or your login name).",
     )(func)
+
+
+def force_option(func: F) -> F:
+    """``--force``: replace output files that already exist (never done silently)."""
+    return click.option("--force", is_flag=True, help="Replace the output file(s) if they exist.")(
+        func
+    )
+
+
+def check_target(path: Path, force: bool, pattern: str | None = None) -> None:
+    """Refuse, in one line and before any work, an output file that cannot or should not be
+    written: its folder is missing, it is a folder, or it exists (or, for several files named
+    by ``pattern`` beside it, one of those does) and ``--force`` was not given."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise CodebenchError(f"{path}: no such folder {folder}")
+    if path.is_dir():
+        raise CodebenchError(f"{path}: is a folder; name a file")
+    if force:
+        return
+    existing = [path] if path.exists() else sorted(folder.glob(pattern)) if pattern else []
+    if existing:
+        raise CodebenchError(f"{existing[0]}: exists; add --force to replace it")
 
 
 def viewer_for(coder: str | None, blind: bool) -> Viewer:

@@ -12,7 +12,9 @@ from rich.table import Table
 
 from codebench.cli.common import (
     blind_reading_option,
+    check_target,
     console,
+    force_option,
     open_for_command,
     project_option,
     viewer_for,
@@ -120,6 +122,7 @@ def _report_help() -> str:
     show_default=True,
 )
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file.")
+@force_option
 @project_option
 def report(
     name: str,
@@ -133,12 +136,15 @@ def report(
     level: str,
     output_format: str,
     output: Path | None,
+    force: bool,
     project_location: str | None,
 ) -> None:
     from codebench.exports.tabular import csv_text, to_json, to_markdown
     from codebench.files.private import write_private_text
     from codebench.services.reports.build import build_report
 
+    if output is not None:
+        check_target(output, force)
     filters = _filters(coders, code, documents, where)
     viewer = _viewer(coders, blind)
     with open_for_command(project_location) as project:
@@ -183,6 +189,7 @@ def report(
     metavar="CODER,CODER",
     help="Add the inter-coder agreement table of these coders.",
 )
+@force_option
 @project_option
 def export(
     file: Path,
@@ -194,6 +201,7 @@ def export(
     blind: bool,
     attribute: str,
     agreement_coders: str | None,
+    force: bool,
     project_location: str | None,
 ) -> None:
     """Write report tables to FILE: .xlsx (a sheet per table), .docx (a report with the theme
@@ -202,6 +210,8 @@ def export(
     that coder's codings and memos)."""
     from codebench.agreement.model import AgreementOptions
 
+    several = f"{file.stem}-*.csv" if file.suffix.casefold() == ".csv" else None
+    check_target(file, force, several)
     filters = _filters(coders, code, documents, where)
     viewer = _viewer(coders, blind)
     wanted = tuple(n.strip() for n in names.split(",")) if names else None

@@ -1,7 +1,8 @@
 """Writing export files so only their owner can read them.
 
 Exports hold interview quotes, which are personal data: every file is written owner-only
-(0600), also when it replaces an older file that had wider permissions. The bytes go to a
+(0600), also when it replaces an older file that had wider permissions, and every folder
+codebench makes for one is owner-only (0700). The bytes go to a
 temporary file next to the target first and are moved into place at the end, so a failed
 export never leaves a half-written file under the real name.
 """
@@ -14,6 +15,16 @@ import tempfile
 from pathlib import Path
 
 PRIVATE_MODE = 0o600
+
+
+def private_folder(folder: Path) -> Path:
+    """Make ``folder`` and every missing folder above it owner-only (0700). ``Path.mkdir``
+    gives its mode to the last folder alone: ``init a/b/x.codebench`` left ``a`` readable by
+    everyone, a folder that holds transcripts."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+    return folder
 
 
 def write_private(path: Path, content: bytes) -> Path:

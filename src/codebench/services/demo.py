@@ -12,6 +12,7 @@ from pathlib import Path
 
 from codebench.codebook.formats import load_codebook
 from codebench.errors import CodebenchError
+from codebench.files.private import private_folder
 from codebench.resources import data_path
 from codebench.services.codebook.files import merge_codebook
 from codebench.services.coding.spreadsheet import CodingsImported, import_codings
@@ -55,7 +56,7 @@ def build_demo(
         return project
     say(f"Building the demo project in {location} ...")
     # The data folder holds interview transcripts: made owner-only if codebench makes it.
-    location.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_folder(location.parent)
     _remove_abandoned(location)
     building = location.with_name(f"{location.name}.building-{os.getpid()}")
     try:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from codebench.environment import PROJECT_ENV
 from codebench.errors import ProjectError
+from codebench.files.private import private_folder
 from codebench.storage import models
 from codebench.storage.engine import (
     PROJECT_SUFFIX,
@@ -134,6 +135,7 @@ def init_project(location: str | Path, name: str | None = None) -> Project:
         path = path.expanduser()
         if path.exists():
             raise ProjectError(f"{path}: a file already exists here")
+        private_folder(path.parent)
         create_project_file(path)
         location = path
     project = Project(location)

@@ -65,9 +65,8 @@ def create_project_file(path: Path) -> None:
     """Create an empty SQLite file with owner-only permissions before SQLite touches it.
 
     SQLite gives its WAL and shared-memory files the mode of the database file, so this one
-    call keeps the whole project private; a folder made for it is the owner's only too.
+    call keeps the whole project private (its folder exists: the caller makes it private).
     """
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
 
