@@ -133,9 +133,9 @@ def agree_command(
         return
     console.print(_screen_table(result, table.title))
     for note in table.notes:
-        console.print(f"[dim]{note}[/dim]")
+        console.print(note, style="dim")
     for warning in result.warnings:
-        console.print(f"[yellow]warning: {warning}[/yellow]")
+        console.print(f"warning: {warning}", style="yellow")
 
 
 #: Below this terminal width the table keeps only the figures the registry marks narrow.

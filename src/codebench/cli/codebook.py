@@ -16,6 +16,7 @@ from codebench.cli.common import (
     open_for_command,
     project_option,
     viewer_for,
+    visible,
 )
 from codebench.codebook.model import STATUSES
 
@@ -88,7 +89,7 @@ def show(coder: str | None, blind: bool, project_location: str | None) -> None:
     for node in nodes:
         del branches[node.depth + 1 :]
         label = Text.styled("■ ", node.colour or "default")
-        label.append(node.name, style="bold" if node.depth == 0 else "")
+        label.append(visible(node.name), style="bold" if node.depth == 0 else "")
         label.append(f"  {node.total}", style="cyan")
         if node.shortcut:
             label.append(f"  [{node.shortcut}]", style="dim")

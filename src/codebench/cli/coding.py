@@ -15,6 +15,7 @@ from codebench.cli.common import (
     print_rows,
     project_option,
     viewer_for,
+    visible,
 )
 from codebench.environment import ACTOR_ENV, default_actor
 from codebench.errors import CodebenchError
@@ -208,7 +209,9 @@ def _listing(rows: list[dict[str, Any]], width: int) -> str:
         width=max(40, width), initial_indent="    ", subsequent_indent="    "
     )
     blocks = []
-    for row in rows:
+    for row in (
+        {k: visible(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows
+    ):
         where = [row["document"]]
         if row["sentences"]:
             where.append(f"sentences {row['sentences']}")

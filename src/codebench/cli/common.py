@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from codebench.environment import ACTOR_ENV, PROJECT_ENV, default_actor
 from codebench.errors import CodebenchError
@@ -27,7 +28,37 @@ if TYPE_CHECKING:
     from codebench.services.viewer import Viewer
 
 F = TypeVar("F", bound=Callable[..., Any])
-console = Console(highlight=False)
+
+# C0 and C1 control characters (but tab and newline) and the bidirectional overrides and
+# isolates that reorder what follows them: shown as escapes, never sent to the terminal.
+_HIDDEN = {
+    *range(0x00, 0x09),
+    *range(0x0B, 0x20),
+    *range(0x7F, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+}
+_ESCAPES = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _HIDDEN}
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print: a transcript, code name or file name holding an escape sequence
+    cannot clear the screen, retitle the window or reorder the line; it shows as ``\\x1b``."""
+    return text.translate(_ESCAPES)
+
+
+class TerminalConsole(Console):
+    """A console that prints text as text: no markup ("[bold]" in a code name stays as typed)
+    and no control characters, whether a string is printed or sits in a table or a tree."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(visible(text), **kwargs)
+
+
+console = TerminalConsole(highlight=False, markup=False)
 
 
 def project_option(func: F) -> F:
@@ -95,7 +126,7 @@ class UserError(click.ClickException):
     """A :class:`CodebenchError` shown as one line, exit code 1."""
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"codebench: error: {self.message}", err=True)
+        click.echo(f"codebench: error: {visible(self.message)}", err=True)
 
 
 class CodebenchGroup(click.Group):

@@ -162,7 +162,7 @@ def report(
             raise CodebenchError("--output needs --format csv, md or json")
         console.print(rich_table(table))
         for note in table.notes:
-            console.print(f"[dim]{note}[/dim]")
+            console.print(note, style="dim")
         return
     text = {"csv": csv_text, "md": to_markdown, "json": to_json}[output_format](table)
     if output is None:

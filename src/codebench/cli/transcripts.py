@@ -18,6 +18,7 @@ from codebench.cli.common import (
     open_for_command,
     project_option,
     viewer_for,
+    visible,
 )
 from codebench.cli.tui import blind_option, coder_option, interactive, run_tui
 from codebench.environment import ACTOR_ENV, default_actor
@@ -70,13 +71,15 @@ FORMAT_NAMES = {
 def _outcome_line(outcome: ImportOutcome) -> Text:
     doc = outcome.document
     if doc is None:
-        return Text(f"error: {outcome.error}", style="red")
+        return Text(visible(f"error: {outcome.error}"), style="red")
     speakers = ", ".join(doc.speakers) or "no speakers (codebench speakers, or --alternate)"
     verb = "re-imported" if doc.replaced else "imported"
     shown = FORMAT_NAMES.get(doc.source_format, doc.source_format)
     return Text(
-        f"{verb} {doc.name} ({shown}, {doc.language}): {doc.words:,} words, "
-        f"{doc.turns} turns, {doc.sentences} sentences; speakers: {speakers}"
+        visible(
+            f"{verb} {doc.name} ({shown}, {doc.language}): {doc.words:,} words, "
+            f"{doc.turns} turns, {doc.sentences} sentences; speakers: {speakers}"
+        )
     )
 
 
@@ -184,7 +187,7 @@ def _import_refi(files: list[Path], project_location: str | None) -> int:
             try:
                 report = import_qdpx(project, path)
             except CodebenchError as exc:
-                console.print(Text(f"error: {exc}", style="red"), soft_wrap=True)
+                console.print(Text(visible(f"error: {exc}"), style="red"), soft_wrap=True)
                 failed += 1
                 continue
             codings = ", ".join(f"{n} by {c}" for c, n in report.codings.items()) or "none"
@@ -194,7 +197,9 @@ def _import_refi(files: list[Path], project_location: str | None) -> int:
                 soft_wrap=True,
             )
             for message in report.skipped:
-                console.print(Text(f"  not kept: {message}", style="yellow"), soft_wrap=True)
+                console.print(
+                    Text(visible(f"  not kept: {message}"), style="yellow"), soft_wrap=True
+                )
     return failed
 
 
@@ -243,7 +248,9 @@ MAX_VALUES_SHOWN = 12
 
 
 def print_summary(summary: ProjectSummary) -> None:
-    console.print(Text(summary.name, style="bold"), Text(f"({summary.location})", style="dim"))
+    console.print(
+        Text(visible(summary.name), style="bold"), Text(f"({summary.location})", style="dim")
+    )
     table = Table(show_header=False, box=None)
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -270,10 +277,16 @@ def print_summary(summary: ProjectSummary) -> None:
     console.print(table)
     for attribute, values in summary.respondent_attributes.items():
         if len(values) > MAX_VALUES_SHOWN:
-            console.print(f"[bold]Respondents by {attribute}[/bold]: {len(values)} values")
+            console.print(
+                Text.assemble(
+                    (f"Respondents by {visible(attribute)}", "bold"), f": {len(values)} values"
+                )
+            )
             continue
         counts = ", ".join(f"{value} {n}" for value, n in values.items())
-        console.print(f"[bold]Respondents by {attribute}[/bold]: {counts}")
+        console.print(
+            Text.assemble((f"Respondents by {visible(attribute)}", "bold"), f": {visible(counts)}")
+        )
 
 
 @click.command()
@@ -362,10 +375,10 @@ def format_time(seconds: float) -> str:
 
 def print_document(view: DocumentView, numbers: bool) -> None:
     """Turns as headed blocks; sentences in a grid so wrapped lines keep their indent."""
-    console.print(Text(view.name, style="bold underline"))
+    console.print(Text(visible(view.name), style="bold underline"))
     for turn in view.turns:
         console.print()
-        header = Text.styled(turn.speaker or "(no speaker)", "bold cyan")
+        header = Text.styled(visible(turn.speaker or "(no speaker)"), "bold cyan")
         if turn.time_start is not None:
             header.append(f"  {format_time(turn.time_start)}", style="dim")
         console.print(header)

@@ -9,18 +9,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from codebench.codebook.formats import load_codebook
 from codebench.errors import CodebenchError
 from codebench.files.private import private_folder
 from codebench.resources import data_path
-from codebench.services.codebook.files import merge_codebook
-from codebench.services.coding.spreadsheet import CodingsImported, import_codings
-from codebench.services.documents.importing import ImportOptions, ImportOutcome, import_files
 from codebench.services.documents.overview import project_summary
-from codebench.services.documents.respondents import import_attributes
 from codebench.services.project import Project, init_project, open_project
 from codebench.services.viewer import Viewer
+
+if TYPE_CHECKING:
+    from codebench.services.coding.spreadsheet import CodingsImported
+    from codebench.services.documents.importing import ImportOutcome
 
 DEMO_NAME = "GenAI bij de overheid (demo)"
 RESPONDENTS_CSV = "respondents.csv"
@@ -92,7 +92,14 @@ def _alive(pid: int) -> bool:
 
 def _fill(project: Project) -> tuple[list[ImportOutcome], CodingsImported]:
     """Import the samples, respondents, codebook and codings into a new project, then close it
-    (SQLite folds its write-ahead log into the file, which can then be moved)."""
+    (SQLite folds its write-ahead log into the file, which can then be moved). The importers
+    are imported here: opening a demo that is built must not pay for loading spaCy."""
+    from codebench.codebook.formats import load_codebook
+    from codebench.services.codebook.files import merge_codebook
+    from codebench.services.coding.spreadsheet import import_codings
+    from codebench.services.documents.importing import ImportOptions, import_files
+    from codebench.services.documents.respondents import import_attributes
+
     samples = data_path("sample_transcripts")
     with project:
         outcomes = import_files(project, [samples], ImportOptions(actor="demo"))
