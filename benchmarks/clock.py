@@ -1,7 +1,8 @@
-"""Wall-clock and CPU time of one run, and repeating runs within a time limit.
+"""Wall-clock and CPU time (and peak memory) of one run, and repeating runs within a time limit.
 
 Both times are kept because the machine may be shared: a wall time well above its CPU time
-says the run waited (for the disk, or for other processes on the same cores).
+says the run waited (for the disk, or for other processes on the same cores). :class:`Clock`
+times code inside a process (after its imports); :mod:`benchmarks.child` times whole commands.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ LONG = 120.0
 class Sample(NamedTuple):
     wall: float
     cpu: float
+    peak_mb: float = 0.0
+    """Peak resident memory of the process that ran it (0: not measured per run)."""
 
 
 def _cpu() -> float:

@@ -8,32 +8,46 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OPERATIONS = (
-    "import",
-    "TUI first screen",
-    "TUI apply code",
-    "TUI remove code",
-    "report themes",
-    "report respondents",
-    "report by-attribute",
-    "report attributes",
-    "report quotes",
-    "report cooccurrence (unit)",
-    "report cooccurrence (overlap)",
-    "export .xlsx",
-    "export .docx",
-    "agree 2 coders",
-    "agree 3 coders",
-    "qdpx export",
-    "qdpx import",
+START_UP = (
+    "codebench --version",
+    "codebench --help",
+    "codebench info",
+    "codebench code",
+    "codebench codings",
+    "TUI first screen (codebench demo)",
+    "codebench import (one transcript)",
+)
+COMMANDS = (
+    "codebench import FOLDER",
+    "TUI first screen (codebench open)",
+    "codebench export X.qdpx",
+    "codebench import X.qdpx",
+    "codebench report themes",
+    "codebench report respondents",
+    "codebench report by-attribute",
+    "codebench report attributes",
+    "codebench report quotes",
+    "codebench report cooccurrence --level unit",
+    "codebench report cooccurrence --level overlap",
+    "codebench export X.xlsx",
+    "codebench export X.docx",
+    "codebench agree --coders coder1,coder2",
+    "codebench agree --coders coder1,coder2,coder3",
+)
+IN_PROCESS = (
+    "agree service, 2 coders, no bootstrap",
+    "agree service, 3 coders, no bootstrap",
+    "TUI apply code (key to repaint)",
+    "TUI remove code (key to repaint)",
 )
 
 
-def _rows(text: str, heading: str) -> list[list[str]]:
-    """The body rows of the Markdown table under ``heading``."""
+def _rows(text: str, heading: str) -> dict[str, list[str]]:
+    """The body rows of the Markdown table under ``heading``, by operation."""
     section = text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
     lines = [line for line in section.splitlines() if line.startswith("| ")]
-    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[1:]]
+    rows = [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[1:]]
+    return {row[0]: row for row in rows}
 
 
 def test_every_operation_is_timed_against_its_budget(tmp_path: Path) -> None:
@@ -44,18 +58,30 @@ def test_every_operation_is_timed_against_its_budget(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
     assert done.stdout.strip() == text.strip()
+    assert text.startswith("# Benchmark results\n\nWritten by `python -m benchmarks --sizes tiny")
 
-    rows = {row[0]: row for row in _rows(text, "Times and memory")}
-    assert set(rows) == set(OPERATIONS)
-    for operation, size, amount, median, cpu, runs, peak, budget, holds in rows.values():
-        assert size == "tiny" and amount and int(runs) >= 1
-        for time in (median, cpu):
-            assert time.endswith((" ms", " s")) and float(time.split()[0]) > 0
-        assert float(peak.replace(",", "")) > 10
-        assert holds in ("yes", "NO") if budget != "—" else holds == "—", operation
-    assert rows["agree 2 coders"][7] == "2.00 s"
-    assert rows["TUI first screen"][7] == "500.0 ms; 500 MB"
+    tables = {
+        "Start-up and one-document commands (the demo project)": START_UP,
+        "Whole commands at each size": COMMANDS,
+        "In process, after the imports": IN_PROCESS,
+    }
+    for heading, operations in tables.items():
+        rows = _rows(text, heading)
+        assert list(rows) == list(operations), heading
+        for operation, size, amount, runs, wall, cpu, peak, budget, _, _, verdict in rows.values():
+            assert size in ("demo", "tiny") and amount and int(runs) >= 1, operation
+            for time in (wall, cpu):
+                assert time.endswith((" ms", " s")) and float(time.split()[0]) > 0, operation
+            assert float(peak.replace(",", "")) > 10, operation
+            assert budget != "—" and (verdict == "holds" or verdict.startswith("NO (")), operation
 
-    [peer] = _rows(text, "Peers on the same corpus")
-    assert peer[0] == "agreement, 2 coders" and "krippendorff.alpha" in peer[3]
-    assert float(peer[4]) > 0
+    start = _rows(text, "Start-up and one-document commands (the demo project)")
+    assert start["codebench --version"][7] == "≤ 250 ms CPU; ≤ 500 MB"
+    assert start["TUI first screen (codebench demo)"][7] == "≤ 1.00 s wall; ≤ 500 MB"
+    commands = _rows(text, "Whole commands at each size")
+    assert commands["codebench import FOLDER"][8].startswith("bare spaCy: ")
+    assert commands["codebench import FOLDER"][7] == "≤ 2× peer CPU; ≤ 500 MB"
+    assert float(commands["codebench import FOLDER"][9]) > 0
+    assert commands["codebench import X.qdpx"][8].startswith("qc init -i: not used")
+    agree = _rows(text, "In process, after the imports")["agree service, 2 coders, no bootstrap"]
+    assert agree[8].startswith("krippendorff.alpha: ") and float(agree[9]) > 0
