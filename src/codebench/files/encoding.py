@@ -87,10 +87,28 @@ def decode_bytes(data: bytes, path: Path) -> str:
 
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        _refuse_damaged_utf8(data, exc, path)
         text = _guess_western(data, path)
     _reject_control_characters(text, path)
     return text
+
+
+def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, path: Path) -> None:
+    """A file that is UTF-8 but for a few bytes is refused with the first bad byte's line and
+    offset: guessing a code page for it would store every "é" elsewhere in the file as "Ã©".
+    Mostly UTF-8 means it has more valid multi-byte sequences than invalid bytes; a cp1252
+    file's accented letters almost never form valid sequences."""
+    decoded = data.decode("utf-8", errors="replace")
+    invalid = decoded.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for char in decoded if ord(char) > 0x7F and char != "\ufffd")
+    if valid > invalid:
+        raise InputError(
+            path,
+            f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8 while the rest "
+            "of the file is; correct it or save the file again as UTF-8",
+            line=_line_of(exc),
+        ) from exc
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
