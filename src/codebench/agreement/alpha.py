@@ -4,11 +4,13 @@ Alpha is the coefficient with the most machinery of its own: the reference imple
 (``krippendorff``) for any number of categories, a closed form over pattern counts for the 0/1
 codes codebench reports (the same value, far faster at 100,000 units), and a bootstrap over
 units for the interval. Like every coefficient it returns ``None`` where it is undefined.
+
+An agreement run uses only the closed form and the bootstrap, both on pattern counts; the
+``krippendorff`` package is the reference the tests hold them to, imported when it is called.
 """
 
 from __future__ import annotations
 
-import krippendorff
 import numpy as np
 import numpy.typing as npt
 
@@ -25,6 +27,8 @@ def krippendorff_alpha(value_counts: npt.ArrayLike) -> float | None:
     unit is pairable or the value domain has one value, and returns nan when nobody varied;
     both are "undefined" and come back as ``None``.
     """
+    import krippendorff
+
     counts = as_counts(value_counts)
     pairable = counts[counts.sum(axis=1) >= 2]
     if len(pairable) == 0 or counts.shape[1] < 2:
@@ -105,6 +109,7 @@ def bootstrap_alpha(
     replicates: int = 1000,
     seed: int = 0,
     level: float = 0.95,
+    weights: npt.ArrayLike | None = None,
 ) -> tuple[float, float] | None:
     """Percentile bootstrap interval for nominal alpha, resampling units with replacement.
 
@@ -115,6 +120,10 @@ def bootstrap_alpha(
     ``Generator.multinomial(N, pattern_frequency / N)``: exactly the distribution of summing
     the per-unit multinomial(N, 1/N) weights within each pattern, at a cost independent of N
     (K is at most (coders + 1)^2 for a code). Same seed, same interval.
+
+    ``weights`` are whole per-row multiplicities, as for :func:`alpha_binary`: a tally's
+    distinct patterns with their counts give exactly the interval of the units they stand for,
+    row by row, without those rows ever being made (memory is R x K whatever the units).
 
     Undefined replicates (a resample with no variation, e.g. none of a rare code's positive
     units drawn) have no place in the ordering. We return ``None`` when the point estimate is
@@ -128,19 +137,26 @@ def bootstrap_alpha(
     if not 0.0 < level < 1.0:
         raise ValueError("level must be between 0 and 1")
     counts = as_counts(value_counts)
-    if counts.shape[1] < 2 or len(counts) == 0:
+    multiplicity = as_weights(weights, len(counts))
+    if multiplicity is not None and not np.all(multiplicity == np.round(multiplicity)):
+        raise ValueError("bootstrap weights must be whole numbers of units")
+    if counts.shape[1] < 2:
         return None
     # Units that cannot be paired still take part in the draw, each as its own pattern with
     # zero statistics.
-    patterns, frequency = pattern_counts(counts)
+    patterns, frequency = pattern_counts(counts, multiplicity)
+    present = frequency > 0
+    patterns, frequency = patterns[present], frequency[present]
+    n_units = int(frequency.sum())
+    if n_units == 0:
+        return None
     stats = _nominal_stats(patterns)
     point = _alpha_from_sums((frequency @ stats)[None, :])
     if not np.isfinite(point[0]):
         return None
     rng = np.random.default_rng(seed)
-    n_units = len(counts)
-    weights = rng.multinomial(n_units, frequency / n_units, size=replicates)
-    alphas = _alpha_from_sums(weights.astype(np.float64) @ stats)
+    draws = rng.multinomial(n_units, frequency / n_units, size=replicates)
+    alphas = _alpha_from_sums(draws.astype(np.float64) @ stats)
     defined = alphas[np.isfinite(alphas)]
     tail = (1.0 - level) / 2.0
     if len(alphas) - len(defined) > tail * len(alphas) or len(defined) == 0:

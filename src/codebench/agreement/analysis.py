@@ -3,6 +3,13 @@
 For each code the reliability data is a coders x units matrix of 1 (applied), 0 (not applied)
 and -1 (missing: the coder was not assigned the document or has not finished it). A unit one
 coder coded and another did not is a 1-vs-0 disagreement, never missing data.
+
+An agreement run never makes those matrices: :func:`code_tallies` puts all spans of all codes
+through the overlap rule at once and counts every code's patterns from where codes were
+applied, and the figures come from those counts (:func:`figures_from_tallies`). The matrices
+are made, all in one pass (:func:`code_matrices`), only where units are listed one by one
+(disagreements, consensus); :func:`code_matrix`, :func:`~.tally.tally` and
+:func:`agreement_for` are the same for one code and the reference the tests hold the rest to.
 """
 
 from __future__ import annotations
@@ -15,12 +22,23 @@ import numpy.typing as npt
 
 from codebench.agreement.figure import Figure, Interval
 from codebench.agreement.registry import figures_for
-from codebench.agreement.tally import MISSING, Matrix, Tally, pooled_tally, tally
+from codebench.agreement.tally import (
+    MISSING,
+    Matrix,
+    Tally,
+    pooled_tally,
+    tallies_from_applied,
+    tally,
+)
 from codebench.agreement.tally import value_counts as value_counts  # re-exported: its old home
 from codebench.agreement.units import UnitSet as UnitSet  # re-exported: its old home
 
 FEW_POSITIVES = 10
 POOLED = "(all codes pooled)"
+
+Ints = npt.NDArray[np.int64]
+Stack = npt.NDArray[np.int8]
+"""Codes x coders x units: every code's matrix, one after the other."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +93,9 @@ def code_matrix(
             for start, end in pairs
         ]
         if found:
-            matrix[row] = _applied(unit_set, np.array(found, dtype=np.int64), threshold)
+            spans_found = np.array(found, dtype=np.int64)
+            _, units = _hits(unit_set, spans_found[:, 0], spans_found[:, 1], threshold)
+            matrix[row, units] = 1
         for who, document in missing:
             if who == coder and document in unit_set.bases:
                 first, end = unit_set.bounds(document)
@@ -83,19 +103,75 @@ def code_matrix(
     return matrix
 
 
-def _applied(
-    unit_set: UnitSet, spans: npt.NDArray[np.int64], threshold: float | None
-) -> npt.NDArray[np.int8]:
+def code_matrices(
+    unit_set: UnitSet,
+    coders: Sequence[str],
+    codes: int,
+    spans: tuple[Ints, Ints, Ints, Ints],
+    missing: set[tuple[str, str]],
+    threshold: float | None,
+) -> Stack:
+    """Every code's :func:`code_matrix` at once: codes x coders x units.
+
+    ``spans`` are columns (code index, coder index, start, end) with the offsets already in
+    the unit set's global coordinates (a document's offsets plus its ``bases`` shift), so all
+    coders' spans of all codes go through the overlap rule in one vectorised pass; ``missing``
+    as for :func:`code_matrix`.
+    """
+    code, coder, starts, ends = spans
+    stack = np.zeros((codes, len(coders), len(unit_set.starts)), dtype=np.int8)
+    which, units = _hits(unit_set, starts, ends, threshold)
+    stack[code[which], coder[which], units] = 1
+    stack[:, _absent(unit_set, coders, missing)] = MISSING
+    return stack
+
+
+def code_tallies(
+    unit_set: UnitSet,
+    coders: Sequence[str],
+    codes: int,
+    spans: tuple[Ints, Ints, Ints, Ints],
+    missing: set[tuple[str, str]],
+    threshold: float | None,
+) -> list[Tally]:
+    """Every code's tally straight from the spans (arguments as for :func:`code_matrices`):
+    exactly the tallies of the matrices :func:`code_matrices` makes, in time and memory that
+    grow with units plus spans, not units x codes."""
+    code, coder, starts, ends = spans
+    which, units = _hits(unit_set, starts, ends, threshold)
+    absent = _absent(unit_set, coders, missing)
+    rated = len(coders) - absent.sum(axis=0, dtype=np.int64)
+    counted = ~absent[coder[which], units]
+    applied = (code[which][counted], coder[which][counted], units[counted])
+    return tallies_from_applied(coders, codes, rated, applied)
+
+
+def _absent(
+    unit_set: UnitSet, coders: Sequence[str], missing: set[tuple[str, str]]
+) -> npt.NDArray[np.bool_]:
+    """Coders x units: where a coder's value is missing (document not assigned or not done)."""
+    absent = np.zeros((len(coders), len(unit_set.starts)), dtype=bool)
+    rows = {name: row for row, name in enumerate(coders)}
+    for who, document in missing:
+        if who in rows and document in unit_set.bases:
+            first, end = unit_set.bounds(document)
+            absent[rows[who], first:end] = True
+    return absent
+
+
+def _hits(
+    unit_set: UnitSet, span_starts: Ints, span_ends: Ints, threshold: float | None
+) -> tuple[Ints, Ints]:
     """The overlap rule for many spans at once: every (span, unit) pair that touches, its
-    |s ∩ u| / min(|s|, |u|), and the units where some span reaches the threshold."""
+    |s ∩ u| / min(|s|, |u|), and the (span index, unit index) pairs that reach the threshold."""
     starts, ends = unit_set.starts, unit_set.ends
-    first = np.searchsorted(ends, spans[:, 0], side="right")
-    last = np.searchsorted(starts, spans[:, 1], side="left")
+    first = np.searchsorted(ends, span_starts, side="right")
+    last = np.searchsorted(starts, span_ends, side="left")
     counts = np.maximum(last - first, 0)
-    span_index = np.repeat(np.arange(len(spans)), counts)
+    span_index = np.repeat(np.arange(len(span_starts)), counts)
     offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     unit_index = np.repeat(first, counts) + offsets
-    s_start, s_end = spans[span_index, 0], spans[span_index, 1]
+    s_start, s_end = span_starts[span_index], span_ends[span_index]
     u_start, u_end = starts[unit_index], ends[unit_index]
     inter = np.minimum(s_end, u_end) - np.maximum(s_start, u_start)
     shorter = np.minimum(s_end - s_start, u_end - u_start)
@@ -103,9 +179,7 @@ def _applied(
     hit = inter > 0
     if threshold is not None:
         hit &= ratio >= threshold
-    row = np.zeros(len(starts), dtype=np.int8)
-    row[unit_index[hit]] = 1
-    return row
+    return span_index[hit], unit_index[hit]
 
 
 def agreement_for(
@@ -144,6 +218,13 @@ def agreement_figures(
 ) -> tuple[list[CodeAgreement], CodeAgreement]:
     """The figures of every code (by name) and pooled, each matrix read once."""
     tallies = {code: tally(m, coders) for code, m in matrices.items()}
+    return figures_from_tallies(tallies, coders, bootstrap, seed)
+
+
+def figures_from_tallies(
+    tallies: Mapping[str, Tally], coders: Sequence[str], bootstrap: int = 0, seed: int = 0
+) -> tuple[list[CodeAgreement], CodeAgreement]:
+    """The figures of every code (by name) and pooled from the codes' tallies."""
     per_code = [_figures(code, t, bootstrap, seed) for code, t in tallies.items()]
     return per_code, _pooled(list(tallies.values()), coders, bootstrap, seed)
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from codebench.agreement.tally import Tally
+if TYPE_CHECKING:
+    from codebench.agreement.tally import Tally
 
 Interval = tuple[float, float]
 

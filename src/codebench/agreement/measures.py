@@ -2,12 +2,12 @@
 
 Every computation is one of the tested functions of :mod:`~codebench.agreement.coefficients`
 applied to the tally's pattern counts (or, for Cohen's kappa, its 2 x 2 table): what the tests
-check is what ships. The order they are reported in is :mod:`~codebench.agreement.registry`'s.
+check is what ships. A tally holds at most (coders + 1)^2 patterns, so no figure (nor alpha's
+bootstrap) costs more time or memory for more units. The order they are reported in is
+:mod:`~codebench.agreement.registry`'s.
 """
 
 from __future__ import annotations
-
-import numpy as np
 
 from codebench.agreement import alpha
 from codebench.agreement import coefficients as coef
@@ -30,20 +30,18 @@ def _positive(tally: Tally) -> float | None:
 
 
 def _alpha(tally: Tally) -> float | None:
-    """Alpha from the ``krippendorff`` package on one code's units; pooled (or where the
-    package finds it undefined) from the closed form, which the tests hold equal to it."""
-    if tally.value_counts is not None:
-        value = alpha.krippendorff_alpha(tally.value_counts)
-        if value is not None:
-            return value
+    """Alpha in closed form from the pairable patterns, per code and pooled alike; the tests
+    hold it equal to the ``krippendorff`` package on the code's units."""
     if not tally.units:
         return None
     return alpha.alpha_binary(tally.observed, weights=tally.observed_weights)
 
 
 def _alpha_interval(tally: Tally, replicates: int, seed: int) -> Interval | None:
-    units = np.repeat(tally.observed, tally.observed_weights, axis=0)
-    return alpha.bootstrap_alpha(units, replicates=replicates, seed=seed)
+    """The bootstrap over the pairable units, drawn as counts of their patterns."""
+    return alpha.bootstrap_alpha(
+        tally.observed, replicates=replicates, seed=seed, weights=tally.observed_weights
+    )
 
 
 def _cohen(tally: Tally) -> float | None:

@@ -1,12 +1,23 @@
-"""The plain data of an agreement run: what was asked, what was read, what came out."""
+"""The plain data of an agreement run: what was asked, what was read, what came out.
+
+Importing this module loads no numerical library: a command can take its options before it
+knows whether it will compute anything (the types of the results are named for the checker
+only).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from codebench.agreement.analysis import CodeAgreement
-from codebench.agreement.tally import Matrix
-from codebench.agreement.units import DEFAULT_THRESHOLD, UnitSet
+if TYPE_CHECKING:
+    from codebench.agreement.analysis import CodeAgreement
+    from codebench.agreement.tally import Matrix
+    from codebench.agreement.units import UnitSet
+
+DEFAULT_THRESHOLD = 0.5
+"""θ of the overlap rule (see :mod:`~codebench.agreement.units`)."""
+UNIT_KINDS = ("sentence", "turn", "char")
 
 
 @dataclass(frozen=True)

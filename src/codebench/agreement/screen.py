@@ -9,10 +9,12 @@ the registry marks as wide-only. Nothing here knows a figure by name.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from codebench.agreement.analysis import CodeAgreement
-from codebench.agreement.figure import Interval
-from codebench.agreement.model import AgreementResult
+if TYPE_CHECKING:
+    from codebench.agreement.analysis import CodeAgreement
+    from codebench.agreement.figure import Interval
+    from codebench.agreement.model import AgreementResult
 
 INTERVAL_HEADER = "95% CI"
 

@@ -1,16 +1,22 @@
-"""Agreement results as tables a reviewer reads: per code, pooled, and disagreements listed."""
+"""Agreement results as tables a reviewer reads: per code, pooled, and disagreements listed.
+
+pandas is imported by the functions that make a frame, so importing this module (as every
+command that may export agreement does) costs nothing until a table is made.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from codebench.agreement.analysis import CodeAgreement
-from codebench.agreement.disagreements import Disagreement, disagreement_key
-from codebench.agreement.model import AgreementResult, Comparison
 from codebench.reports.model import ReportTable
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from codebench.agreement.analysis import CodeAgreement
+    from codebench.agreement.disagreements import Disagreement
+    from codebench.agreement.model import AgreementResult, Comparison
 
 Decisions = Mapping[tuple[int, int, int, int], tuple[str, str | None, str | None]]
 
@@ -33,7 +39,32 @@ def _row(item: CodeAgreement, coders: Sequence[str]) -> dict[str, Any]:
     return row
 
 
+AGREEMENT_TITLE = "Inter-coder agreement"
+
+
+def _rule(result: AgreementResult) -> str:
+    threshold = result.options.threshold
+    return f"θ = {threshold:g}" if threshold is not None else "any overlap"
+
+
+def agreement_notes(result: AgreementResult) -> tuple[str, ...]:
+    """How units and the threshold were read, what missing and empty mean, and the run's
+    warnings: the notes of :func:`agreement_table`, for a caller that shows the figures
+    without making the table (which loads pandas)."""
+    return (
+        f"Units: {result.options.unit} ({result.units:,} in {result.documents} documents); "
+        f"a coder applied a code to a unit when a span overlaps it with "
+        f"|s ∩ u| / min(|s|, |u|) >= θ ({_rule(result)}).",
+        "A unit coded by one coder and not by another is a disagreement (1 vs 0); only "
+        "documents a coder was not assigned or has not finished are missing data.",
+        "Empty cells are undefined (no variation), not zero.",
+        *result.warnings,
+    )
+
+
 def agreement_table(result: AgreementResult) -> ReportTable:
+    import pandas as pd
+
     coders = result.options.coders
     rows = [_row(item, coders) for item in result.codes]
     rows.append(_row(result.pooled, coders))
@@ -45,30 +76,21 @@ def agreement_table(result: AgreementResult) -> ReportTable:
                     None if v is None or pd.isna(v) else round(float(v), places)
                 )
             )
-    threshold = result.options.threshold
-    rule = f"θ = {threshold:g}" if threshold is not None else "any overlap"
-    notes = (
-        f"Units: {result.options.unit} ({result.units:,} in {result.documents} documents); "
-        f"a coder applied a code to a unit when a span overlaps it with "
-        f"|s ∩ u| / min(|s|, |u|) >= θ ({rule}).",
-        "A unit coded by one coder and not by another is a disagreement (1 vs 0); only "
-        "documents a coder was not assigned or has not finished are missing data.",
-        "Empty cells are undefined (no variation), not zero.",
-        *result.warnings,
-    )
     filters = {
         "coders": ", ".join(coders),
         "codes": result.options.codes or "all codes",
         "unit": result.options.unit,
-        "threshold": rule,
+        "threshold": _rule(result),
     }
-    return ReportTable("agreement", "Inter-coder agreement", frame, filters, notes)
+    return ReportTable("agreement", AGREEMENT_TITLE, frame, filters, agreement_notes(result))
 
 
 def disagreement_rows(
     comparison: Comparison, found: Sequence[Disagreement], decisions: Decisions
 ) -> list[dict[str, Any]]:
     """One row per disagreement, with the unit in context and each coder's span."""
+    from codebench.agreement.disagreements import disagreement_key
+
     rows = []
     units = comparison.unit_set.units
     for item in found:
@@ -109,6 +131,8 @@ def disagreement_rows(
 
 def substitution_frame(comparison: Comparison, found: Sequence[Disagreement]) -> pd.DataFrame:
     """Code applied by one coder (rows) x code another applied instead (columns)."""
+    import pandas as pd
+
     from codebench.agreement.disagreements import substitution_table
 
     counts = substitution_table(found)

@@ -4,6 +4,11 @@ For a 0/1 code a unit matters only through its pattern: how many coders said 0 a
 said 1. A :class:`Tally` holds how many units show each pattern, the 2 x 2 table of two coders
 (which a pattern cannot tell: who said what) and each coder's positives. Codes' tallies add up
 to the pooled tally, so the pooled figures never read a matrix again.
+
+:func:`tallies_from_applied` counts every code at once from where the codes were applied,
+without a codes x units matrix; :func:`tally` reads one code's matrix and is the reference the
+tests hold it to. Nothing after the tally scales with the number of units: every figure works
+on at most (coders + 1)^2 pattern counts.
 """
 
 from __future__ import annotations
@@ -24,15 +29,12 @@ MISSING = -1
 class Tally:
     """Pattern counts of one code (or pooled), indexed zeros * (coders + 1) + ones.
 
-    ``table`` is the two coders' 2 x 2 table (None for more coders); ``value_counts`` the
-    per-unit (zeros, ones) rows of one code, kept so that its alpha can come from the
-    ``krippendorff`` package itself (None when pooled).
+    ``table`` is the two coders' 2 x 2 table (None for more coders).
     """
 
     histogram: Ints
     table: Ints | None
     positives: dict[str, int]
-    value_counts: Ints | None = None
 
     @property
     def coders(self) -> int:
@@ -105,8 +107,76 @@ def tally(matrix: Matrix, coders: Sequence[str]) -> Tally:
         histogram,
         _two_by_two(matrix) if m == 2 else None,
         dict(zip(coders, ones, strict=True)),
-        counts,
     )
+
+
+def tallies_from_applied(
+    coders: Sequence[str], codes: int, rated: Ints, applied: tuple[Ints, Ints, Ints]
+) -> list[Tally]:
+    """Every code's tally at once from where codes were applied, never making a matrix.
+
+    ``rated`` is, per unit, how many of the coders rated it (were not missing); ``applied``
+    the (code index, coder index, unit index) triples where a coder who rated the unit applied
+    the code, repeats allowed. Every other (code, unit) pair is a unit nobody applied that
+    code to, pattern (rated, 0): each code's histogram starts from that one histogram of the
+    units and moves only the (code, unit) pairs someone applied the code to, so the cost is
+    that of the units plus the applications, not units x codes. The result is exactly what
+    :func:`tally` gives for each code's matrix.
+    """
+    m = len(coders)
+    units = len(rated)
+    slots = (m + 1) ** 2
+    code, coder, unit = applied
+    # Distinct (code, unit, coder), ordered by (code, unit) pair and then coder.
+    triples = _distinct((code.astype(np.int64) * units + unit) * m + coder)
+    pair, who = np.divmod(triples, m)
+    # The (code, unit) pairs someone applied the code to, where each starts in ``pair`` and
+    # how many coders applied it there.
+    first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else pair
+    pairs = pair[first]
+    ones = np.diff(np.r_[first, len(pair)])
+    pair_code, pair_unit = np.divmod(pairs, units)
+    before = rated[pair_unit]
+    # zeros * (m + 1) + ones: (rated, 0) for every unit, (rated - ones, ones) where applied.
+    moved = np.bincount(pair_code * slots + before * (m + 1), minlength=codes * slots)
+    landed = np.bincount(
+        pair_code * slots + (before - ones) * (m + 1) + ones, minlength=codes * slots
+    )
+    base = np.bincount(rated * (m + 1), minlength=slots)
+    histograms = base[None, :] + (landed - moved).reshape(codes, slots)
+    positives = np.bincount(pair // units * m + who, minlength=codes * m)
+    tables: list[Ints | None] = [None] * codes
+    if m == 2:
+        tables = _two_by_two_applied(codes, rated, pair_code, before, who, first)
+    per_coder = positives.reshape(codes, m).tolist()
+    return [
+        Tally(histogram, table, dict(zip(coders, counts, strict=True)))
+        for histogram, table, counts in zip(histograms, tables, per_coder, strict=True)
+    ]
+
+
+def _distinct(keys: Ints) -> Ints:
+    """The distinct keys, sorted (``np.unique`` without its hashing detour)."""
+    ordered = np.sort(keys)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+def _two_by_two_applied(
+    codes: int, rated: Ints, pair_code: Ints, before: Ints, who: Ints, first: Ints
+) -> list[Ints | None]:
+    """Two coders' 2 x 2 tables from the applied pairs: of the units both rated, those
+    neither applied the code to are (0, 0), the rest are told apart by who applied it."""
+    both = int(np.count_nonzero(rated == 2))
+    # Per (code, unit) pair: 1 if coder A applied the code, 2 if coder B did, 3 if both did.
+    bits = np.add.reduceat(np.left_shift(1, who), first) if len(who) else who
+    rated_by_both = before == 2
+    counted = np.bincount(
+        pair_code[rated_by_both] * 4 + bits[rated_by_both], minlength=codes * 4
+    ).reshape(codes, 4)
+    return [
+        np.array([[both - a - b - ab, b], [a, ab]], dtype=np.int64)
+        for a, b, ab in counted[:, 1:].tolist()
+    ]
 
 
 def pooled_tally(tallies: Sequence[Tally], coders: Sequence[str]) -> Tally:

@@ -18,9 +18,8 @@ from typing import NamedTuple, overload
 import numpy as np
 import numpy.typing as npt
 
-DEFAULT_THRESHOLD = 0.5
-UNIT_KINDS = ("sentence", "turn", "char")
-
+from codebench.agreement.model import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
+from codebench.agreement.model import UNIT_KINDS as UNIT_KINDS
 
 Ints = npt.NDArray[np.int64]
 

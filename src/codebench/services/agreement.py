@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
@@ -20,7 +21,7 @@ import numpy.typing as npt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from codebench.agreement.analysis import agreement_figures, code_matrix
+from codebench.agreement.analysis import code_matrices, code_tallies, figures_from_tallies
 from codebench.agreement.disagreements import Disagreement, find_disagreements
 from codebench.agreement.model import AgreementOptions, AgreementResult, Comparison
 from codebench.agreement.units import UNIT_KINDS, UnitSet
@@ -35,6 +36,7 @@ from codebench.services.viewer import Viewer
 from codebench.storage import models
 
 _NOT_SPACE = re.compile(r"\S")
+Ints = npt.NDArray[np.int64]
 CHAR_WARNING = (
     "character units (as NVivo counts) weigh long passages heavily and ignore sentence "
     "structure; prefer sentence units for reporting"
@@ -66,7 +68,7 @@ def _units(session: Session, kind: str, texts: dict[str, str]) -> UnitSet:
                 models.Turn.end,
                 func.coalesce(models.Turn.speaker_id, -1),
             ).order_by(models.Turn.document_id, models.Turn.position)
-        ).all(),
+        ),
         6,
     )
     if kind == "sentence":
@@ -79,7 +81,7 @@ def _units(session: Session, kind: str, texts: dict[str, str]) -> UnitSet:
                     models.Sentence.start,
                     models.Sentence.end,
                 ).order_by(models.Sentence.document_id, models.Sentence.position)
-            ).all(),
+            ),
             5,
         )
         rows = _lookup(turn_id.tolist())[turn]
@@ -113,10 +115,14 @@ def _units(session: Session, kind: str, texts: dict[str, str]) -> UnitSet:
     )
 
 
-def _columns(rows: Sequence[Sequence[int]], width: int) -> npt.NDArray[np.int64]:
-    """Query rows of ``width`` integers as ``width`` arrays (one per column)."""
-    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width)
-    return flat.reshape(len(rows), width).T.copy()
+def _columns(rows: Iterable[Sequence[int]], width: int) -> npt.NDArray[np.int64]:
+    """Query rows of ``width`` integers as ``width`` arrays (one per column).
+
+    Pass the result itself, not ``.all()``: rows streamed straight into the array are freed
+    one by one, while a list of 100,000s of rows costs as much again in allocation and garbage
+    collection as reading them."""
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64)
+    return flat.reshape(-1, width).T.copy()
 
 
 def _lookup(keys: Sequence[int], shift: int = 0) -> npt.NDArray[np.int64]:
@@ -145,18 +151,29 @@ def _missing(
     return {(c, d) for c in tracked for d in documents if d not in done[c]}
 
 
-def compare(
-    project: Project, options: AgreementOptions, with_texts: bool = False, *, viewer: Viewer
-) -> Comparison:
-    """Read units and the coders' spans and build one coders x units matrix per code
-    (with the documents' texts when the caller will show passages)."""
-    viewer.refuse_if_blind("agreement")
-    _check_options(options)
+@dataclass(frozen=True)
+class _Reading:
+    """What a run reads from the project, before any matrix is made.
+
+    ``codings`` are the compared coders' spans of the compared codes as columns (code id,
+    coder's index in the options, document id, start, end), in the order the database gives.
+    """
+
+    unit_set: UnitSet
+    paths: dict[int, str]
+    texts: dict[str, str]
+    document_ids: dict[str, int]
+    missing: set[tuple[str, str]]
+    codings: npt.NDArray[np.int64]
+
+
+def _read(project: Project, options: AgreementOptions, with_texts: bool) -> _Reading:
+    """Units, the compared coders' codings (as integers: no names per row), the codebook's
+    paths and the missing data, in one read transaction."""
     with project.reading() as session:
-        for coder in options.coders:
-            find_coder(session, coder)
+        coder_ids = [find_coder(session, coder).id for coder in options.coders]
         paths = code_paths(session)
-        keep = set(paths)
+        keep: set[int] | None = None
         if options.codes:
             root = find_code(session, options.codes)
             prefix = paths[root.id]
@@ -168,48 +185,107 @@ def compare(
         )
         document_ids = dict(session.execute(select(models.Document.name, models.Document.id)).all())
         unit_set = _units(session, options.unit, texts)
-        spans: dict[int, dict[tuple[str, str], list[tuple[int, int]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        for code_id, coder, document, start, end in (
-            session.connection()
-            .execute(
+        code_id, coder_id, document_id, start, end = _columns(
+            session.connection().execute(
                 select(
                     models.Coding.code_id,
-                    models.Coder.name,
-                    models.Document.name,
+                    models.Coding.coder_id,
+                    models.Coding.document_id,
                     models.Coding.start,
                     models.Coding.end,
-                )
-                .join(models.Coder, models.Coding.coder_id == models.Coder.id)
-                .join(models.Document, models.Coding.document_id == models.Document.id)
-                .where(models.Coder.name.in_(options.coders))
-            )
-            .all()
-        ):
-            if code_id in keep:
-                spans[code_id][(coder, document)].append((start, end))
+                ).where(models.Coding.coder_id.in_(coder_ids))
+            ),
+            5,
+        )
         missing = _missing(session, options.coders, list(document_ids))
-    order = {cid: i for i, cid in enumerate(sorted(paths, key=lambda c: paths[c]))}
-    matrices = {
-        code_id: code_matrix(unit_set, options.coders, by_coder, missing, options.threshold)
-        for code_id, by_coder in sorted(spans.items(), key=lambda item: order[item[0]])
-    }
-    return Comparison(options, unit_set, matrices, dict(spans), paths, texts, document_ids, missing)
+    coder = _lookup(coder_ids)[coder_id]
+    codings = np.stack([code_id, coder, document_id, start, end])
+    if keep is not None:
+        codings = codings[:, np.isin(code_id, np.fromiter(keep, dtype=np.int64))]
+    return _Reading(unit_set, paths, texts, document_ids, missing, codings)
+
+
+def _placed(reading: _Reading) -> tuple[list[int], tuple[Ints, Ints, Ints, Ints]]:
+    """The codes the coders applied, in the codebook's order of paths, and the spans as
+    (code index, coder index, start, end) columns in the unit set's global coordinates (each
+    document's offsets shifted by its ``bases``); spans in a document without units are
+    dropped."""
+    code_id, coder, document_id, start, end = reading.codings
+    paths = reading.paths
+    present = sorted(set(code_id.tolist()), key=lambda c: paths[c])
+    code = _lookup(present)[code_id]
+    shift = np.full(max(reading.document_ids.values(), default=0) + 1, -1, dtype=np.int64)
+    for name, base in reading.unit_set.bases.items():
+        shift[reading.document_ids[name]] = base
+    base = shift[document_id]
+    placed = base >= 0
+    return present, (
+        code[placed],
+        coder[placed],
+        start[placed] + base[placed],
+        end[placed] + base[placed],
+    )
+
+
+def compare(
+    project: Project, options: AgreementOptions, with_texts: bool = False, *, viewer: Viewer
+) -> Comparison:
+    """Read units and the coders' spans and build one coders x units matrix per code
+    (with the documents' texts when the caller will show passages)."""
+    viewer.refuse_if_blind("agreement")
+    _check_options(options)
+    reading = _read(project, options, with_texts)
+    names = {document_id: name for name, document_id in reading.document_ids.items()}
+    spans: dict[int, dict[tuple[str, str], list[tuple[int, int]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for code_id, coder, document_id, start, end in zip(*reading.codings.tolist(), strict=True):
+        spans[code_id][(options.coders[coder], names[document_id])].append((start, end))
+    present, placed = _placed(reading)
+    stack = code_matrices(
+        reading.unit_set,
+        options.coders,
+        len(present),
+        placed,
+        reading.missing,
+        options.threshold,
+    )
+    return Comparison(
+        options,
+        reading.unit_set,
+        {code_id: stack[i] for i, code_id in enumerate(present)},
+        dict(spans),
+        reading.paths,
+        reading.texts,
+        reading.document_ids,
+        reading.missing,
+    )
 
 
 def agree(project: Project, options: AgreementOptions, *, viewer: Viewer) -> AgreementResult:
-    """Per-code and pooled agreement between the coders."""
-    comparison = compare(project, options, viewer=viewer)
-    matrices = {comparison.paths[code_id]: m for code_id, m in comparison.matrices.items()}
-    per_code, total = agreement_figures(matrices, options.coders, options.bootstrap, options.seed)
+    """Per-code and pooled agreement between the coders, counted straight from the spans:
+    no matrix is made (see :func:`~codebench.agreement.analysis.code_tallies`)."""
+    viewer.refuse_if_blind("agreement")
+    _check_options(options)
+    reading = _read(project, options, with_texts=False)
+    present, placed = _placed(reading)
+    counted = code_tallies(
+        reading.unit_set,
+        options.coders,
+        len(present),
+        placed,
+        reading.missing,
+        options.threshold,
+    )
+    tallies = {reading.paths[code_id]: t for code_id, t in zip(present, counted, strict=True)}
+    per_code, total = figures_from_tallies(tallies, options.coders, options.bootstrap, options.seed)
     warnings = (CHAR_WARNING,) if options.unit == "char" else ()
     return AgreementResult(
         options,
         per_code,
         total,
-        len(comparison.unit_set.documents),
-        len(comparison.unit_set.starts),
+        len(reading.unit_set.documents),
+        len(reading.unit_set.starts),
         warnings,
     )
 
