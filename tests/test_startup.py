@@ -59,6 +59,7 @@ def coded(tmp_path_factory: pytest.TempPathFactory) -> Path:
         import_files(project, [transcript], ImportOptions(language="en"))
         add_code(project, "Succes")
         apply_code(project, "interview", "Succes", "anna", Location(quote="It went well"))
+        apply_code(project, "interview", "Succes", "ben", Location(quote="mostly"))
     return folder
 
 
@@ -90,3 +91,9 @@ def test_printing_a_report_loads_pandas_but_no_writer(coded: Path) -> None:
     loaded = loaded_by(["report", "themes"], coded)
     assert "pandas" in loaded
     assert loaded & {"spacy", "matplotlib", "docx", "openpyxl", "krippendorff", *TUI} == set()
+
+
+def test_agreement_in_the_terminal_loads_no_table_library(coded: Path) -> None:
+    loaded = loaded_by(["agree", "--coders", "anna,ben", "--bootstrap", "0"], coded)
+    assert "numpy" in loaded
+    assert loaded & {"pandas", "krippendorff", "matplotlib", "docx", "openpyxl", *TUI} == set()

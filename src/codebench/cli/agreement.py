@@ -114,28 +114,30 @@ def agree_command(
 ) -> None:
     """Agreement between coders per code and pooled: percent and positive agreement,
     Krippendorff's alpha (with a bootstrap interval), Cohen's or Fleiss' kappa, Gwet's AC1."""
-    from codebench.agreement.tables import agreement_table
     from codebench.services.agreement import agree
 
     options = replace(options, bootstrap=bootstrap, seed=seed)
     with open_for_command(project_location) as project:
         result = agree(project, options, viewer=viewer_for(None, blind))
+    if output_format == "table":
+        # The registry's screen figures and the notes, without the report table (pandas).
+        from codebench.agreement.tables import AGREEMENT_TITLE, agreement_notes
+
+        console.print(_screen_table(result, AGREEMENT_TITLE))
+        for note in agreement_notes(result):  # the run's warnings come last, once
+            warning = note in result.warnings
+            console.print(
+                f"warning: {note}" if warning else note, style="yellow" if warning else "dim"
+            )
+        return
+    from codebench.agreement.tables import agreement_table
+    from codebench.exports.tabular import csv_text, to_json, to_markdown
+
     table = agreement_table(result)
     if output_format == "md":
-        from codebench.exports.tabular import to_markdown
-
         click.echo(to_markdown(table))
-        return
-    if output_format in ("csv", "json"):
-        from codebench.exports.tabular import csv_text, to_json
-
+    else:
         click.echo((csv_text if output_format == "csv" else to_json)(table), nl=False)
-        return
-    console.print(_screen_table(result, table.title))
-    for note in table.notes:
-        console.print(note, style="dim")
-    for warning in result.warnings:
-        console.print(f"warning: {warning}", style="yellow")
 
 
 #: Below this terminal width the table keeps only the figures the registry marks narrow.

@@ -11,10 +11,8 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from codebench.exports.docx import write_docx
 from codebench.exports.labels import words
 from codebench.exports.tabular import json_object, to_csv, to_json, to_markdown
-from codebench.exports.xlsx import write_xlsx
 from codebench.files.private import write_private_text
 from codebench.reports.model import ReportData, ReportTable
 
@@ -26,8 +24,6 @@ __all__ = [
     "to_csv",
     "to_json",
     "to_markdown",
-    "write_docx",
-    "write_xlsx",
 ]
 
 
@@ -54,7 +50,11 @@ def export_tables(
     if suffix not in SUFFIXES:
         known = ", ".join(SUFFIXES)
         raise ValueError(f"cannot export to '{path.name}': use one of {known}")
+    # The writers load python-docx, matplotlib and openpyxl: only when a file of theirs is
+    # written, so printing a table (which reads frames and tabular from here) never pays.
     if suffix == ".docx":
+        from codebench.exports.docx import write_docx
+
         if data is None:
             raise ValueError("a DOCX report needs the report data, not only tables")
         heading = title or words(data.language)["report_title"]
@@ -71,6 +71,8 @@ def export_tables(
     if not tables:
         raise ValueError("no tables to export")
     if suffix == ".xlsx":
+        from codebench.exports.xlsx import write_xlsx
+
         return [write_xlsx(tables, path)]
     if suffix == ".md":
         return [write_private_text(path, "\n".join(to_markdown(table) for table in tables))]
