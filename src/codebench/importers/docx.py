@@ -25,7 +25,7 @@ from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import OpcError
 from docx.oxml.document import CT_Document
 from docx.oxml.exceptions import XmlchemyError
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.oxml.styles import CT_Styles
 from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]
@@ -60,10 +60,12 @@ PROTECTED = (
 )
 
 # Runs that are not visible text of the paragraph itself: deleted or moved-away revisions,
-# text boxes (their own paragraphs) and the fallback copy of drawing content.
-_VISIBLE_RUNS = (
+# text boxes (their own paragraphs) and the fallback copy of drawing content. Compiled once:
+# python-docx's element.xpath() compiles its expression anew for every paragraph.
+_VISIBLE_RUNS = etree.XPath(
     ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)"
-    " and not(ancestor::w:txbxContent) and not(ancestor::*[local-name()='Fallback'])]"
+    " and not(ancestor::w:txbxContent) and not(ancestor::*[local-name()='Fallback'])]",
+    namespaces=nsmap,
 )
 
 
@@ -141,7 +143,7 @@ def _paragraph_lines(p: Any, bold: _BoldStyles) -> list[Paragraph]:
     texts: list[str] = []
     bold_texts: list[str] = []
     leading = True
-    for element in p.xpath(_VISIBLE_RUNS):
+    for element in _VISIBLE_RUNS(p):
         run = Run(element, bold.story)
         text = str(run.text)
         texts.append(text)

@@ -111,7 +111,9 @@ _NOT_LABELS = frozenset(
 )
 # otter.ai's footer: not speech, dropped wherever it stands.
 OTTER_FOOTER_RE = re.compile(r"^transcribed by https?://otter\.ai/?\.?$", re.IGNORECASE)
-_SPACES_RE = re.compile(r"[ \t]+")
+# A run of spaces and tabs other than a single space: the runs clean_speech rewrites (matching
+# every single space too would make it rebuild each paragraph word by word, for nothing).
+_SPACES_RE = re.compile(r"\t[ \t]*| [ \t]+")
 
 
 def clean_speech(text: str) -> str:

@@ -2,14 +2,19 @@
 
 Transcripts are long, so counting function words is as reliable as a statistical detector and
 needs nothing beyond spaCy's own stop-word lists (no extra dependency, no model download).
+The lists are read from spaCy's ``lang/<lang>/stop_words.py`` files alone: importing the
+``spacy.lang.<lang>`` packages would also build their tokenizer exceptions (French compiles a
+regular expression for over a second), which detection does not use.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections import Counter
 from functools import cache
 from importlib import import_module
+from pathlib import Path
 
 SUPPORTED_LANGUAGES = ("nl", "en", "de", "fr", "es")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -17,15 +22,32 @@ _SAMPLE_CHARS = 200_000
 _MIN_SHARE = 0.02
 
 
+def _stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words for ``lang``, from its ``stop_words.py`` run on its own (neither
+    ``spacy`` nor ``spacy.lang.<lang>`` is imported); should a spaCy release move or reshape
+    that file, the module is imported the usual way instead, slower but the same list."""
+    package = importlib.util.find_spec("spacy")  # a top-level name: found, not imported
+    roots = package.submodule_search_locations if package is not None else None
+    path = Path(next(iter(roots)), "lang", lang, "stop_words.py") if roots else None
+    if path is not None and path.is_file():
+        spec = importlib.util.spec_from_file_location(f"_spacy_stop_words_{lang}", path)
+        if spec is not None and spec.loader is not None:
+            module = importlib.util.module_from_spec(spec)
+            try:
+                spec.loader.exec_module(module)
+            except ImportError:  # the file now imports from its package
+                pass
+            else:
+                return frozenset(module.STOP_WORDS)
+    return frozenset(import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+
+
 @cache
 def _distinctive_stop_words() -> dict[str, frozenset[str]]:
     """Each language's stop words minus those shared with another language (words in several
-    languages say nothing about which one a text is in). Read on first use: importing spaCy's
-    language packages takes seconds, which no command that does not import should pay."""
-    lists = {
-        lang: frozenset(import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
-        for lang in SUPPORTED_LANGUAGES
-    }
+    languages say nothing about which one a text is in). Read on first use, so that no command
+    that does not import pays for it."""
+    lists = {lang: _stop_words(lang) for lang in SUPPORTED_LANGUAGES}
     counts = Counter(word for words in lists.values() for word in words)
     return {lang: frozenset(w for w in words if counts[w] == 1) for lang, words in lists.items()}
 
@@ -36,14 +58,17 @@ def detect_language(text: str, default: str = "en") -> str:
     Returns ``default`` when the text has too few function words to tell (a list of names,
     a very short file).
     """
-    words = [w.lower() for w in _WORD.findall(text[:_SAMPLE_CHARS])]
-    if not words:
+    found = Counter(_WORD.findall(text[:_SAMPLE_CHARS]))
+    if not found:
         return default
+    words = Counter[str]()
+    for word, count in found.items():  # each distinct spelling lower-cased once
+        words[word.lower()] += count
     scores = {
-        lang: sum(1 for w in words if w in stops)
+        lang: sum(count for word, count in words.items() if word in stops)
         for lang, stops in _distinctive_stop_words().items()
     }
     best = max(scores, key=lambda lang: scores[lang])
-    if scores[best] < max(3, _MIN_SHARE * len(words)):
+    if scores[best] < max(3, _MIN_SHARE * found.total()):
         return default
     return best

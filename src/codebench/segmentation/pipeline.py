@@ -42,23 +42,31 @@ def sentence_spans(texts: Iterable[str], lang: str) -> Iterator[list[tuple[int, 
     """For each text, its sentences as (start, end) code-point offsets, whitespace trimmed.
 
     A line break always ends a sentence: paragraphs of a turn are split separately, so a
-    title line or a paragraph without a full stop never runs into the next one.
+    title line or a paragraph without a full stop never runs into the next one. The paragraphs
+    of all the texts go through spaCy as one stream (a turn is often a single paragraph, and
+    a stream per turn costs more than its sentences); blank ones hold no sentence and are not
+    sent at all.
     """
     nlp = sentence_pipeline(lang)
+    found: list[list[tuple[int, int]]] = []
+    pieces: list[tuple[list[tuple[int, int]], int, str]] = []
     for text in texts:
         spans: list[tuple[int, int]] = []
-        pieces = list(_paragraphs(text))
-        docs = nlp.pipe((p for _, p in pieces), batch_size=_BATCH)
-        for (offset, paragraph), doc in zip(pieces, docs, strict=True):
-            for sent in doc.sents:
-                start, end = sent.start_char, sent.end_char
-                while start < end and paragraph[start].isspace():
-                    start += 1
-                while end > start and paragraph[end - 1].isspace():
-                    end -= 1
-                if start < end:
-                    spans.append((offset + start, offset + end))
-        yield spans
+        found.append(spans)
+        for offset, paragraph in _paragraphs(text):
+            if paragraph and not paragraph.isspace():
+                pieces.append((spans, offset, paragraph))
+    docs = nlp.pipe((paragraph for _, _, paragraph in pieces), batch_size=_BATCH)
+    for (spans, offset, paragraph), doc in zip(pieces, docs, strict=True):
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            while start < end and paragraph[start].isspace():
+                start += 1
+            while end > start and paragraph[end - 1].isspace():
+                end -= 1
+            if start < end:
+                spans.append((offset + start, offset + end))
+    yield from found
 
 
 def lemmas(text: str, lang: str) -> list[str]:

@@ -39,6 +39,11 @@ _ASSIGNMENT = ("coder_id", "status", "updated_at")
 _RESOLUTION = ("code_id", "unit_start", "unit_end", "decision", "coder", "note", "reviewer")
 _RESOLUTION_TIME = "decided_at"
 _TIMES = ("created_at", "updated_at", "decided_at", "imported_at")
+# Turns and sentences are inserted into their tables with Core, not through the mapped classes:
+# ORM bulk inserts spend more on each row's bookkeeping than the database spends storing it,
+# and a transcript has thousands of sentences.
+_TURNS = models.Base.metadata.tables[models.Turn.__tablename__]
+_SENTENCES = models.Base.metadata.tables[models.Sentence.__tablename__]
 
 
 @dataclass(frozen=True)
@@ -240,7 +245,8 @@ def _restore(session: Session, saved: dict[str, Any]) -> models.Document:
 def replace_structure(session: Session, doc: models.Document, new: dict[str, Any]) -> None:
     """Make ``doc``'s metadata, speakers, turns and sentences those of ``new`` (see
     :func:`structure`); bulk inserts, since a long transcript has thousands of sentences."""
-    _delete_structure(session, doc.id)
+    doc_id = doc.id  # read once, not once for each of thousands of sentence rows
+    _delete_structure(session, doc_id)
     for name, value in new["meta"].items():
         setattr(doc, name, value)
     speaker_ids = []
@@ -248,7 +254,7 @@ def replace_structure(session: Session, doc: models.Document, new: dict[str, Any
         respondent = row["respondent"]
         speaker = models.Speaker(
             id=_free(session, models.Speaker, row["id"]) if row["id"] else None,
-            document_id=doc.id,
+            document_id=doc_id,
             label=row["label"],
             role=row["role"],
             respondent_id=respondent_named(session, respondent).id if respondent else None,
@@ -256,13 +262,13 @@ def replace_structure(session: Session, doc: models.Document, new: dict[str, Any
         session.add(speaker)
         session.flush()
         speaker_ids.append(speaker.id)
-    turn_ids = _insert_turns(session, doc.id, new["turns"], speaker_ids)
+    turn_ids = _insert_turns(session, doc_id, new["turns"], speaker_ids)
     if new["sentences"]:
         session.execute(
-            insert(models.Sentence),
+            insert(_SENTENCES),
             [
                 {
-                    "document_id": doc.id,
+                    "document_id": doc_id,
                     "turn_id": turn_ids[row["turn"]],
                     "position": row["position"],
                     "start": row["start"],
@@ -292,7 +298,7 @@ def _insert_turns(
         for row in turns
     ]
     if rows:
-        session.execute(insert(models.Turn), rows)
+        session.execute(insert(_TURNS), rows)
     return list(
         session.scalars(
             select(models.Turn.id)
