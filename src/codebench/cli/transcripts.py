@@ -74,11 +74,14 @@ def _outcome_line(outcome: ImportOutcome) -> Text:
         return Text(visible(f"error: {outcome.error}"), style="red")
     speakers = ", ".join(doc.speakers) or "no speakers (codebench speakers, or --alternate)"
     verb = "re-imported" if doc.replaced else "imported"
+    from codebench.services.documents.removal import counted
+
     shown = FORMAT_NAMES.get(doc.source_format, doc.source_format)
     return Text(
         visible(
             f"{verb} {doc.name} ({shown}, {doc.language}): {doc.words:,} words, "
-            f"{doc.turns} turns, {doc.sentences} sentences; speakers: {speakers}"
+            f"{counted(doc.turns, 'turn')}, {counted(doc.sentences, 'sentence')}; "
+            f"speakers: {speakers}"
         )
     )
 
