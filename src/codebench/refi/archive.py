@@ -8,7 +8,10 @@ codebench never reads, so only the entries read count towards the limits.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from codebench.errors import InputError
 from codebench.files.archive import ZIP_ERRORS
@@ -42,6 +45,16 @@ class QdpxArchive:
     def read(self, name: str, limit: int) -> bytes:
         """The content of entry ``name``, refused if it would inflate beyond ``limit`` bytes or
         take all entries read beyond the archive's limit."""
+        info = self.allow(name, limit)
+        try:
+            return self.zip.read(info)
+        except ZIP_ERRORS as exc:
+            raise self.unreadable(name, exc) from None
+
+    def allow(self, name: str, limit: int) -> zipfile.ZipInfo:
+        """Count entry ``name`` towards the archive's limit, once for however many readings;
+        refused if it would inflate beyond ``limit`` bytes or the entries read beyond the
+        archive's limit."""
         info = self.zip.getinfo(name)
         if info.file_size > limit:
             raise InputError(self.path, too_large(f"entry {name!r}", info.file_size, limit))
@@ -49,7 +62,40 @@ class QdpxArchive:
         if self.inflated > MAX_TOTAL_BYTES:
             what = "the entries read"
             raise InputError(self.path, too_large(what, self.inflated, MAX_TOTAL_BYTES))
+        return info
+
+    @contextmanager
+    def stream(self, name: str) -> Iterator[_Entry]:
+        """Entry ``name`` (allowed first, :meth:`allow`) as a stream read as it inflates (no more
+        than its stated size); a damaged entry is refused as :meth:`read` refuses it, also
+        when the damage shows only while it is being read."""
         try:
-            return self.zip.read(info)
+            opened = self.zip.open(name)
         except ZIP_ERRORS as exc:
-            raise InputError(self.path, f"cannot read {name!r}: {one_line(str(exc))}") from None
+            raise self.unreadable(name, exc) from None
+        with opened:
+            yield _Entry(self, name, opened)
+
+    def unreadable(self, name: str, exc: BaseException) -> InputError:
+        return InputError(self.path, f"cannot read {name!r}: {one_line(str(exc))}")
+
+
+class _Entry:
+    """A zip entry being read: the reads of a parser, with zip errors made one-line refusals."""
+
+    def __init__(self, archive: QdpxArchive, name: str, stream: IO[bytes]) -> None:
+        self.archive = archive
+        self.name = name
+        self.stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self.stream.read(size)
+        except ZIP_ERRORS as exc:
+            raise self.archive.unreadable(self.name, exc) from None
+
+    def readline(self, size: int = -1) -> bytes:
+        try:
+            return self.stream.readline(size)
+        except ZIP_ERRORS as exc:
+            raise self.archive.unreadable(self.name, exc) from None

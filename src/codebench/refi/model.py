@@ -1,7 +1,9 @@
 """What codebench keeps of a REFI-QDA project, read but not yet stored.
 
 The readers fill these and :mod:`codebench.services.exchange.qdpx_import` stores them; keeping them
-plain data lets the file be read (and refused) completely before a transaction begins.
+plain data lets the file be checked (and refused) completely before a transaction begins. A
+large project's sources are not all held at once: :class:`~codebench.refi.QdpxReader` gives
+them one at a time, and :attr:`RefiProject.sources` stays empty until :func:`read_qdpx` fills it.
 """
 
 from __future__ import annotations

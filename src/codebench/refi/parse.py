@@ -16,7 +16,15 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from codebench.errors import InputError
 from codebench.files.encoding import one_line
-from codebench.refi.validate import SCHEMA_FILES, Kind, schema_problem
+from codebench.refi.validate import (
+    SCHEMA_FILES,
+    STREAM_OPTIONS,
+    DocumentProblem,
+    Kind,
+    Opener,
+    parse_error,
+    schema_problem,
+)
 from codebench.refi.xml import clean_guid
 
 #: Namespaces validated against a shipped schema, and the schema each one uses.
@@ -38,22 +46,51 @@ def parse_document(content: bytes, path: Path, entry: str | None = None) -> etre
     except etree.XMLSyntaxError as error:
         message = f"not well-formed XML: {one_line(error.msg)}"
         raise InputError(where, message, line=error.lineno) from None
-    namespace = etree.QName(root.tag).namespace or ""
-    if namespace in VALIDATED:
-        kind = VALIDATED[namespace]
+    kind = schema_kind(root, where)
+    if kind is not None:
         problem = schema_problem(content, kind)
         if problem is not None:
             raise InputError(where, f"not valid against {SCHEMA_FILES[kind]}: {problem}")
-    elif namespace not in UNVALIDATED:
-        raise InputError(where, f"not a REFI-QDA file (namespace {namespace!r})")
     return root
+
+
+def schema_kind(root: etree._Element, where: str | Path) -> Kind | None:
+    """The schema a document with this root is checked against, ``None`` for a namespace
+    accepted unchecked; refuses any other namespace."""
+    namespace = etree.QName(root.tag).namespace or ""
+    if namespace in VALIDATED:
+        return VALIDATED[namespace]
+    if namespace not in UNVALIDATED:
+        raise InputError(where, f"not a REFI-QDA file (namespace {namespace!r})")
+    return None
+
+
+def peek_root(open_document: Opener, where: str | Path) -> etree._Element:
+    """The root element of a document as its start tag has it (name and attributes, no
+    children), read without reading the rest."""
+    with open_document() as stream:
+        iterator = etree.iterparse(stream, events=("start",), **STREAM_OPTIONS)
+        try:
+            for _, element in iterator:
+                return element
+        except etree.XMLSyntaxError as error:
+            message, line = parse_error(error, iterator.error_log)
+            raise InputError(where, f"not well-formed XML: {message}", line=line) from None
+    raise InputError(where, "not well-formed XML: no root element")
+
+
+def stream_problem(problem: DocumentProblem, where: str | Path, kind: Kind | None) -> InputError:
+    """The refusal of a streamed document, worded as :func:`parse_document` words it."""
+    if problem.invalid and kind is not None:
+        return InputError(where, f"not valid against {SCHEMA_FILES[kind]}: {problem}")
+    return InputError(where, f"not well-formed XML: {problem.message}", line=problem.line)
 
 
 def local_name(node: etree._Element) -> str:
     """The element's name without its namespace (empty for a comment or processing
     instruction)."""
     tag = node.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def children(node: etree._Element, name: str) -> list[etree._Element]:

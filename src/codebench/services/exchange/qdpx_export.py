@@ -20,6 +20,11 @@ What goes into ``project.qde`` (namespace ``urn:QDA-XML:project:1.0``):
 The same project always gives the same bytes: GUIDs are derived, rows are taken in id order and
 zip entries carry a fixed date.
 
+The export is streamed, so that a project of any size is written in the memory of its largest
+document: ``project.qde`` is written part by part (:class:`~codebench.refi.project_writer.
+ProjectDocument`), each source with its codings read from the database as it is written, and
+the texts go into the zip one at a time (:class:`~codebench.refi.project_writer.QdpxWriter`).
+
 A coder who codes blind gets a project with their own work only: the documents, codebook and
 cases, but only their codings, their memos and themselves as user. A researcher exporting while
 blind is taking their own coding to another tool or handing it in, and expects that; refusing
@@ -29,29 +34,31 @@ would block it, and a whole-project export would unblind them.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from codebench.codebook.model import Codebook, walk
-from codebench.files.private import write_private
 from codebench.refi.codebook_writer import ORIGIN, add_codes, code_guid
-from codebench.refi.validate import PROJECT_ENTRY, validate_written
-from codebench.refi.xml import derived_guid, element, serialise, text_element, timestamp
+from codebench.refi.project_writer import ProjectDocument, QdpxWriter, Writable
+from codebench.refi.validate import PROJECT_ENTRY
+from codebench.refi.xml import derived_guid, element, text_element, timestamp
 from codebench.services.codebook.files import export_codebook
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer
 from codebench.storage import models
 
-PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
-
-#: Zip entries carry this date so that two exports of the same project are byte-identical.
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+#: Codings read from the database at a time.
+_BATCH = 2_000
 
 
 def coder_guid(name: str) -> str:
@@ -114,21 +121,22 @@ def _allowed(session: Session, viewer: Viewer) -> set[int] | None:
     return set(session.scalars(select(models.Coder.id).where(models.Coder.name == viewer.coder)))
 
 
-def _users(root: ET.Element, session: Session, allowed: set[int] | None) -> dict[int, str]:
+def _users(qde: ProjectDocument, session: Session, allowed: set[int] | None) -> dict[int, str]:
     query = select(models.Coder).order_by(models.Coder.id)
     if allowed is not None:
         query = query.where(models.Coder.id.in_(allowed))
     coders = list(session.scalars(query))
     guids = {coder.id: coder_guid(coder.name) for coder in coders}
     if coders:
-        users = element(root, "Users")
+        users = element(None, "Users")
         for coder in coders:
             element(users, "User", guid=guids[coder.id], name=coder.name)
+        qde.add(users)
     return guids
 
 
 def _codebook(
-    root: ET.Element, session: Session, codebook: Codebook, memos: _Memos
+    qde: ProjectDocument, session: Session, codebook: Codebook, memos: _Memos
 ) -> dict[int, str]:
     """Write the ``CodeBook``; returns the exported GUID of every code id."""
     entries = walk(codebook.codes)
@@ -140,20 +148,23 @@ def _codebook(
     }
     if codebook.codes:
         extra = {guids[code_id]: _note_refs(refs) for code_id, refs in memos.codes.items()}
-        add_codes(element(element(root, "CodeBook"), "Codes"), codebook.codes, extra=extra)
+        book = element(None, "CodeBook")
+        add_codes(element(book, "Codes"), codebook.codes, extra=extra)
+        qde.add(book)
     return guids
 
 
-def _cases(root: ET.Element, session: Session, sources: dict[int, str]) -> None:
+def _cases(qde: ProjectDocument, session: Session, sources: dict[int, str]) -> None:
     respondents = list(session.scalars(select(models.Respondent).order_by(models.Respondent.id)))
     if not respondents:
         return
     names = sorted({attribute.name for r in respondents for attribute in r.attributes})
     variables = {name: derived_guid("variable", name) for name in names}
     if names:
-        block = element(root, "Variables")
+        block = element(None, "Variables")
         for name in names:
             element(block, "Variable", guid=variables[name], name=name, typeOfVariable="Text")
+        qde.add(block)
     documents: dict[int, set[int]] = defaultdict(set)
     for respondent_id, document_id in session.execute(
         select(models.Speaker.respondent_id, models.Speaker.document_id).where(
@@ -162,7 +173,7 @@ def _cases(root: ET.Element, session: Session, sources: dict[int, str]) -> None:
     ):
         if respondent_id is not None:
             documents[respondent_id].add(document_id)
-    cases = element(root, "Cases")
+    cases = element(None, "Cases")
     for respondent in respondents:
         case = element(
             cases, "Case", guid=derived_guid("case", respondent.label), name=respondent.label
@@ -174,42 +185,80 @@ def _cases(root: ET.Element, session: Session, sources: dict[int, str]) -> None:
         for document_id in sorted(documents[respondent.id]):
             if document_id in sources:
                 element(case, "SourceRef", targetGUID=sources[document_id])
+    qde.add(cases)
+
+
+def _codings(
+    session: Session, users: dict[int, str], *, memos: bool = False
+) -> Iterator[tuple[int, Iterator[Row[Any]]]]:
+    """The codings by the exported coders, by document in id order, each document's in id
+    order (``memos``: only those with a memo); read a batch at a time, never all at once."""
+    coding = models.Coding
+    query = select(
+        coding.document_id,
+        coding.id,
+        coding.coder_id,
+        coding.code_id,
+        coding.start,
+        coding.end,
+        coding.memo,
+        coding.created_at,
+    ).where(coding.coder_id.in_(list(users)))
+    if memos:
+        query = query.where(coding.memo.is_not(None))
+    query = query.order_by(coding.document_id, coding.id).execution_options(yield_per=_BATCH)
+    yield from groupby(session.execute(query), key=attrgetter("document_id"))
+
+
+def _document_text(session: Session, document_id: int) -> str:
+    return session.scalars(
+        select(models.Document.text).where(models.Document.id == document_id)
+    ).one()
+
+
+@dataclass(frozen=True)
+class _Document:
+    id: int
+    name: str
+    guid: str
+    imported_at: datetime | None
 
 
 def _sources(
-    root: ET.Element,
+    qde: ProjectDocument,
     session: Session,
     users: dict[int, str],
     codes: dict[int, str],
     memos: _Memos,
-    documents: list[models.Document],
-    sources: dict[int, str],
+    documents: list[_Document],
 ) -> None:
-    if not documents:
-        return
-    codings: dict[int, list[models.Coding]] = defaultdict(list)
-    query = select(models.Coding).order_by(models.Coding.id)
-    for coding in session.scalars(query.where(models.Coding.coder_id.in_(list(users)))):
-        codings[coding.document_id].append(coding)
-    block = element(root, "Sources")
+    """One ``TextSource`` per document, written before the next is read."""
+    codings = _codings(session, users)
+    pending = next(codings, None)
     for document in documents:
-        guid = sources[document.id]
+        guid = document.guid
+        text = _document_text(session, document.id)
         source = element(
-            block,
+            None,
             "TextSource",
             guid=guid,
             name=document.name,
             plainTextPath=f"internal://{guid}.txt",
             creationDateTime=timestamp(document.imported_at),
         )
-        for coding in codings[document.id]:
+        while pending is not None and pending[0] < document.id:
+            pending = next(codings, None)  # codings of a document gone meanwhile
+        rows: Iterator[Row[Any]] = iter(())
+        if pending is not None and pending[0] == document.id:
+            rows = pending[1]
+        for coding in rows:
             user = users[coding.coder_id]
             created = timestamp(coding.created_at)
             selection = element(
                 source,
                 "PlainTextSelection",
                 guid=derived_guid("selection", f"{guid}:{coding.id}"),
-                name=document.text[coding.start : coding.end][:60],
+                name=text[coding.start : coding.end][:60],
                 startPosition=str(coding.start),
                 endPosition=str(coding.end),
                 creatingUser=user,
@@ -225,55 +274,80 @@ def _sources(
             element(applied, "CodeRef", targetGUID=codes[coding.code_id])
             if coding.memo and coding.memo.strip():
                 note = derived_guid("coding-memo", f"{guid}:{coding.id}")
-                memos.notes.append(_note(note, "Coding memo", coding.memo, user, created))
                 element(applied, "NoteRef", targetGUID=note)
+        if pending is not None and pending[0] == document.id:
+            pending = next(codings, None)
         for child in _note_refs(memos.documents.get(document.id, [])):
             source.append(child)
+        qde.item("Sources", source)
+
+
+def _notes(
+    qde: ProjectDocument,
+    session: Session,
+    users: dict[int, str],
+    memos: _Memos,
+    sources: dict[int, str],
+) -> None:
+    """Every memo as a note, then every coding memo (by document and coding in id order)."""
+    for note in memos.notes:
+        qde.item("Notes", note)
+    for document_id, rows in _codings(session, users, memos=True):
+        guid = sources[document_id]
+        for coding in rows:
+            if not coding.memo.strip():
+                continue
+            note_guid = derived_guid("coding-memo", f"{guid}:{coding.id}")
+            user, created = users[coding.coder_id], timestamp(coding.created_at)
+            qde.item("Notes", _note(note_guid, "Coding memo", coding.memo, user, created))
+
+
+def _write_document(
+    session: Session, stream: Writable, viewer: Viewer, codebook: Codebook
+) -> dict[str, int]:
+    """Write ``project.qde`` to ``stream``; returns the zip entry of each document's text with
+    the document's id, by entry name."""
+    meta = session.scalar(select(models.Project))
+    qde = ProjectDocument(
+        stream,
+        name=(meta.name if meta else None) or "codebench project",
+        origin=ORIGIN,
+        creationDateTime=timestamp(meta.created_at) if meta else None,
+    )
+    allowed = _allowed(session, viewer)
+    users = _users(qde, session, allowed)
+    memos = _memos(session, users, allowed)
+    codes = _codebook(qde, session, codebook, memos)
+    documents = [
+        _Document(id=row.id, name=row.name, guid=document_guid(row.sha256), imported_at=row.at)
+        for row in session.execute(
+            select(
+                models.Document.id,
+                models.Document.name,
+                models.Document.sha256,
+                models.Document.imported_at.label("at"),
+            ).order_by(models.Document.id)
+        )
+    ]
+    sources = {document.id: document.guid for document in documents}
+    _cases(qde, session, sources)
+    _sources(qde, session, users, codes, memos, documents)
+    _notes(qde, session, users, memos, sources)
+    for child in _note_refs(memos.project):
+        qde.add(child)
+    qde.close()
+    return {source_entry(document.guid): document.id for document in documents}
 
 
 def project_document(project: Project, *, viewer: Viewer) -> tuple[bytes, dict[str, str]]:
     """The ``project.qde`` XML and the plain text of every source, by zip entry name (a blind
-    viewer's own codings and memos only)."""
+    viewer's own codings and memos only), in memory: :func:`write_qdpx` streams them."""
     codebook = export_codebook(project)
-    with project.reading() as session:
-        meta = session.scalar(select(models.Project))
-        root = element(
-            None,
-            "Project",
-            xmlns=PROJECT_NAMESPACE,
-            name=(meta.name if meta else None) or "codebench project",
-            origin=ORIGIN,
-            creationDateTime=timestamp(meta.created_at) if meta else None,
-        )
-        allowed = _allowed(session, viewer)
-        users = _users(root, session, allowed)
-        memos = _memos(session, users, allowed)
-        codes = _codebook(root, session, codebook, memos)
-        documents = list(session.scalars(select(models.Document).order_by(models.Document.id)))
-        sources = {document.id: document_guid(document.sha256) for document in documents}
-        _cases(root, session, sources)
-        _sources(root, session, users, codes, memos, documents, sources)
-        texts = {source_entry(sources[d.id]): d.text for d in documents}
-    if memos.notes:
-        block = element(root, "Notes")
-        for note in memos.notes:
-            block.append(note)
-    for child in _note_refs(memos.project):
-        root.append(child)
-    return serialise(root), texts
-
-
-def _zip(qde: bytes, texts: dict[str, str]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        entries = [(PROJECT_ENTRY, qde)]
-        entries += [(name, texts[name].encode("utf-8")) for name in sorted(texts)]
-        for name, content in entries:
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            archive.writestr(info, content)
-    return buffer.getvalue()
+    with project.reading() as session:
+        entries = _write_document(session, buffer, viewer, codebook)
+        texts = {name: _document_text(session, entries[name]) for name in entries}
+    return buffer.getvalue(), texts
 
 
 def write_qdpx(project: Project, path: Path, *, viewer: Viewer) -> Path:
@@ -284,7 +358,10 @@ def write_qdpx(project: Project, path: Path, *, viewer: Viewer) -> Path:
     against ``Project.xsd``.
     """
     path = Path(path)
-    qde, texts = project_document(project, viewer=viewer)
-    write_private(path, _zip(qde, texts))
-    validate_written(path, "project")
+    codebook = export_codebook(project)
+    with QdpxWriter(path) as qdpx, project.reading() as session:
+        with qdpx.entry(PROJECT_ENTRY) as stream:
+            entries = _write_document(session, stream, viewer, codebook)
+        for name in sorted(entries):
+            qdpx.add(name, _document_text(session, entries[name]).encode("utf-8"))
     return path

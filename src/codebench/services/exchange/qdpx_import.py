@@ -7,6 +7,12 @@ a speaker, split into sentence units), cases become respondents with their attri
 to their documents through a speaker of the same name), selections become codings by their
 user, and notes become memos on the project, a document, a code or a coding. A document whose
 text is already in the project refuses the whole import.
+
+The file is read and checked to the end before the transaction begins, without its sources
+(:class:`~codebench.refi.QdpxReader`); the sources then come one at a time, and each is stored
+with its sentences and codings (bulk inserts) before the next is read, so an import holds one
+source in memory however large the file. A refusal met on the way (a text already in the
+project, a text over the size limit) rolls the whole transaction back.
 """
 
 from __future__ import annotations
@@ -17,13 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from codebench.codebook.model import format_path, walk
 from codebench.environment import default_actor
 from codebench.errors import InputError
-from codebench.refi import RefiCoding, RefiProject, RefiSource, read_qdc, read_qdpx
+from codebench.refi import QdpxReader, RefiProject, RefiSource, read_qdc
 from codebench.segmentation.language import detect_language
 from codebench.segmentation.pipeline import sentence_spans
 from codebench.services.codebook.files import LoadResult, merge_codebook
@@ -65,38 +71,8 @@ class QdpxImportReport:
         return self.codes_added + self.codes_matched
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    source: RefiSource
-    sha256: str
-    language: str
-    sentences: list[tuple[int, int]]
-
-
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _prepare(
-    sources: list[RefiSource], report: QdpxImportReport
-) -> tuple[list[_Prepared], list[_Prepared]]:
-    """The documents to store (one per distinct text) and, for each source, the one it is
-    stored as: a source whose text another source already has is kept once, codings and all."""
-    by_text: dict[str, _Prepared] = {}
-    stored_as: list[_Prepared] = []
-    for source in sources:
-        sha = _sha256(source.text)
-        if sha in by_text:
-            first = by_text[sha].source.name
-            report.skipped.append(
-                f"source '{source.name}': the same text as source '{first}', stored once"
-            )
-        else:
-            language = detect_language(source.text)
-            (spans,) = sentence_spans([source.text], language)
-            by_text[sha] = _Prepared(source, sha, language, spans)
-        stored_as.append(by_text[sha])
-    return list(by_text.values()), stored_as
 
 
 def _free_name(name: str, taken: set[str]) -> str:
@@ -154,48 +130,65 @@ def _codes(
     return by_guid
 
 
-def _document(session: Session, prepared: _Prepared, path: Path, who: str) -> models.Document:
-    source = prepared.source
+def _document(session: Session, source: RefiSource, sha256: str, path: Path, who: str) -> int:
+    """Store ``source`` as a document of one turn without a speaker, split into sentences
+    (bulk inserts: a long source has thousands); its id."""
     serialise(session, DOCUMENTS)
-    existing = session.scalar(
-        select(models.Document.name).where(models.Document.sha256 == prepared.sha256)
-    )
+    existing = session.scalar(select(models.Document.name).where(models.Document.sha256 == sha256))
     if existing is not None:
         raise InputError(path, f"source '{source.name}' already imported as document '{existing}'")
-    document = models.Document(
-        name=free_document_name(session, fit(models.Document.name, source.name, DOCUMENT_NUMBER)),
-        file_name=fit(models.Document.file_name, path.name),
-        source_format=SOURCE_FORMAT,
-        sha256=prepared.sha256,
-        text=source.text,
-        language=prepared.language,
-        word_count=len(source.text.split()),
-    )
-    session.add(document)
-    session.flush()
-    turn = models.Turn(
-        document_id=document.id,
-        speaker_id=None,
-        position=0,
-        start=0,
-        speech_start=0,
-        end=len(source.text),
-    )
-    session.add(turn)
-    session.flush()
-    session.add_all(
-        models.Sentence(document_id=document.id, turn_id=turn.id, position=i, start=start, end=end)
-        for i, (start, end) in enumerate(prepared.sentences)
-    )
+    text = source.text
+    language = detect_language(text)
+    (sentences,) = sentence_spans([text], language)
+    name = free_document_name(session, fit(models.Document.name, source.name, DOCUMENT_NUMBER))
+    document_id: int = session.execute(
+        insert(models.Document)
+        .values(
+            name=name,
+            file_name=fit(models.Document.file_name, path.name),
+            source_format=SOURCE_FORMAT,
+            sha256=sha256,
+            text=text,
+            language=language,
+            word_count=len(text.split()),
+        )
+        .returning(models.Document.id)
+    ).scalar_one()
+    turn_id: int = session.execute(
+        insert(models.Turn)
+        .values(
+            document_id=document_id,
+            speaker_id=None,
+            position=0,
+            start=0,
+            speech_start=0,
+            end=len(text),
+        )
+        .returning(models.Turn.id)
+    ).scalar_one()
+    if sentences:
+        session.execute(
+            insert(models.Sentence),
+            [
+                {
+                    "document_id": document_id,
+                    "turn_id": turn_id,
+                    "position": position,
+                    "start": start,
+                    "end": end,
+                }
+                for position, (start, end) in enumerate(sentences)
+            ],
+        )
     record(
         session,
         who,
         "import",
         "document",
-        document.id,
-        {"file": path.name, "sha256": prepared.sha256, "format": SOURCE_FORMAT},
+        document_id,
+        {"file": path.name, "sha256": sha256, "format": SOURCE_FORMAT},
     )
-    return document
+    return document_id
 
 
 def _respondents(
@@ -255,94 +248,147 @@ def import_qdpx(project: Project, path: Path, actor: str | None = None) -> QdpxI
     """
     path = Path(path)
     who = actor or default_actor()
-    refi = read_qdpx(path)
-    report = QdpxImportReport(skipped=list(refi.skipped))
-    sources = [source for source in refi.sources if source.text.strip()]
-    report.skipped += [f"source '{s.name}': empty text" for s in refi.sources if not s.text.strip()]
-    prepared, stored_as = _prepare(sources, report)
-    with project.transaction() as session:
-        coders = {
-            guid: get_or_create_coder(session, fit(models.Coder.name, name)).id
-            for guid, name in refi.users.items()
-        }
-        codes = _codes(session, refi, who, report)
-        by_text: dict[str, int] = {}
-        for item in prepared:
-            by_text[item.sha256] = _document(session, item, path, who).id
-            report.documents += 1
-        # Each source's document, in the order of ``sources`` (two sources may share a GUID).
-        document_of = [by_text[item.sha256] for item in stored_as]
-        documents: dict[str, int] = {}
-        for source, document_id in zip(sources, document_of, strict=True):
-            documents.setdefault(source.guid, document_id)
-        _respondents(session, refi, documents, report)
-        noted: set[str] = set()
-        codings: Counter[str] = Counter()
-        names = {coder_id: name for name, coder_id in _coder_names(session, coders)}
-        rows: list[dict[str, Any]] = []
-        origins: list[tuple[RefiSource, RefiCoding, int]] = []
-        for source, document_id in zip(sources, document_of, strict=True):
-            for coding in source.codings:
-                code_id = codes.get(coding.code_guid)
-                if code_id is None:
-                    report.skipped.append(
-                        f"source '{source.name}': a coding of unknown code {coding.code_guid}"
-                    )
+    with QdpxReader(path) as reader:
+        refi = reader.project
+        # The reader adds its lines for a source as it reads it: one list keeps them in order.
+        report = QdpxImportReport(skipped=refi.skipped)
+        with project.transaction() as session:
+            coders = {
+                guid: get_or_create_coder(session, fit(models.Coder.name, name)).id
+                for guid, name in refi.users.items()
+            }
+            codes = _codes(session, refi, who, report)
+            store = _Sources(session, path, who, refi, coders, codes, report)
+            for source in reader.sources():
+                store.add(source)
+            report.codings = dict(sorted(store.codings.items()))
+            _respondents(session, refi, store.documents, report)
+            targets: list[tuple[str, int | None, list[str]]] = [
+                ("project", None, refi.project_note_guids),
+                *store.document_notes,
+                *[("code", codes[g], refs) for g, refs in refi.code_notes.items() if g in codes],
+            ]
+            noted = store.noted
+            for target, target_id, refs in targets:
+                for guid in refs:
+                    note = refi.notes.get(guid)
+                    if note is None or guid in noted or not note.text.strip():
+                        continue
+                    noted.add(guid)
+                    coder_id = coders.get(note.user or "")
+                    _memo(session, target, target_id, note.text.strip(), coder_id)
+                    report.memos += 1
+            for guid, note in refi.notes.items():
+                if guid in noted or not note.text.strip():
                     continue
-                coder_id = coders.get(coding.user or "")
-                if coder_id is None:
-                    coder_id = get_or_create_coder(session, UNKNOWN_CODER).id
-                    names[coder_id] = UNKNOWN_CODER
-                memo_parts = [refi.notes[g].text for g in coding.note_guids if g in refi.notes] or (
-                    [coding.description] if coding.description else []
+                _memo(session, "project", None, note.text.strip(), coders.get(note.user or ""))
+                report.memos += 1
+        report.skipped += reader.trailing
+    return report
+
+
+class _Sources:
+    """Stores the sources of one import as they come: each as a document with its codings,
+    or, when another source had the same text, its codings on that document."""
+
+    def __init__(
+        self,
+        session: Session,
+        path: Path,
+        who: str,
+        refi: RefiProject,
+        coders: dict[str, int],
+        codes: dict[str, int],
+        report: QdpxImportReport,
+    ) -> None:
+        self.session = session
+        self.path = path
+        self.who = who
+        self.refi = refi
+        self.coders = coders
+        self.codes = codes
+        self.report = report
+        self.names = {coder_id: name for name, coder_id in _coder_names(session, coders)}
+        self.unknown_coder: int | None = None
+        #: The document of each text stored, and the first source with it, by SHA-256.
+        self.by_text: dict[str, tuple[int, str]] = {}
+        #: Each source's document by GUID (the first source of a GUID that two share).
+        self.documents: dict[str, int] = {}
+        #: The notes each document refers to, in the order of the sources.
+        self.document_notes: list[tuple[str, int | None, list[str]]] = []
+        #: Notes already a memo (on a coding), and the codings stored by coder name.
+        self.noted: set[str] = set()
+        self.codings: Counter[str] = Counter()
+
+    def add(self, source: RefiSource) -> None:
+        report = self.report
+        if not source.text.strip():
+            report.skipped.append(f"source '{source.name}': empty text")
+            return
+        sha = _sha256(source.text)
+        if sha in self.by_text:
+            document_id, first = self.by_text[sha]
+            report.skipped.append(
+                f"source '{source.name}': the same text as source '{first}', stored once"
+            )
+        else:
+            document_id = _document(self.session, source, sha, self.path, self.who)
+            self.by_text[sha] = (document_id, source.name)
+            report.documents += 1
+        self.documents.setdefault(source.guid, document_id)
+        self.document_notes.append(("document", document_id, source.note_guids))
+        self._codings(source, document_id)
+
+    def _coder(self, user: str | None) -> int:
+        coder_id = self.coders.get(user or "")
+        if coder_id is not None:
+            return coder_id
+        if self.unknown_coder is None:
+            self.unknown_coder = get_or_create_coder(self.session, UNKNOWN_CODER).id
+            self.names[self.unknown_coder] = UNKNOWN_CODER
+        return self.unknown_coder
+
+    def _codings(self, source: RefiSource, document_id: int) -> None:
+        """The source's codings, stored in bulk on ``document_id``; a line for each dropped."""
+        notes, report = self.refi.notes, self.report
+        rows: list[dict[str, Any]] = []
+        kept = []
+        for coding in source.codings:
+            code_id = self.codes.get(coding.code_guid)
+            if code_id is None:
+                report.skipped.append(
+                    f"source '{source.name}': a coding of unknown code {coding.code_guid}"
                 )
-                rows.append(
-                    {
-                        "document_id": document_id,
-                        "code_id": code_id,
-                        "coder_id": coder_id,
-                        "start": coding.start,
-                        "end": coding.end,
-                        "memo": "\n\n".join(memo_parts) or None,
-                        "exemplar": False,
-                    }
-                )
-                origins.append((source, coding, coder_id))
-        problems = create_codings(session, who, rows, action="import_coding")
-        for (source, coding, coder_id), problem in zip(origins, problems, strict=True):
+                continue
+            coder_id = self._coder(coding.user)
+            memo_parts = [notes[g].text for g in coding.note_guids if g in notes] or (
+                [coding.description] if coding.description else []
+            )
+            rows.append(
+                {
+                    "document_id": document_id,
+                    "code_id": code_id,
+                    "coder_id": coder_id,
+                    "start": coding.start,
+                    "end": coding.end,
+                    "memo": "\n\n".join(memo_parts) or None,
+                    "exemplar": False,
+                }
+            )
+            kept.append((coding, coder_id))
+        if not rows:
+            return
+        problems = create_codings(self.session, self.who, rows, action="import_coding")
+        for (coding, coder_id), problem in zip(kept, problems, strict=True):
             if problem is not None:
                 report.skipped.append(
                     f"source '{source.name}': coding {coding.start}-{coding.end} dropped: {problem}"
                 )
                 continue
-            codings[names[coder_id]] += 1
-            attached = {g for g in coding.note_guids if g in refi.notes} - noted
-            noted.update(attached)
+            self.codings[self.names[coder_id]] += 1
+            attached = {g for g in coding.note_guids if g in notes} - self.noted
+            self.noted.update(attached)
             report.memos += len(attached)
-        report.codings = dict(sorted(codings.items()))
-
-        targets: list[tuple[str, int | None, list[str]]] = [
-            ("project", None, refi.project_note_guids)
-        ]
-        targets += [
-            ("document", document_id, source.note_guids)
-            for source, document_id in zip(sources, document_of, strict=True)
-        ]
-        targets += [("code", codes[g], refs) for g, refs in refi.code_notes.items() if g in codes]
-        for target, target_id, refs in targets:
-            for guid in refs:
-                note = refi.notes.get(guid)
-                if note is None or guid in noted or not note.text.strip():
-                    continue
-                noted.add(guid)
-                _memo(session, target, target_id, note.text.strip(), coders.get(note.user or ""))
-                report.memos += 1
-        for guid, note in refi.notes.items():
-            if guid in noted or not note.text.strip():
-                continue
-            _memo(session, "project", None, note.text.strip(), coders.get(note.user or ""))
-            report.memos += 1
-    return report
 
 
 def _coder_names(session: Session, coders: dict[str, int]) -> list[tuple[str, int]]:
