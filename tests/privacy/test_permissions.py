@@ -84,7 +84,8 @@ def test_an_export_replacing_a_readable_file_is_owner_only(
     target = folder / next(a for a in args if a.startswith("out."))
     target.write_text("old", encoding="utf-8")
     target.chmod(0o644)
-    result = CliRunner().invoke(cli, [*args, "--project", sqlite_study.project.location])
+    location = ["--project", sqlite_study.project.location]
+    result = CliRunner().invoke(cli, [*args, "--force", *location])
     assert result.exit_code == 0, result.output
     assert target.read_bytes() != b"old" and mode(target) == 0o600
 
