@@ -201,3 +201,52 @@ def test_cli_broken_codebook_is_one_line_and_changes_nothing(
     assert result.stderr.startswith("codebench: error: bad.yaml:4: unknown field 'colur'")
     assert result.stderr.count("\n") == 1
     assert "0 codes" in runner.invoke(cli, ["codebook", "show"]).output
+
+
+def test_a_name_with_the_path_separator_is_a_path_with_its_groups(project: Project) -> None:
+    load_codebook_file(project, CODEBOOKS / "genai-overheid.yaml")
+    before = {n.path for n in codebook_tree(project, viewer=EVERYONE)}
+
+    add_code(project, "knelpunten >  Tempo", colour="#123456")  # a group found by name
+    add_code(project, "Nieuw thema > Eerste > Code")  # groups added where missing
+    add_code(project, "Los", parent="Knelpunten")  # a plain name goes under the parent
+
+    nodes = {n.path: n for n in codebook_tree(project, viewer=EVERYONE)}
+    assert set(nodes) - before == {
+        "Knelpunten > Tempo",
+        "Nieuw thema",
+        "Nieuw thema > Eerste",
+        "Nieuw thema > Eerste > Code",
+        "Knelpunten > Los",
+    }
+    assert nodes["Knelpunten > Tempo"].colour == "#123456"
+    assert nodes["Nieuw thema"].colour is None  # the fields are the new code's, not a group's
+    assert not any(">" in n.name for n in nodes.values())
+    with pytest.raises(CodebenchError, match="'Knelpunten > Tempo' already exists"):
+        add_code(project, "Knelpunten>tempo")
+    with pytest.raises(CodebenchError, match="empty part"):
+        add_code(project, "Knelpunten > ")
+    with pytest.raises(CodebenchError, match="cannot hold '>'"):
+        rename_code(project, "Knelpunten > Tempo", "Knelpunten > Snelheid")
+    assert "Knelpunten > Tempo" in {n.path for n in codebook_tree(project, viewer=EVERYONE)}
+
+
+def test_cli_codebook_add_reads_a_path_as_the_service_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    runner.invoke(cli, ["init"])
+    runner.invoke(cli, ["codebook", "load", str(CODEBOOKS / "genai-overheid.yaml")])
+
+    added = runner.invoke(cli, ["codebook", "add", "Knelpunten > Tempo"])
+    assert added.exit_code == 0, added.output
+    assert "Added 'Knelpunten > Tempo'" in added.output
+    nested = runner.invoke(cli, ["codebook", "add", "Nieuw > Sub", "--parent", "Succesfactoren"])
+    assert "Added 'Nieuw > Sub' (a path says where it goes: --parent not used)" in nested.output
+    refused = runner.invoke(cli, ["codebook", "add", "> Tempo"])
+    assert refused.exit_code == 1 and "empty part" in refused.output
+    show = runner.invoke(cli, ["codebook", "show"]).output
+    assert "Knelpunten > Tempo" not in show  # a code, not a name holding the separator
+    assert runner.invoke(cli, ["codebook", "delete", "Knelpunten > Tempo"]).exit_code == 0
+    assert runner.invoke(cli, ["codebook", "delete", "Nieuw > Sub"]).exit_code == 0

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from codebench.errors import CodebenchError
 from codebench.services.codebook.details import code_details
 from codebench.services.codebook.edits import add_code
+from codebench.services.codebook.tree import codebook_tree
 from codebench.services.coding.actions import (
     apply_code_to_span,
     create_code_and_apply,
@@ -105,7 +106,8 @@ def test_undo_and_redo_survive_a_restart(setup: tuple[Project, int, int]) -> Non
 
     with open_project(location) as reopened:
         step = undo(reopened, "anna")
-        assert step.description == "removed 'Druk'"
+        assert step.description == "removed 'Druk' from doc sentence 2"
+        assert step.message == "Undid: applied 'Druk' to doc sentence 2"
         assert document_codings(reopened, doc, Viewer("anna")) == []
     with open_project(location) as again:
         redo(again, "anna")
@@ -160,3 +162,58 @@ def test_progress_counts_each_coded_sentence_once(setup: tuple[Project, int, int
     apply_code_to_span(project, doc, code, "anna", *span("De wethouder duwde. Er was geen geld."))
     [row] = document_progress(project, Viewer("anna"), doc)
     assert (row.coded_sentences, row.codings) == ({"anna": 3}, {"anna": 3})
+
+
+def test_undo_and_redo_say_which_change_they_took_back_and_where(
+    setup: tuple[Project, int, int],
+) -> None:
+    project, doc, code = setup
+    coding = apply_code_to_span(project, doc, code, "anna", *span("De wethouder duwde. Er was"))
+    set_exemplar(project, coding.id, "anna", True)
+    set_coding_memo(project, coding.id, "anna", "sterk")
+
+    said = [undo(project, "anna").message for _ in range(2)]
+    assert said == [
+        "Undid: wrote the memo on 'Druk' in doc sentences 3-4",
+        "Undid: starred 'Druk' in doc sentences 3-4 as exemplar",
+    ]
+    assert redo(project, "anna").message == "Redid: starred 'Druk' in doc sentences 3-4 as exemplar"
+    step = undo(project, "anna")
+    assert step.description == "took the exemplar star off 'Druk' in doc sentences 3-4"
+    step = undo(project, "anna")
+    assert step.message == "Undid: applied 'Druk' to doc sentences 3-4"
+    step = redo(project, "anna")
+    assert (step.message, step.description) == (
+        "Redid: applied 'Druk' to doc sentences 3-4",
+        "applied 'Druk' to doc sentences 3-4",
+    )
+    [stored] = document_codings(project, doc, Viewer("anna"))
+    remove_coding(project, stored.id, "anna")
+    assert undo(project, "anna").message == "Undid: removed 'Druk' from doc sentences 3-4"
+
+
+def test_a_group_retrieves_and_counts_its_sub_codes(setup: tuple[Project, int, int]) -> None:
+    project, doc, druk = setup
+    group = add_code(project, "Aanleiding")
+    sub = add_code(project, "Aanleiding > Politiek")
+    deeper = add_code(project, "Aanleiding > Politiek > Wethouder")
+    apply_code_to_span(project, doc, sub, "anna", *span("Iedereen wilde het."))
+    apply_code_to_span(project, doc, deeper, "ben", *span("De wethouder duwde."))
+    apply_code_to_span(project, doc, group, "anna", *span("Er was geen geld."))
+    apply_code_to_span(project, doc, druk, "anna", *span("Er was geen geld."))
+
+    for viewer in (EVERYONE, Viewer("anna", blind=True), Viewer("ben", blind=True)):
+        found = passages(project, group, viewer)
+        tree = {n.id: n for n in codebook_tree(project, viewer=viewer)}
+        assert len(found) == tree[group].total
+        assert len(passages(project, sub, viewer)) == tree[sub].total
+    everything = passages(project, group, EVERYONE)
+    assert [p.coding.code_path for p in everything] == [
+        "Aanleiding > Politiek",
+        "Aanleiding > Politiek > Wethouder",
+        "Aanleiding",
+    ]
+    assert [p.coding.coder for p in passages(project, group, Viewer("ben", blind=True))] == ["ben"]
+    assert [p.text for p in passages(project, group, EVERYONE, subcodes=False)] == [
+        "Er was geen geld."
+    ]

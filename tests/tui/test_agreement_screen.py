@@ -6,14 +6,13 @@ pytest-asyncio is not installed: each test runs its scenario with ``asyncio.run`
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
+from textual.widgets._footer import FooterKey
 
 from codebench.agreement.disagreements import Disagreement, disagreement_key
 from codebench.agreement.model import AgreementOptions
@@ -27,29 +26,14 @@ from codebench.tui.agreement_screen import AgreementScreen
 from codebench.tui.agreement_table import AgreementTable
 from codebench.tui.app import CodebenchApp
 from codebench.tui.coding_screen import CodingScreen
+from codebench.tui.help import HelpScreen
 from codebench.tui.transcript_view import TranscriptView
+from helpers.pilots import drive, settle
 
 EVERYONE = Viewer.everyone()
 
-Scenario = Callable[[CodebenchApp, Pilot[None]], Awaitable[None]]
 OPTIONS = AgreementOptions(("coder1", "coder2"))
 SIZES = [(120, 40), (80, 24)]
-
-
-def drive(app: CodebenchApp, scenario: Scenario, size: tuple[int, int] = (120, 40)) -> None:
-    async def run() -> None:
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
-            await pilot.pause()
-
-    asyncio.run(run())
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_agreement(pilot: Pilot[Any]) -> AgreementScreen:
@@ -183,8 +167,11 @@ def test_accept_coder1_writes_a_consensus_coding_and_a_resolution(tui_project: P
         await pilot.press("1")
         await pilot.pause()
         seen["list"] = grid(app, "review-list")
-        seen["head"] = text_of(app, "#review-head")
+        seen["title"] = str(app.screen.query_one("#review-title").render())
         seen["settings"] = text_of(app, "#agreement-settings")
+        await pilot.press("p")  # the cursor moved on to the next open one: back to the first
+        await pilot.pause()
+        seen["head"] = text_of(app, "#review-head")
 
     drive(CodebenchApp(tui_project, "coder1"), scenario)
     [resolution] = resolution_rows(tui_project)
@@ -196,6 +183,7 @@ def test_accept_coder1_writes_a_consensus_coding_and_a_resolution(tui_project: P
     assert (resolution.code_id, resolution.unit_start) == (first.code_id, first.unit.start)
     assert consensus_spans(tui_project, first) == [view.span]
     assert seen["list"][0][-1] == "✓ coder1"
+    assert f"2 of {len(found(tui_project))}" in seen["title"]
     assert "accepted coder1's version" in seen["head"]
     total = len(found(tui_project))
     assert f"{total - 1} open" in seen["settings"]
@@ -211,17 +199,18 @@ def test_merge_codebook_issue_reopen_and_a_note_kept_with_the_decision(
         await open_agreement(pilot)
         await pilot.press("R")
         await pilot.pause()
-        await pilot.press("2")  # the first: coder2 did not apply it, so nothing in consensus
-        await pilot.press("e")
+        await pilot.press("e")  # a note first: the cursor stays
         await pilot.pause()
         await pilot.press(*"coder2 mist het", "enter")
         await pilot.pause()
         seen["head"] = text_of(app, "#review-head")
-        await pilot.press("n", "m")  # the second: merged
-        await pilot.press("n", "c")  # the third: a codebook issue
-        await pilot.press("n", "1")  # the fourth: accepted, then reopened
+        # Each decision moves on to the next open disagreement.
+        await pilot.press("2")  # the first: coder2 did not apply it, so nothing in consensus
+        await pilot.press("m")  # the second: merged
+        await pilot.press("c")  # the third: a codebook issue
+        await pilot.press("1")  # the fourth: accepted, then reopened
         await pilot.pause()
-        await pilot.press("o")
+        await pilot.press("p", "o")
         await pilot.pause()
         seen["list"] = grid(app, "review-list")
 
@@ -239,6 +228,50 @@ def test_merge_codebook_issue_reopen_and_a_note_kept_with_the_decision(
     assert consensus_spans(tui_project, items[2]) == []
     assert (fourth.decision, fourth.coder) == ("open", None)
     assert [row[-1] for row in seen["list"][:4]] == ["✓ coder2", "merged", "codebook issue", "open"]
+
+
+def test_after_a_decision_the_cursor_moves_to_the_next_open_disagreement(
+    tui_project: Project,
+) -> None:
+    rows: list[int] = []
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        await open_agreement(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        listing = app.screen.query_one("#review-list", DataTable)
+
+        async def press(*keys: str) -> None:
+            await pilot.press(*keys)
+            await pilot.pause()
+            rows.append(listing.cursor_row)
+
+        await press("1")  # row 0 accepted: on to row 1
+        await press("p", "m")  # row 0 again, merged instead: on to row 1, still open
+        await press("e", *"twijfel", "enter")  # a note stays where it is
+        await press("o")  # reopening too
+        listing.move_cursor(row=listing.row_count - 1)
+        await press("c")  # the last: round to the first open one, row 1
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario)
+    assert rows == [1, 1, 1, 1, 1]
+
+
+def test_the_review_footer_reads_one_entry_per_key(tui_project: Project) -> None:
+    keys: list[tuple[str, str]] = []
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        await open_agreement(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.pause()
+        keys.extend((k.key_display, k.description) for k in app.screen.query(FooterKey))
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario)
+    assert ("1-9", "Accept coder") in keys
+    assert ("m", "Merge") in keys and ("c", "Codebook issue") in keys and ("n", "Next") in keys
+    assert not any(description.startswith("Accept ") and key != "1-9" for key, description in keys)
+    assert len(keys) == len(set(keys))
 
 
 def test_a_later_decision_keeps_the_note(tui_project: Project) -> None:
@@ -321,8 +354,8 @@ def test_help_lists_the_review_keys_after_the_overview_keys(tui_project: Project
         await open_agreement(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
-        rows.extend(tuple(map(str, table.get_row_at(i))) for i in range(table.row_count))
+        assert isinstance(app.screen, HelpScreen)
+        rows.extend(app.screen.rows)
 
     drive(CodebenchApp(tui_project, "coder1"), scenario)
     keys = [(key, what) for section, key, what in rows if section == "Agreement"]
@@ -372,7 +405,7 @@ def test_default_coders_and_substitutions_from_the_first_coders_side(
         ), disagreement_key(item)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+@pytest.mark.parametrize("size", [*SIZES, (160, 50)], ids=["120x40", "80x24", "160x50"])
 def test_agreement_screen_snapshot(
     snap_compare: Any, tui_project: Project, size: tuple[int, int]
 ) -> None:
@@ -382,3 +415,22 @@ def test_agreement_screen_snapshot(
         await open_agreement(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_it)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
+def test_agreement_review_snapshot(
+    snap_compare: Any, tui_project: Project, size: tuple[int, int]
+) -> None:
+    """The review after one decision: the first accepted, the cursor on the next open one."""
+    app = CodebenchApp(tui_project, "coder1")
+
+    async def review(pilot: Pilot[Any]) -> None:
+        await open_agreement(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        pilot.app.clear_notifications()  # the toast fades on its own: not part of the picture
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=review)

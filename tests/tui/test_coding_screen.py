@@ -5,8 +5,6 @@ pytest-asyncio is not installed: each test runs its scenario with ``asyncio.run`
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,29 +20,9 @@ from codebench.storage import models
 from codebench.tui.app import CodebenchApp
 from codebench.tui.coding_screen import CodingScreen
 from codebench.tui.help import HelpScreen
-from codebench.tui.transcript_view import TranscriptView
+from helpers.pilots import drive, screen, view
 
-Scenario = Callable[[CodebenchApp, Pilot[None]], Awaitable[None]]
 BUDGET = "De afwezigheid van budget, bronnen of andere middelen"
-
-
-def drive(app: CodebenchApp, scenario: Scenario, size: tuple[int, int] = (120, 40)) -> None:
-    async def run() -> None:
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
-            await pilot.pause()
-
-    asyncio.run(run())
-
-
-def screen(app: CodebenchApp) -> CodingScreen:
-    assert isinstance(app.screen, CodingScreen)
-    return app.screen
-
-
-def view(app: CodebenchApp) -> TranscriptView:
-    return app.screen.query_one(TranscriptView)
 
 
 def codings_of(project: Project, coder: str) -> list[models.Coding]:
@@ -252,8 +230,7 @@ def test_help_screen_lists_the_coding_keys(tui_project: Project) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one("DataTable")
-        rows.extend(tuple(table.get_row_at(i)) for i in range(table.row_count))  # type: ignore[attr-defined]
+        rows.extend(app.screen.rows)
 
     drive(CodebenchApp(tui_project, "coder1"), scenario)
     described = {(keys, what) for _, keys, what in rows}
@@ -464,8 +441,8 @@ def test_help_on_another_screen_lists_that_screens_keys_first(tui_project: Proje
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
-        table = app.screen.query_one("DataTable")
-        rows.extend(tuple(table.get_row_at(i)) for i in range(table.row_count))  # type: ignore[attr-defined]
+        assert isinstance(app.screen, HelpScreen)
+        rows.extend(app.screen.rows)
 
     drive(CodebenchApp(tui_project, "coder1"), scenario)
     assert rows[0][0] == "Codebook Editor"

@@ -182,8 +182,10 @@ def test_long_paragraph_wraps_within_the_text_area(width: int) -> None:
         layout = tv.text_layout
         assert layout is not None
         content = tv.scrollable_content_region.width
-        assert layout.gutter == (GUTTER if width >= 60 else 10)  # narrow: the gutter gives way
-        assert layout.width == content - layout.gutter - 4
+        # narrow: the gutter gives way to short labels ("I", "R1"), the margin to two lanes
+        assert layout.gutter == (GUTTER if width >= 100 else 4)
+        assert tv.margin.lanes == (3 if width >= 100 else 2)
+        assert layout.width == content - layout.gutter - tv.margin.width
         text_lines = [i for i in range(len(layout)) if layout.kinds[i] == TEXT]
         assert len(text_lines) > 6
         for i in text_lines:
@@ -472,7 +474,8 @@ def test_overlapping_codings_draw_the_newest_colour_and_every_stripe() -> None:
         assert background["begon in "] != plain
         assert background["2019"] != background["begon in "]
         assert background["2019"] == background[" met"]  # the newest coding's colour
-        stripes = [s for s in segments[-4:] if s.text == "▌"]
+        margin = segments[-tv.margin.lanes * 2 - 2 :]
+        stripes = [s for s in margin if s.text == "▌"]
         assert [s.style.color.name for s in stripes if s.style and s.style.color] == [
             "#ff0000",
             "#0000ff",
@@ -481,15 +484,127 @@ def test_overlapping_codings_draw_the_newest_colour_and_every_stripe() -> None:
     run(scenario, highlights=[a, b])
 
 
+def test_coded_text_is_strongly_tinted_and_readable() -> None:
+    """A code's tint is clearly its hue (not a grey), and the text on it keeps contrast."""
+    blue = hl(1, 10, span_of(DOC, "begon in 2019"), "#0072B2")
+
+    async def scenario(app: ViewApp, tv: TranscriptView, pilot: Pilot[None]) -> None:
+        layout = tv.text_layout
+        assert layout is not None
+        segments = list(tv.render_line(layout.line_of(blue.start)))
+        coded = next(s for s in segments if s.text == "begon in 2019")
+        assert coded.style is not None and coded.style.bgcolor is not None
+        red, green, blue_part = coded.style.bgcolor.get_truecolor()
+        assert blue_part - red > 40 and blue_part - green > 20  # visibly blue
+        plain = next(s for s in segments if s.text.startswith("Het"))
+        assert plain.style is not None and coded.style.color != plain.style.bgcolor
+
+    run(scenario, highlights=[blue])
+
+
+def test_stripes_are_named_on_the_first_line_of_each_coding() -> None:
+    first = hl(1, 10, span_of(DOC, "Het begon in 2019"))
+    second = hl(2, 11, span_of(DOC, "met een café"), "#3cb44b")
+    first = replace(first, code_name="Druk om GenAI te gebruiken")
+    second = replace(second, code_name="Voorkomen van schaduwgebruik")
+    long_turn = make_view([("I", "Vertel eens?"), ("Respondent 1", LONG)])
+    start = long_turn.text.index("Het begon")
+    spanning = replace(hl(3, 12, (start, start + 400)), code_name="Aanleiding")
+
+    async def scenario(app: ViewApp, tv: TranscriptView, pilot: Pilot[None]) -> None:
+        drawn = rows(tv)
+        row = next(r for r in drawn if "Het begon" in r)
+        assert row.rstrip().endswith("▌DGG▌VS")  # each in its own lane, by short name
+        tv.load(long_turn, [spanning])
+        await pilot.pause()
+        stripes = [r[-tv.margin.width :] for r in rows(tv) if r.strip()]
+        named = [s for s in stripes if "Aan" in s]
+        continued = [s for s in stripes if s.strip() == "▌"]
+        assert len(named) == 1 and len(continued) >= 2  # the name once, then the stripe
+
+    run(scenario, highlights=[first, second])
+
+
+def test_lanes_keep_overlapping_codings_apart() -> None:
+    from codebench.tui.transcript.lanes import assign_lanes
+
+    a = hl(1, 1, (0, 100))
+    b = hl(2, 2, (10, 20))
+    c = hl(3, 3, (30, 40))  # after b ended: takes b's lane
+    d = hl(4, 4, (35, 120))
+    lanes = assign_lanes([d, c, b, a])
+    assert lanes == {1: 0, 2: 1, 3: 1, 4: 2}
+    # by visual lines: b and c on one line (50 code points a line) never share a lane
+    assert assign_lanes([b, c], lambda h: (h.start // 50, (h.end - 1) // 50 + 1)) == {2: 0, 3: 1}
+
+
+def test_a_new_coding_leaves_the_other_stripes_in_their_lanes() -> None:
+    outer = hl(1, 1, span_of(DOC, "Het begon in 2019 met een café"))
+    inner = hl(2, 2, span_of(DOC, "met een café"))
+
+    async def scenario(app: ViewApp, tv: TranscriptView, pilot: Pilot[None]) -> None:
+        assert (tv.lane_of(1), tv.lane_of(2)) == (0, 1)
+        early = hl(3, 3, span_of(DOC, "Het begon"))  # starts first: a full layout would
+        tv.set_highlights([outer, inner, early])  # put it in lane 1 and move "inner"
+        assert (tv.lane_of(1), tv.lane_of(2), tv.lane_of(3)) == (0, 1, 2)
+        tv.set_highlights([outer, early])  # removing one frees its lane, moves nothing
+        assert (tv.lane_of(1), tv.lane_of(3)) == (0, 2)
+
+    run(scenario, highlights=[outer, inner])
+
+
+def test_a_coding_beyond_the_lanes_takes_a_free_lane_named() -> None:
+    view = make_view([("I", "Vertel eens?"), ("Respondent 1", LONG)])
+    start = view.text.index("Het begon")
+    early = hl(1, 1, (start, start + 80))  # its first line and part of the second
+    later = start + 75
+    a, b = hl(2, 2, (later, later + 300)), hl(3, 3, (later, later + 300))
+    fourth = replace(hl(4, 4, (later, later + 300)), code_name="Vierde code")
+
+    async def scenario(app: ViewApp, tv: TranscriptView, pilot: Pilot[None]) -> None:
+        assert [tv.lane_of(i) for i in (1, 2, 3, 4)] == [0, 1, 2, 3]
+        layout = tv.text_layout
+        assert layout is not None
+        second = layout.line_of(later) - tv.scroll_offset.y
+        drawn = rows(tv)
+        assert drawn[second].rstrip().endswith("▌   ▌C2  +2")  # four codings, three lanes
+        # on the next line the early coding has ended: the fourth takes its lane, by name
+        assert drawn[second + 1].rstrip().endswith("▌VC ▌   ▌")
+
+    run(scenario, view, highlights=[early, a, b, fourth])
+
+
 def test_more_than_three_codes_on_a_line_show_a_plus() -> None:
     words = ["Het", "begon", "2019", "café", "hoek"]
     highlights = [hl(i + 1, i + 1, span_of(DOC, w)) for i, w in enumerate(words)]
 
     async def scenario(app: ViewApp, tv: TranscriptView, pilot: Pilot[None]) -> None:
         row = next(r for r in rows(tv) if "Het begon" in r)
-        assert row.rstrip().endswith("▌▌+")
+        assert tv.margin.lanes == 3
+        # four codings on the line ("begon" is coded on an earlier line): the first two lanes
+        # named, the two codings beyond counted in the last
+        assert row.rstrip().endswith("▌C1 ▌C3  +2")
 
     run(scenario, highlights=highlights)
+
+
+def test_narrow_view_shows_short_distinct_speaker_labels() -> None:
+    async def scenario(app: ViewApp, tv: TranscriptView, pilot: Pilot[None]) -> None:
+        assert tv.short_labels == {"I": "I", "Respondent 1": "R1", "Respondent 2": "R2"}
+        wide = rows(tv)
+        assert any(r[1:GUTTER].strip() == "Respondent 1" for r in wide)
+        await pilot.resize_terminal(60, 30)
+        await pilot.pause()
+        layout = tv.text_layout
+        assert layout is not None and layout.gutter < GUTTER
+        narrow = rows(tv)
+        gutters = [r[1 : layout.gutter].strip() for r in narrow]
+        assert "R1" in gutters and "R2" in gutters and "I" in gutters
+        assert not any("Respond" in g for g in gutters)
+        # the time of a turn still shows, in the short form
+        assert "1:03" in gutters
+
+    run(scenario)
 
 
 def test_set_highlights_refreshes_only_the_touched_lines() -> None:

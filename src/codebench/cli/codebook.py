@@ -102,7 +102,7 @@ def show(coder: str | None, blind: bool, project_location: str | None) -> None:
 
 @codebook.command("add")
 @click.argument("name")
-@click.option("--parent", help="The code to add it under (path or unique name).")
+@click.option("--parent", help="The code to add a plain NAME under (path or unique name).")
 @click.option("--description", help="Definition of the code.")
 @click.option("--colour", help="Colour as #rrggbb.")
 @click.option("--shortcut", help="Key that applies the code in the TUI.")
@@ -117,8 +117,10 @@ def add(
     status: str | None,
     project_location: str | None,
 ) -> None:
-    """Add a code."""
+    """Add a code. NAME may be a path from the top of the codebook ('Knelpunten > Tempo'):
+    groups on it that do not exist yet are added."""
     from codebench.services.codebook.edits import add_code
+    from codebench.services.codebook.rules import path_parts
 
     fields = {
         key: value
@@ -132,7 +134,12 @@ def add(
     }
     with open_for_command(project_location) as project:
         add_code(project, name, parent, **fields)
-    console.print(f"Added '{name}'" + (f" under '{parent}'" if parent else ""))
+    parts = path_parts(name)
+    if len(parts) > 1:
+        ignored = " (a path says where it goes: --parent not used)" if parent else ""
+        console.print(f"Added '{' > '.join(parts)}'{ignored}")
+    else:
+        console.print(f"Added '{parts[0]}'" + (f" under '{parent}'" if parent else ""))
 
 
 @codebook.command("rename")

@@ -21,6 +21,7 @@ SUFFIXES = (".xlsx", ".docx", ".md", ".csv", ".json")
 __all__ = [
     "SUFFIXES",
     "export_tables",
+    "output_paths",
     "to_csv",
     "to_json",
     "to_markdown",
@@ -84,6 +85,15 @@ def export_tables(
     if len(tables) == 1:
         return [to_csv(tables[0], path)]
     return [to_csv(table, path.with_name(name)) for table, name in _csv_names(tables, path)]
+
+
+def output_paths(tables: Sequence[ReportTable], path: Path) -> list[Path]:
+    """The files :func:`export_tables` writes for ``tables`` at ``path`` (several CSV files
+    for several tables, else ``path`` itself), so a caller can ask before replacing one."""
+    path = Path(path)
+    if path.suffix.casefold() == ".csv" and len(tables) > 1:
+        return [path.with_name(name) for _, name in _csv_names(tables, path)]
+    return [path]
 
 
 def _csv_names(tables: Sequence[ReportTable], path: Path) -> list[tuple[ReportTable, str]]:

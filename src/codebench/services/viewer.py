@@ -16,6 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
+from codebench.services.project import Project
 from codebench.storage import models
 
 Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
@@ -86,3 +87,42 @@ def refuse_others_codings(session: Session, viewer: Viewer, code_id: int, action
         raise CodebenchError(
             f"cannot {action} while coding blind: the code carries other coders' codings"
         )
+
+
+def _has_work(session: Session, coder: str) -> bool:
+    """Whether ``coder`` made any coding or memo in the project (work a blind coder may not see)."""
+    coder_id = session.scalar(select(models.Coder.id).where(models.Coder.name == coder))
+    if coder_id is None:
+        return False
+    for column in (models.Coding.coder_id, models.Memo.coder_id):
+        if session.scalar(select(column).where(column == coder_id).limit(1)) is not None:
+            return True
+    return False
+
+
+def switch_coder(project: Project, viewer: Viewer, coder: str) -> Viewer:
+    """The viewer after the person at the keyboard says they code as ``coder`` from now on.
+
+    Blind mode stays as it was. While blind, a switch to another coder who already has work in
+    the project is refused: the screen would show that work to whoever was coding blind. A new
+    name (or one's own) is always fine."""
+    coder = coder.strip()
+    if not coder:
+        raise CodebenchError("a coder needs a name")
+    if viewer.blind and coder != viewer.coder:
+        with project.reading() as session:
+            if _has_work(session, coder):
+                raise CodebenchError(
+                    f"coding blind as {viewer.coder}: switching to {coder} would show "
+                    f"{coder}'s codings (open the project as {coder} with --blind instead)"
+                )
+    return Viewer(coder, viewer.blind)
+
+
+def coders_to_switch_to(project: Project, viewer: Viewer) -> list[str]:
+    """The coders a switch may offer by name: everyone for a sighted viewer; a blind viewer
+    sees only their own name (the others' names and work are not theirs to see)."""
+    if viewer.blind:
+        return [viewer.coder]
+    with project.reading() as session:
+        return list(session.scalars(select(models.Coder.name).order_by(models.Coder.name)))

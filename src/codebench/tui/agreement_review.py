@@ -33,24 +33,25 @@ KIND_HELP = {
     "below threshold": "coded it here, but the span covers too little of the unit to count",
     "boundary": "all applied it; the spans start or end at different places in the unit",
 }
-ACCEPT = Binding.Group("Accept")
-MOVE = Binding.Group("Move")
+SETTLING = frozenset({"accept", "merge", "codebook"})
+"""Decisions after which the cursor moves on to the next open disagreement."""
 
 
 class ReviewPanel(Vertical):
     """The disagreements of one review and the one under the cursor, settled by key."""
 
+    # The footer reads "1-9 Accept coder  m Merge ...": one entry for the nine accept keys
+    # (the key line under the spans says which number is which coder).
     BINDINGS = [
         Binding("escape", "close", "Back"),
-        Binding("n", "next", "Next", group=MOVE),
-        Binding("p", "previous", "Previous", group=MOVE),
-        Binding("1", "accept(0)", "Accept 1", group=ACCEPT),
-        Binding("2", "accept(1)", "Accept 2", group=ACCEPT),
-        *(Binding(str(n), f"accept({n - 1})", f"Accept {n}", show=False) for n in range(3, 10)),
+        Binding("n", "next", "Next"),
+        Binding("p", "previous", "Previous", show=False),
+        Binding("1", "accept(0)", "Accept coder", key_display="1-9"),
+        *(Binding(str(n), f"accept({n - 1})", "", show=False) for n in range(2, 10)),
         Binding("m", "merge", "Merge"),
-        Binding("c", "codebook_issue", "Codebook"),
-        Binding("o", "reopen", "Reopen"),
+        Binding("c", "codebook_issue", "Codebook issue"),
         Binding("e", "note", "Note"),
+        Binding("o", "reopen", "Reopen"),
         Binding("g", "go_to", "Go to"),
     ]
 
@@ -177,10 +178,11 @@ class ReviewPanel(Vertical):
         for static, view in zip(self._coder_boxes, item.coders, strict=False):
             static.update(self._coder_text(view, item))
         coders = self._data.options.coders
-        accept = "  ".join(f"{n}: {c}'s" for n, c in enumerate(coders, start=1))
+        accept = "  ".join(f"{n}: accept {c}'s" for n, c in enumerate(coders, start=1))
         self.query_one("#review-keys", Static).update(
             Text(
-                f"{accept}  m: merge  c: codebook issue  o: reopen  e: note  g: go to",
+                f"{accept}  m: merge  c: codebook issue  e: note  o: reopen  g: go to  "
+                "n/p: next/previous (after a decision the next open one comes up)",
                 style="dim",
             )
         )
@@ -264,7 +266,9 @@ class ReviewPanel(Vertical):
 
         def chosen(note: str | None) -> None:
             if note is not None:
-                self._decide(row["resolution"], row["accepted"], note.strip() or None, False)
+                self._decide(
+                    row["resolution"], row["accepted"], note.strip() or None, keep_note=False
+                )
 
         where = f"{row['document']} unit {row['unit']}, {short(row['code'])}"
         prompt = TextPrompt(f"Note on {where} (kept with the decision)", row["note"] or "")
@@ -277,7 +281,8 @@ class ReviewPanel(Vertical):
         note: str | None = None,
         keep_note: bool = True,
     ) -> None:
-        """Record ``decision`` on the current disagreement (keeping its note unless told)."""
+        """Record ``decision`` on the current disagreement (keeping its note unless told); a
+        decision that settles it (not a note, not a reopening) moves on to the next open one."""
         current = self._current()
         if current is None or self._data is None:
             return
@@ -298,14 +303,33 @@ class ReviewPanel(Vertical):
             self.notify(str(exc), severity="error", title="Not resolved")
             return
         row = self._data.rows[current]
-        self.query_one("#review-list", DataTable).update_cell(
+        grid = self.query_one("#review-list", DataTable)
+        grid.update_cell(
             str(current), "resolution", decision_label(row["resolution"], row["accepted"])
         )
         self.post_message(self.Decided(self._data))
-        self._show_disagreement()
         change = f"consensus +{done.added} −{done.removed}" if done.added or done.removed else ""
         label = decision_label(decision, coder)
+        settles = decision in SETTLING and keep_note  # a new note stays on its disagreement
+        following = self._next_open(grid.cursor_row) if settles else None
+        if following is not None:
+            grid.move_cursor(row=following)
+        elif settles:
+            change = f"{change}; every disagreement here is settled".lstrip("; ")
+        self._show_disagreement()
         self.notify(f"{label} {change}".strip(), timeout=2)
+
+    def _next_open(self, after: int) -> int | None:
+        """The list row of the first open disagreement after row ``after``, from the top
+        again past the end; None when none is open."""
+        assert self._data is not None
+        rows = self._data.rows
+        count = len(self._items)
+        for step in range(1, count + 1):
+            position = (after + step) % count
+            if rows[self._items[position]]["resolution"] == "open":
+                return position
+        return None
 
     def action_go_to(self) -> None:
         current = self._current()

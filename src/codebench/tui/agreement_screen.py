@@ -260,6 +260,25 @@ class AgreementScreen(Screen[tuple[int, int] | None]):
 
         self.app.push_screen(ChoiceList("First coder", choices), chosen)
 
+    def pairs(self) -> list[tuple[str, str]]:
+        """Other pairs of coders the overview could compare (the command palette's "Compare
+        ... with ..."), busiest coders first; none while reviewing."""
+        if self.data is None or self.reviewing or self.ws.blind:
+            return []
+        counts = self.data.coding_counts
+        names = sorted(counts, key=lambda c: (c == CONSENSUS, -counts[c], c))
+        return [
+            (first, second)
+            for i, first in enumerate(names)
+            for second in names[i + 1 :]
+            if {first, second} != set(self.coders)
+        ]
+
+    def compare(self, coders: tuple[str, ...]) -> None:
+        """Compare ``coders`` from now on (as ``k`` does after two choices)."""
+        self.coders = tuple(coders)
+        self._reload()
+
     def action_unit(self) -> None:
         self.unit = UNITS[(UNITS.index(self.unit) + 1) % len(UNITS)]
         self.notify(f"Units: {self.unit}", timeout=2)

@@ -12,13 +12,16 @@ from collections import Counter
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
 from codebench.services.agreement_review import Review
 from codebench.tui.agreement_format import short
+from codebench.tui.table_fit import content_room
+
+MIN_CODE = 16
 
 
 class AgreementTable(DataTable[Text]):
@@ -41,23 +44,27 @@ class AgreementTable(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, zebra_stripes=True, cursor_type="row", fixed_columns=1)
         self.codes: list[str | None] = []
+        self._shown: tuple[Review, bool] | None = None
+        self._width = 0
 
     def show(self, data: Review, narrow: bool) -> None:
         """The per-code table as the service shows it: ⚠ before codes with too few positive
         units, the pooled row last in bold, and how many of each code's disagreements are
         still open. ``narrow`` drops the columns the figures mark as wide-only."""
+        self._shown, self._width = (data, narrow), self.size.width
         table = data.table
         keep_column = [column.narrow or not narrow for column in table.columns]
         keep = self.cursor_row
         self.clear(columns=True)
-        width = 20 if narrow else 36
+        counts = _open_counts(data.rows)
+        opens = [_to_review(row.code, counts, len(data.rows)) for row in table.rows]
+        width = self._code_width(data, keep_column, opens)
         self.add_column("code", key="code")
         for number, column in enumerate(table.columns):
             if keep_column[number]:
                 self.add_column(column.header, key=str(number))
         self.add_column("open", key="open")
         self.codes = [row.code for row in table.rows]
-        counts = _open_counts(data.rows)
         for number, row in enumerate(table.rows):
             style = "bold" if row.code is None else ""
             label = "(all codes pooled)" if row.code is None else short(row.code, width - 2)
@@ -67,10 +74,31 @@ class AgreementTable(DataTable[Text]):
                 for cell, shown in zip(row.cells, keep_column, strict=True)
                 if shown
             ]
-            cells.append(Text(_to_review(row.code, counts, len(data.rows)), style=style))
+            cells.append(Text(opens[number], style=style))
             self.add_row(*cells, key=str(number))
         if self.row_count:
             self.move_cursor(row=min(keep, self.row_count - 1))
+
+    def _code_width(self, data: Review, keep_column: list[bool], opens: list[str]) -> int:
+        """The code column's width: the figures keep theirs, the names take the rest (no
+        wider than the longest needs, no narrower than MIN_CODE)."""
+        table = data.table
+        figures = [
+            max([len(column.header), *(len(row.cells[i]) for row in table.rows)])
+            for i, column in enumerate(table.columns)
+            if keep_column[i]
+        ]
+        figures.append(max([len("open"), *(len(text) for text in opens)]))
+        names = [len(short(row.code)) + 2 for row in table.rows if row.code is not None]
+        natural = max([len("  (all codes pooled)"), *names])
+        room = content_room(self.size.width or self.app.size.width, len(figures) + 1)
+        return max(MIN_CODE, min(natural, room - sum(figures)))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The code column takes the width there is: fit it again when that changes (also
+        once the table is first laid out, or shown again after the review)."""
+        if self._shown is not None and event.size.width != self._width:
+            self.show(*self._shown)
 
     def show_open(self, rows: list[dict[str, Any]]) -> None:
         """The "open" column again, after a decision on one of the disagreements ``rows``."""

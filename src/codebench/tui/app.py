@@ -1,13 +1,17 @@
 """The codebench Textual app: opens a project for one coder and shows the coding screen.
 
-Everything the app does goes through services; the command palette (ctrl+p) lists every
-action of the focused screen by the same descriptions the footer and the help screen use.
+Everything the app does goes through services. The command palette (ctrl+p) lists, once each:
+every action of the screen in use (by the descriptions the footer and the help use, with the
+key beside it), the documents (opened in the coding screen), the coders to code as (where the
+coding screen offers a switch) or to compare (on the agreement overview), the report tables,
+and report exports by format.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -16,8 +20,9 @@ from textual.screen import Screen
 
 from codebench.services.project import Project
 from codebench.settings import load_settings, save_settings
+from codebench.tui import palette
 from codebench.tui.coding_screen import CodingScreen
-from codebench.tui.help import HelpScreen, key_rows
+from codebench.tui.help import HelpScreen, key_name, key_rows
 from codebench.tui.modals import TextPrompt
 from codebench.tui.session import Workspace
 from codebench.tui.transcript_view import TranscriptView
@@ -30,7 +35,8 @@ class CodebenchApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # Below 100 columns the coding screen folds both side panes, below 140 the documents pane.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
 
     def __init__(self, project: Project, coder: str | None, blind: bool = False) -> None:
         """``coder`` None asks who is coding first (and remembers the answer)."""
@@ -58,9 +64,7 @@ class CodebenchApp(App[None]):
 
     def _start(self) -> None:
         ws = self.workspace
-        self.sub_title = (
-            f"{ws.project.display_location} — {ws.coder}{' (blind)' if ws.blind else ''}"
-        )
+        self.sub_title = ws.session_title
         self.push_screen(CodingScreen(ws))
 
     def watch_theme(self, theme: str) -> None:
@@ -84,13 +88,52 @@ class CodebenchApp(App[None]):
         ]
         self.push_screen(HelpScreen(key_rows(sections)))
 
+    # -- the command palette ---------------------------------------------------------------
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if isinstance(screen, CodingScreen):
-            for binding in CodingScreen.BINDINGS:
-                if isinstance(binding, Binding) and binding.description:
-                    yield SystemCommand(
-                        binding.description,
-                        f"{binding.description} (key: {binding.key.split(',')[0]})",
-                        lambda action=binding.action: screen.run_action(action),
-                    )
+        commands = [c for c in super().get_system_commands(screen) if c.title != "Keys"]
+        commands.append(
+            SystemCommand("Help", "key ?  ·  every key, and what the marks mean", self.action_help)
+        )
+        commands += self._screen_commands(screen)
+        commands += palette.destinations(self, screen)
+        seen: set[str] = set()
+        for command in commands:
+            if command.title.casefold() not in seen:
+                seen.add(command.title.casefold())
+                yield command
+
+    def _screen_commands(self, screen: Screen[object]) -> list[SystemCommand]:
+        """The actions of the screen in use and its panels (not Textual's own widgets' keys,
+        nor the app's), by description, with the key that does the same."""
+        commands = []
+        for active in screen.active_bindings.values():
+            node, binding = active.node, active.binding
+            if (
+                not binding.description
+                or not active.enabled
+                or node is self
+                or binding.action not in _own_actions(type(node))
+            ):
+                continue
+            keys = binding.key_display or key_name(binding.key.split(",")[0])
+            commands.append(
+                SystemCommand(
+                    binding.description,
+                    f"key {keys}",
+                    partial(self.run_action, binding.action, node),
+                )
+            )
+        return commands
+
+
+def _own_actions(cls: type) -> set[str]:
+    """The actions codebench's own classes bind (not those of Textual's base classes, such
+    as a screen's copy key)."""
+    actions: set[str] = set()
+    for klass in cls.__mro__:
+        if klass.__module__.startswith("codebench."):
+            for binding in klass.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding):
+                    actions.add(binding.action)
+    return actions

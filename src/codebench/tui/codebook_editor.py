@@ -138,7 +138,10 @@ class CodebookEditor(Screen[None]):
                     f"Added '{name}'",
                 )
 
-        self.app.push_screen(TextPrompt(f"New code {where}"), create)
+        prompt = TextPrompt(
+            f"New code {where}", placeholder="a name, or a path from the top: Group > Code"
+        )
+        self.app.push_screen(prompt, create)
 
     def action_add_top(self) -> None:
         self.action_add(top=True)

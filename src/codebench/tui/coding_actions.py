@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Concatenate, ParamSpec, Protocol
 
 from textual.app import App
@@ -32,6 +33,7 @@ from codebench.services.coding.history import CODINGS, DOCUMENTS, SPEAKERS, Hist
 from codebench.services.coding.views import CodingView
 from codebench.services.documents.speakers import list_speakers, set_turn_speaker
 from codebench.services.memos import get_memo, set_memo
+from codebench.tui.finder import Finder, Picked
 from codebench.tui.modals import Choice, ChoiceList, MemoEditor, TextPrompt
 from codebench.tui.open_document import OpenDocument
 from codebench.tui.panels import CodebookPanel
@@ -110,18 +112,29 @@ class CodingActions:
         self._done(f"Coded with '{view.code_name}'")
 
     def apply_code(self) -> None:
+        """The code finder: a code of the codebook, or a name it lacks as a new code (made
+        where ``i`` would make it, and applied to the selection at once)."""
+        ws = self._document.ws
         choices = [
-            Choice(code.path, code.id, code.colour, code.shortcut or "")
-            for code in self._document.ws.codes
+            Choice(code.path, code.id, code.colour, code.shortcut or "") for code in ws.codes
         ]
-        self.display.app.push_screen(
-            ChoiceList("Apply code", choices, filter_box=True), self._apply_chosen
+        finder = Finder(
+            "Apply code",
+            choices,
+            new="new code",
+            empty="No codes yet: type a name and press enter to make one.\n"
+            "A path 'Group > Code' makes the group too.",
         )
+        self.display.app.push_screen(finder, self._apply_chosen)
 
     @reported
-    def _apply_chosen(self, code_id: int | None) -> None:
-        if code_id is not None:
-            self._apply(code_id)
+    def _apply_chosen(self, picked: Picked | None) -> None:
+        if picked is None:
+            return
+        if picked.value is not None:
+            self._apply(picked.value)
+        elif picked.name:
+            self._create_code(picked.name)
 
     @reported
     def repeat_code(self) -> None:
@@ -245,7 +258,10 @@ class CodingActions:
         parent = self._group_for_new_code()
         ws = self._document.ws
         where = f" under '{ws.code_path(parent)}'" if parent else " at the top level"
-        prompt = TextPrompt(f"New code from the selection{where}", placeholder="name of the code")
+        prompt = TextPrompt(
+            f"New code from the selection{where}",
+            placeholder="a name, or a path from the top: Group > Code",
+        )
         self.display.app.push_screen(prompt, self._create_code)
 
     def _group_for_new_code(self) -> int | None:
@@ -272,6 +288,28 @@ class CodingActions:
         self.display.refresh_codebook()
         self.display.reload_codings()
         self._done(f"New code '{view.code_path}' applied")
+
+    def load_codebook(self) -> None:
+        """Merge a codebook file into the project (a new project starts with none)."""
+        prompt = TextPrompt(
+            "Load a codebook file (codes it shares with the codebook are updated)",
+            placeholder="path to a .yaml, .json, .csv or .qdc file",
+        )
+        self.display.app.push_screen(prompt, self._load_codebook)
+
+    @reported
+    def _load_codebook(self, path: str | None) -> None:
+        if not path or not path.strip():
+            return
+        from codebench.services.codebook.files import load_codebook_file
+
+        ws = self._document.ws
+        result = load_codebook_file(ws.project, Path(path.strip()).expanduser(), ws.coder)
+        self.display.refresh_codebook()
+        self._done(
+            f"Codebook loaded: {result.added} added, {result.updated} updated, "
+            f"{result.unchanged} unchanged"
+        )
 
     @reported
     def set_speaker(self) -> None:
@@ -325,4 +363,4 @@ class CodingActions:
             display.reload_codings()
         if step.document_id == self._document.id:
             display.transcript.go_to(step.start)
-        self._done(f"{step.action.capitalize()}: {step.description}")
+        self.display.app.notify(step.message, timeout=4)

@@ -8,10 +8,18 @@ screen keeps them current from the open document
 (:class:`~codebench.tui.open_document.OpenDocument`) and holds the keys that only move around:
 search, jumps between passages of a code, filters, focus and the other screens. The keys that
 change the project are handed to its :class:`~codebench.tui.coding_actions.CodingActions`.
+
+Above the panes a header names whose codings show (the view, ``v``) and who is coding; under
+the transcript the codes-here panel lists every coding under the cursor. How codings look is
+kept by :class:`~codebench.tui.look.Looks`; which side panes show at this width by
+:class:`~codebench.tui.side_panes.SidePanes`.
 """
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,13 +31,41 @@ from codebench.errors import CodebenchError
 from codebench.services.codebook.details import code_details
 from codebench.services.codebook.tree import CodeNode, codebook_tree
 from codebench.services.coding.views import CodingView, DocumentProgress, document_progress
+from codebench.services.viewer import coders_to_switch_to
+from codebench.settings import load_settings, save_settings
+from codebench.tui.codes_here import CodesHere
 from codebench.tui.coding_actions import CodingActions
+from codebench.tui.coding_header import CodingHeader
+from codebench.tui.finder import Finder, Picked
+from codebench.tui.look import Looks
 from codebench.tui.modals import Choice, ChoiceList, TextPrompt
 from codebench.tui.open_document import OpenDocument
 from codebench.tui.panels import CodebookPanel, DocumentList
 from codebench.tui.session import Workspace
+from codebench.tui.side_panes import CODEBOOK, DOCUMENTS, SidePanes
 from codebench.tui.status_bar import StatusBar
 from codebench.tui.transcript_view import TranscriptView
+
+EMPTY_CODEBOOK_KEYS = (
+    ("i", "new code from the selection"),
+    ("c", "code finder: type a new name"),
+    ("e", "codebook editor (a: add)"),
+    ("L", "load a codebook file (.yaml .json .csv .qdc)"),
+)
+
+
+def empty_codebook_hint() -> Group:
+    """What the codebook pane says while there are no codes: the keys that make some."""
+    keys = Table.grid(padding=(0, 1))
+    keys.add_column(style="bold", no_wrap=True)
+    keys.add_column()
+    for key, what in EMPTY_CODEBOOK_KEYS:
+        keys.add_row(key, what)
+    return Group(
+        Text("The codebook is empty. To make codes:", style="bold"),
+        keys,
+        Text("A name 'Group > Code' makes the group too.", style="dim"),
+    )
 
 
 class CodingScreen(Screen[None]):
@@ -53,6 +89,8 @@ class CodingScreen(Screen[None]):
         Binding("F", "clear_filter", "Clear filter", show=False),
         Binding("number_sign", "toggle_numbers", "Numbers", show=False),
         Binding("e", "codebook_editor", "Codebook", show=False),
+        Binding("L", "load_codebook", "Load codebook file", show=False),
+        Binding("C", "switch_coder", "Switch coder", show=False),
         Binding("r", "retrieval", "Retrieve", show=False),
         Binding("o", "memos", "Memos", show=False),
         Binding("p", "reports", "Reports", show=False),
@@ -60,6 +98,8 @@ class CodingScreen(Screen[None]):
         Binding("d", "focus_documents", "Documents", show=False),
         Binding("t", "focus_transcript", "Transcript", show=False),
         Binding("b", "focus_codebook", "Codebook tree", show=False),
+        Binding("v", "choose_view", "View: mine / all / one coder / consensus", show=False),
+        Binding("backslash", "toggle_panes", "Side panes", key_display="\\", show=False),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -67,14 +107,20 @@ class CodingScreen(Screen[None]):
         self.ws = workspace
         self.document = OpenDocument(workspace)
         self.coding = CodingActions(self)
+        self.looks = Looks(self)
+        self.panes = SidePanes(self)
         self.search_text = ""
+        self.search_place = ""  # "2 of 4": where the last search stopped
+        self.filter_label = ""  # what an active filter shows ("speaker Respondent 1")
         self.progress: list[DocumentProgress] = []
 
     def compose(self) -> ComposeResult:
+        yield CodingHeader(id="coding-header")
         with Horizontal(id="coding-panes"):
             yield DocumentList(id="documents")
             with Vertical(id="transcript-pane"):
                 yield TranscriptView(id="transcript")
+                yield CodesHere(id="codes-here")
                 yield StatusBar("", id="status")
             yield CodebookPanel(id="codebook")
         yield Footer()
@@ -104,6 +150,10 @@ class CodingScreen(Screen[None]):
     def on_mount(self) -> None:
         self.document_list.border_title = "Documents"
         self.codebook.border_title = "Codebook"
+        self.codebook.empty_hint = empty_codebook_hint()
+        self.codebook.colour_of = self.ws.colour_of
+        self.looks.mount()
+        self.panes.mount()
         self.refresh_codebook()
         names = self.ws.document_names()
         self.document_list.show_names(names)
@@ -111,6 +161,9 @@ class CodingScreen(Screen[None]):
             self.open_document(names[0][0])
         self.transcript.focus()
         self._load_progress()
+        if not self.ws.codes:
+            keys = ", ".join(f"{key}: {what}" for key, what in EMPTY_CODEBOOK_KEYS)
+            self.notify(keys, title="The codebook is empty", timeout=10)
 
     @work(thread=True, exclusive=True, group="progress")
     def _load_progress(self) -> None:
@@ -127,7 +180,9 @@ class CodingScreen(Screen[None]):
     def open_document(self, document_id: int) -> None:
         view = self.document.open(document_id)
         self.transcript.load(view, self.document.codings)
+        self.filter_label = self.search_place = ""  # a new document starts unfiltered
         self._show_title()
+        self._show_view_state()
         self._update_status()
 
     def reload_transcript(self) -> None:
@@ -156,6 +211,7 @@ class CodingScreen(Screen[None]):
         self.transcript.load(self.document.close(), [])
         self._show_title()
         self.query_one(StatusBar).update("")
+        self.query_one(CodesHere).show([], self.looks.look, self.transcript.lane_of, self.ws.coder)
 
     def _show_title(self) -> None:
         self.query_one("#transcript-pane").border_title = self.document.name
@@ -185,15 +241,19 @@ class CodingScreen(Screen[None]):
         self.codebook.show(self.ws.codes, self.codebook.highlighted_code)
 
     def _update_status(self) -> None:
+        """The header, the codes-here panel and the status bar for the cursor (and the look
+        of the codings, if the codebook, coder or view changed)."""
+        look = self.looks.sync()
+        view = self.document.view.label(self.ws.coder, self.ws.blind)
+        legend = self.looks.legend()
+        self.query_one(CodingHeader).show(view, legend, self.ws.coder, self.ws.blind)
         if self.document_id is None:
             return
         transcript = self.transcript
+        here = transcript.codings_in_selection()
+        self.query_one(CodesHere).show(here, look, transcript.lane_of, self.ws.coder)
         self.query_one(StatusBar).show(
-            transcript.cursor_sentence,
-            transcript.selection,
-            transcript.codings_in_selection(),
-            self.ws.coder,
-            self.ws.blind,
+            transcript.cursor_sentence, transcript.selection, here, transcript.cursor_speaker
         )
 
     # -- what the widgets say --------------------------------------------------------------
@@ -281,7 +341,24 @@ class CodingScreen(Screen[None]):
             return
         hit = self.transcript.find(self.search_text, direction)
         if hit is None:
-            self.notify(f"'{self.search_text}' not found", severity="warning", timeout=2)
+            self.search_place = ""
+            where = " in the turns shown" if self.filter_label else ""
+            self.notify(f"'{self.search_text}' not found{where}", severity="warning", timeout=2)
+        else:
+            matches = self.transcript.matches(self.search_text)
+            self.search_place = f"{matches.index(hit) + 1} of {len(matches)}"
+            self.notify(f"'{self.search_text}': match {self.search_place}", timeout=2)
+        self._show_view_state()
+
+    def _show_view_state(self) -> None:
+        """What the transcript shows while a filter or a search is on, in its bottom border:
+        it stays there after the notification fades."""
+        parts = []
+        if self.filter_label:
+            parts.append(f"filter: {self.filter_label} (F: show all)")
+        if self.search_place:
+            parts.append(f"'{self.search_text}' {self.search_place} (n/N)")
+        self.query_one("#transcript-pane").border_subtitle = " · ".join(parts)
 
     def action_next_passage(self) -> None:
         self._jump_to_code(1)
@@ -312,21 +389,29 @@ class CodingScreen(Screen[None]):
     def _apply_filter(self, value: int | None) -> None:
         if value is None:
             return
+        self.search_place = ""
         if value < 0:
             speaker = self.transcript.speakers[-value - 1]
             self.transcript.set_filter(lambda turn: turn.speaker == speaker)
+            self.filter_label = f"speaker {speaker}"
             self.notify(f"Showing only {speaker}; F shows everything", timeout=3)
+            self._show_view_state()
             return
-        spans = self.document.spans_of(value)
+        spans = self.document.spans_of(value)  # a group: with its sub-codes
         self.transcript.set_filter(
             lambda turn: any(s < turn.end and e > turn.speech_start for s, e in spans)
         )
-        self.notify(
-            f"Showing turns with '{self.ws.code_path(value)}'; F shows everything", timeout=3
-        )
+        below = " and its sub-codes" if self.ws.has_children(value) else ""
+        self.filter_label = f"code '{self.ws.code_path(value)}'{below}"
+        self.notify(f"Showing turns with {self.filter_label}; F shows everything", timeout=3)
+        self._show_view_state()
 
     def action_clear_filter(self) -> None:
         self.transcript.set_filter(None)
+        if self.filter_label:
+            self.notify("Showing every turn", timeout=2)
+        self.filter_label = self.search_place = ""
+        self._show_view_state()
 
     def action_toggle_numbers(self) -> None:
         self.transcript.show_numbers = not self.transcript.show_numbers
@@ -377,11 +462,66 @@ class CodingScreen(Screen[None]):
         if self.document_id is not None:
             self.app.push_screen(MemosScreen(self.ws, self.document_id), self._jump_from_retrieval)
 
+    def action_load_codebook(self) -> None:
+        self.coding.load_codebook()
+
+    def action_switch_coder(self) -> None:
+        """Code as someone else from here on (blind mode stays on, and offers no names)."""
+        choices = [
+            Choice(name, index, detail="(you)" if name == self.ws.coder else "")
+            for index, name in enumerate(coders_to_switch_to(self.ws.project, self.ws.viewer))
+        ]
+        blind = ", blind" if self.ws.blind else ""
+        finder = Finder(
+            f"Code as which coder? (now {self.ws.coder}{blind})",
+            choices,
+            new="new coder",
+            placeholder="a coder's name",
+            swatches=False,
+        )
+        self.app.push_screen(finder, lambda picked: self._switch_coder(choices, picked))
+
+    def _switch_coder(self, choices: list[Choice], picked: Picked | None) -> None:
+        if picked is not None:
+            self.switch_coder(
+                picked.name or next(c.label for c in choices if c.value == picked.value)
+            )
+
+    def switch_coder(self, name: str) -> None:
+        """Code as ``name`` from here on (the finder's choice, or the palette's "Code as")."""
+        if name == self.ws.coder:
+            return
+        try:
+            self.ws.switch_coder(name)
+        except CodebenchError as exc:
+            self.notify(str(exc), severity="error", title="Not switched")
+            return
+        self.coding.last_code = None
+        settings = load_settings()
+        settings.coder = self.ws.coder
+        save_settings(settings)
+        self.app.sub_title = self.ws.session_title
+        self.codebook.show(self.ws.codes, self.codebook.highlighted_code)
+        if self.document_id is not None:
+            self.reload_codings()
+        self.progress = []
+        self._load_progress()
+        blind = " (blind: only your own codings)" if self.ws.blind else ""
+        self.notify(f"Coding as {self.ws.coder} now{blind}", timeout=3)
+
+    def action_choose_view(self) -> None:
+        self.looks.choose()
+
+    def action_toggle_panes(self) -> None:
+        self.panes.toggle()
+
     def action_focus_documents(self) -> None:
+        self.panes.visit(DOCUMENTS)
         self.document_list.focus()
 
     def action_focus_transcript(self) -> None:
         self.transcript.focus()
 
     def action_focus_codebook(self) -> None:
+        self.panes.visit(CODEBOOK)
         self.codebook.code_tree.focus()

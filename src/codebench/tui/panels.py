@@ -3,8 +3,10 @@ highlighted code's definition. They show service results; they never query anyth
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,18 +19,27 @@ from textual.widgets.tree import TreeNode
 from codebench.services.codebook.details import CodeDetails
 from codebench.services.codebook.tree import CodeNode
 from codebench.services.coding.views import DocumentProgress
+from codebench.tui.document_entry import document_entry
 
 
 class DocumentList(OptionList):
-    """Documents with how far each coder has got (coded sentences / sentences)."""
+    """Documents with who was interviewed and how far the coder has got
+    (:func:`~codebench.tui.document_entry.document_entry`, laid out again when the width
+    changes)."""
 
     BINDINGS = [Binding("enter", "select", "Open document", show=True)]
 
+    _rows: list[DocumentProgress] | None = None
+    _coder = ""
+    _width = 0
+
     def show(self, rows: list[DocumentProgress], coder: str, current: int | None) -> None:
+        self._rows, self._coder = rows, coder
+        self._width = self.scrollable_content_region.width
         highlighted = self.highlighted
         self.clear_options()
         for row in rows:
-            self.add_option(Option(_progress_line(row, coder), id=str(row.id)))
+            self.add_option(Option(document_entry(row, coder, self._width), id=str(row.id)))
         if current is not None:
             ids = [str(r.id) for r in rows]
             self.highlighted = ids.index(str(current)) if str(current) in ids else highlighted
@@ -37,34 +48,30 @@ class DocumentList(OptionList):
         elif rows:
             self.highlighted = 0
 
+    def on_resize(self) -> None:
+        if self._rows is not None and self._width != self.scrollable_content_region.width:
+            self.show(self._rows, self._coder, None)
+
     def show_names(self, names: list[tuple[int, str]]) -> None:
         """The documents before their progress is counted (a worker fills it in)."""
         self.clear_options()
         for document_id, name in names:
-            line = Text(name, overflow="ellipsis", no_wrap=True)
-            line.append("\n")
-            line.append("·····  counting", style="dim")
+            line = Group(
+                Text(name, style="bold", overflow="ellipsis", no_wrap=True),
+                Text("counting …", style="dim"),
+            )
             self.add_option(Option(line, id=str(document_id)))
         if names:
             self.highlighted = 0
 
 
-def _progress_line(row: DocumentProgress, coder: str) -> Text:
-    mine = row.coded_sentences.get(coder, 0)
-    share = mine / row.sentences if row.sentences else 0.0
-    filled = round(share * 5)
-    line = Text(row.name, overflow="ellipsis", no_wrap=True)
-    line.append("\n")
-    line.append("█" * filled + "░" * (5 - filled), style="green")
-    line.append(f" {share:4.0%}", style="dim")
-    others = {c: n for c, n in row.codings.items() if c != coder}
-    if others:
-        line.append("  " + " ".join(f"{c[:6]}:{n}" for c, n in sorted(others.items())), style="dim")
-    return line
-
-
 class CodebookPanel(Vertical):
-    """The code tree (with coding counts) above the highlighted code's definition."""
+    """The code tree (with coding counts) above the highlighted code's definition; with no
+    codes at all, ``empty_hint`` (what the screen's keys can do about it) in its place."""
+
+    empty_hint: RenderableType = "The codebook is empty."
+    colour_of: Callable[[int, str | None], str] | None = None
+    """A code's swatch colour from its id and stored colour (the screen's display colours)."""
 
     class CodeHighlighted(Message):
         def __init__(self, code_id: int) -> None:
@@ -92,7 +99,8 @@ class CodebookPanel(Vertical):
         parents = {node.id for node, after in pairwise(nodes) if after.depth > node.depth}
         for node in nodes:
             del branches[node.depth + 1 :]
-            label = Text.styled("■ ", node.colour or "default")
+            colour = self.colour_of(node.id, node.colour) if self.colour_of else node.colour
+            label = Text.styled("■ ", colour or "default")
             label.append(f"{node.total:>3} ", style="dim")
             label.append(node.name)
             if node.shortcut:
@@ -111,6 +119,11 @@ class CodebookPanel(Vertical):
             tree.call_after_refresh(tree.move_cursor, target)
         elif nodes:
             tree.cursor_line = 0
+        else:
+            self.query_one("#code-definition", Static).update(self.empty_hint)
+        # No codes: the hint takes the room the tree would (inline, over the stylesheet).
+        tree.styles.height = None if nodes else "auto"
+        self.query_one("#code-definition-box").styles.height = None if nodes else "1fr"
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[int]) -> None:
         if event.node.data is not None:

@@ -1,72 +1,127 @@
 """The reports screen: choose a table and filters, read it, see themes as bars, export it.
 
-The list of tables is the report registry's; tables come from the report services (read once
-per change of filters, built per table); the screen only lays them out. Enter on an exemplar
-quote jumps to the passage in its transcript.
+The list of tables is the report registry's; the tables come from the report services, ready
+to show (:func:`~codebench.services.reports.screen.screen_table`: cells as text, which columns
+are counts, each row in full, where a quote came from); the screen only lays them out. Counts
+keep their width and names give way first (:mod:`~codebench.tui.table_fit`); the highlighted
+row is shown in full below the table (a quote wrapped, a code by its path), and enter on a quote
+jumps to its passage in the transcript. On a narrow terminal the list of tables and the filters
+fold away (``f`` shows them; ``[`` and ``]`` step through the tables).
+
+Exports run in a worker and never replace a file without asking.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from codebench.errors import CodebenchError
-from codebench.exports.frames import format_cell, layout
-from codebench.reports.display import for_screen
-from codebench.reports.model import Filters, ReportData, ReportTable
+from codebench.reports.model import Filters, ReportData
 from codebench.reports.registry import KINDS
-from codebench.services.reports.build import table_from
 from codebench.services.reports.data import load_report_data
-from codebench.tui.modals import TextPrompt
+from codebench.services.reports.screen import Bar, ScreenRow, ScreenTable, screen_table
+from codebench.tui.modals import Confirm, TextPrompt
 from codebench.tui.session import Workspace
+from codebench.tui.table_fit import content_room, cut, fit_widths, header_lines, header_width
 
 TABLES = tuple(
     (kind.name, kind.label) for kind in sorted(KINDS, key=lambda kind: kind.menu_position)
 )
+EXPORT_SUFFIXES = (".xlsx", ".docx", ".md", ".csv", ".json")
 ALL = "(all)"
 BAR_WIDTH = 30
 BAR_LABEL_WIDTH = 34
+NARROW = 110
+"""Below this many columns the side pane (tables and filters) is folded away at first."""
+MIN_LABEL = 20
+"""A name column is not cut below this (the table scrolls sideways instead)."""
+MIN_TEXT = 12
+HEADER_LINES = 3
 
 
-def theme_bars(table: ReportTable, colours: dict[str, str]) -> Text:
+def theme_bars(bars: tuple[Bar, ...], colours: dict[str, str]) -> Text:
     """Codes (not groups) as horizontal bars of respondents, in table order."""
-    frame = table.frame
     text = Text()
-    if frame.empty or "respondents" not in frame:
+    if not bars:
         return text
-    codes = frame[frame["level"] == "code"]
-    most = max(int(codes["respondents"].max() or 0), 1)
-    for row in codes.itertuples():
-        name = (
-            row.code if len(row.code) <= BAR_LABEL_WIDTH else row.code[: BAR_LABEL_WIDTH - 1] + "…"
-        )
-        text.append(f"{name:<{BAR_LABEL_WIDTH}} ")
-        length = round(BAR_WIDTH * int(row.respondents) / most)
-        text.append("█" * length, style=colours.get(row.path, "default"))
-        text.append(f" {row.respondents}\n", style="bold")
+    most = max(max(bar.respondents for bar in bars), 1)
+    for bar in bars:
+        text.append(f"{cut(bar.name, BAR_LABEL_WIDTH):<{BAR_LABEL_WIDTH}} ")
+        length = round(BAR_WIDTH * bar.respondents / most)
+        text.append("█" * length, style=colours.get(bar.path, "default"))
+        text.append(f" {bar.respondents}\n", style="bold")
     return text
+
+
+def row_detail(table: ScreenTable, row: ScreenRow) -> Text:
+    """The highlighted row in full: what it is about (a code's path), its other cells by column
+    header, free text (a quote) wrapped below, and where enter goes."""
+    text = Text()
+    text.append(row.about or (row.cells[0] if row.cells else ""), style="bold")
+    pairs = [
+        (column.header, cell)
+        for column, cell in zip(table.columns, row.cells, strict=True)
+        if not column.long and not (column.label and cell.strip() == row.about.split(" > ")[-1])
+    ]
+    if pairs:
+        text.append("\n")
+        for number, (header, cell) in enumerate(pairs):
+            if number:
+                text.append("  ·  ", style="dim")
+            text.append(f"{header} ", style="dim")
+            text.append(cell or "—")
+    for column, cell in zip(table.columns, row.cells, strict=True):
+        if column.long and cell:
+            text.append("\n")
+            text.append(cell, style="italic")
+    if row.place is not None:
+        text.append("\nenter: show this passage in its transcript", style="dim")
+    return text
+
+
+class ReportGrid(DataTable[Text]):
+    """The table, which says when its width changed so that its columns are fitted again."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
 
 class ReportsScreen(Screen[tuple[int, int] | None]):
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("x", "export", "Export"),
-        Binding("ctrl+r", "refresh", "Refresh"),
+        Binding("f", "toggle_side", "Tables & filters"),
+        Binding("right_square_bracket", "step_table(1)", "Next table", key_display="]"),
+        Binding(
+            "left_square_bracket", "step_table(-1)", "Previous table", key_display="[", show=False
+        ),
+        Binding("ctrl+r", "refresh", "Refresh", show=False),
     ]
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, table: str = "themes") -> None:
         super().__init__()
         self.ws = workspace
         self.data: ReportData | None = None
-        self.table_name = "themes"
+        self.table: ScreenTable | None = None
+        self.table_name = table
         self.filters = Filters(coders=(workspace.coder,) if workspace.blind else ())
-        self._quote_targets: list[tuple[str, str]] = []
+        self.side_shown: bool | None = None
+        """Whether the side pane shows; None: as wide as the terminal allows."""
+        self._fitted_to = 0
+        """The table's width when its columns were last fitted."""
 
     def compose(self) -> ComposeResult:
         coders = [(name, name) for name in self.ws.coder_names()]
@@ -89,16 +144,25 @@ class ReportsScreen(Screen[tuple[int, int] | None]):
                 yield Label("Respondents (name=value)")
                 yield Input(placeholder="organisation_type=gemeente", id="filter-where")
             with Vertical(id="report-main"):
-                yield Label("", id="report-title", classes="dialog-title")
-                yield DataTable(id="report-table", zebra_stripes=True, cursor_type="row")
+                yield Label("", id="report-title")
+                yield ReportGrid(
+                    id="report-table", zebra_stripes=True, cursor_type="row", fixed_columns=1
+                )
+                with VerticalScroll(id="report-detail"):
+                    yield Static("", id="report-row")
                 with VerticalScroll(id="report-chart-box"):
                     yield Static("", id="report-chart")
                 yield Static("", id="report-notes")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#report-list", OptionList).highlighted = 0
+        names = [name for name, _ in TABLES]
+        index = names.index(self.table_name) if self.table_name in names else 0
+        self.query_one("#report-list", OptionList).highlighted = index
+        self._fold_side()
         self.action_refresh()
+
+    # -- reading and showing ---------------------------------------------------------------
 
     def action_refresh(self) -> None:
         self._load(self.filters)
@@ -120,42 +184,125 @@ class ReportsScreen(Screen[tuple[int, int] | None]):
         if self.data is None:
             return
         try:
-            table = table_from(self.data, self.table_name)
+            table = screen_table(self.data, self.table_name)
         except CodebenchError as exc:
             self.notify(str(exc), severity="error")
             return
-        screen_table = for_screen(table)
-        shape = layout(screen_table.frame)
-        grid = self.query_one("#report-table", DataTable)
+        self.table = table
+        self._fill_grid()
+        title = Text.assemble((table.title, "bold"), (f"   ({table.filters})", "dim"))
+        self.query_one("#report-title", Label).update(title)
+        colours = {node.path: node.colour or "default" for node in self.ws.codes}
+        self.query_one("#report-chart-box").display = bool(table.bars)
+        self.query_one("#report-chart", Static).update(theme_bars(table.bars, colours))
+        self.query_one("#report-notes", Static).update(Text("\n".join(table.notes), style="dim"))
+
+    def _fill_grid(self) -> None:
+        """The table's rows in columns fitted to the width the grid has now."""
+        table = self.table
+        if table is None:
+            return
+        grid = self.query_one(ReportGrid)
+        self._fitted_to = grid.size.width
+        keep = grid.cursor_row
         grid.clear(columns=True)
-        for name in shape.flat_header(lambda c: " / ".join(x for x in c if x)):
-            grid.add_column(name)
-        for number, row in enumerate(shape.rows):
-            style = "bold" if number in shape.emphasised_rows else ""
+        columns = table.columns
+        naturals = [
+            max(
+                [header_width(column.header), *(len(row.cells[i]) for row in table.rows)],
+                default=1,
+            )
+            for i, column in enumerate(columns)
+        ]
+        room = content_room(grid.size.width or self.app.size.width, len(columns))
+        widths = fit_widths(
+            naturals,
+            [column.count for column in columns],
+            room,
+            [MIN_LABEL if column.label else MIN_TEXT for column in columns],
+            [column.long for column in columns],
+        )
+        headers = [header_lines(c.header, w) for c, w in zip(columns, widths, strict=True)]
+        grid.header_height = min(max(len(lines) for lines in headers), HEADER_LINES)
+        for number, (column, width, lines) in enumerate(zip(columns, widths, headers, strict=True)):
+            label = Text("\n".join(lines), justify="right" if column.count else "left")
+            grid.add_column(label, width=width, key=str(number))
+        for number, row in enumerate(table.rows):
+            style = "bold" if row.bold else ""
             grid.add_row(
                 *(
-                    Text(format_cell(v, share=i in shape.share_columns), style=style)
-                    for i, v in enumerate(row)
-                )
+                    Text(
+                        cell if column.count else cut(cell, width),
+                        style=style,
+                        justify="right" if column.count else "left",
+                    )
+                    for column, width, cell in zip(columns, widths, row.cells, strict=True)
+                ),
+                key=str(number),
             )
-        self._quote_targets = (
-            list(zip(table.frame["document"], table.frame["quote"], strict=True))
-            if table.name == "quotes" and not table.frame.empty
-            else []
-        )
-        filters = "; ".join(f"{k}: {v}" for k, v in table.filters.items())
-        self.query_one("#report-title", Label).update(f"{table.title}   ({filters})")
-        colours = {node.path: node.colour or "default" for node in self.ws.codes}
-        chart = self.query_one("#report-chart-box")
-        chart.display = table.name == "themes"
-        self.query_one("#report-chart", Static).update(theme_bars(table, colours))
-        self.query_one("#report-notes", Static).update(Text("\n".join(table.notes), style="dim"))
+        if table.rows:
+            grid.move_cursor(row=min(keep, len(table.rows) - 1))
+        self._show_row()
+
+    @on(DataTable.RowHighlighted, "#report-table")
+    def _row_highlighted(self) -> None:
+        self._show_row()
+
+    def _show_row(self) -> None:
+        detail = self.query_one("#report-row", Static)
+        table = self.table
+        row = self.query_one("#report-table", DataTable).cursor_row
+        if table is None or not 0 <= row < len(table.rows):
+            detail.update("")
+            return
+        detail.update(row_detail(table, table.rows[row]))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fold_side()
+
+    @on(ReportGrid.Resized)
+    def _grid_resized(self) -> None:
+        if self.query_one(ReportGrid).size.width != self._fitted_to:
+            self._fill_grid()
+
+    # -- choosing ----------------------------------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#report-list")
     def _choose_table(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id is not None:
+        if event.option.id is not None and event.option.id != self.table_name:
             self.table_name = event.option.id
             self._show()
+
+    def show_table(self, name: str) -> None:
+        """Show the registered table ``name`` (the command palette's "Report: ...")."""
+        names = [table for table, _ in TABLES]
+        if name not in names:
+            return
+        if not self.is_mounted:  # just pushed: on_mount highlights it
+            self.table_name = name
+            return
+        self.query_one("#report-list", OptionList).highlighted = names.index(name)
+
+    def action_step_table(self, step: int) -> None:
+        names = [name for name, _ in TABLES]
+        index = names.index(self.table_name) if self.table_name in names else 0
+        self.show_table(names[(index + step) % len(names)])
+
+    def action_toggle_side(self) -> None:
+        self.side_shown = not self.query_one("#report-side").display
+        self._fold_side()
+        if self.side_shown:
+            self.query_one("#report-list", OptionList).focus()
+        else:
+            self.query_one("#report-table", DataTable).focus()
+
+    def _fold_side(self) -> None:
+        shown = self.side_shown if self.side_shown is not None else self.app.size.width >= NARROW
+        side = self.query_one("#report-side")
+        if side.display != shown:
+            side.display = shown
+            if not shown:
+                self.query_one("#report-table", DataTable).focus()
 
     @on(Select.Changed)
     @on(Input.Submitted, "#filter-where")
@@ -179,37 +326,58 @@ class ReportsScreen(Screen[tuple[int, int] | None]):
 
     @on(DataTable.RowSelected, "#report-table")
     def _jump(self, event: DataTable.RowSelected) -> None:
-        if not self._quote_targets or self.data is None:
+        table = self.table
+        if table is None or not 0 <= event.cursor_row < len(table.rows):
             return
-        document, quote = self._quote_targets[event.cursor_row]
-        passages = self.data.passages
-        match = passages[
-            (passages["document"] == document)
-            & (passages["text"].str.split().str.join(" ") == quote)
-        ]
-        if match.empty:
+        place = table.rows[event.cursor_row].place
+        if place is not None:
+            document, offset = place
+            self.dismiss((self.ws.document_id(document), offset))
+
+    # -- exporting -------------------------------------------------------------------------
+
+    def action_export(self, suffix: str = ".xlsx") -> None:
+        """Ask where to write the tables (the suffix picks the format), then write them."""
+        known = " ".join(EXPORT_SUFFIXES)
+        prompt = TextPrompt(f"Export the report tables to ({known})", f"report{suffix}")
+        self.app.push_screen(prompt, self._export_to)
+
+    def _export_to(self, name: str | None) -> None:
+        if name and name.strip():
+            self.notify(f"Exporting to {name.strip()} …", timeout=2)
+            self._write(Path(name.strip()).expanduser(), False)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(self, path: Path, replace: bool) -> None:
+        from codebench.services.reports.export import FilesExist, export_tables
+
+        try:
+            written = export_tables(
+                self.ws.project, path, self.filters, viewer=self.ws.viewer, replace=replace
+            )
+        except FilesExist as exc:
+            self.app.call_from_thread(self._ask_replace, path, exc.paths)
             return
-        self.dismiss((self.ws.document_id(document), int(match["start"].iloc[0])))
+        except CodebenchError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", title="Not exported")
+            return
+        names = ", ".join(str(p) for p in written)
+        self.app.call_from_thread(self.notify, f"Wrote {names}", timeout=4)
 
-    def action_export(self) -> None:
-        def export(name: str | None) -> None:
-            if not name:
-                return
-            from pathlib import Path
+    def _ask_replace(self, path: Path, existing: list[Path]) -> None:
+        names = ", ".join(str(p) for p in existing)
+        one = len(existing) == 1
 
-            from codebench.services.reports.export import export_tables
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._write(path, True)
+            else:
+                self.notify(f"Kept {names}; nothing exported", timeout=4)
 
-            try:
-                written = export_tables(
-                    self.ws.project, Path(name).expanduser(), self.filters, viewer=self.ws.viewer
-                )
-            except CodebenchError as exc:
-                self.notify(str(exc), severity="error", title="Not exported")
-                return
-            self.notify("Wrote " + ", ".join(str(p) for p in written), timeout=4)
-
-        prompt = TextPrompt("Export to (.xlsx .docx .md .csv .json)", "report.xlsx")
-        self.app.push_screen(prompt, export)
+        question = (
+            f"{names} {'exists' if one else 'exist'} already. Replace {'it' if one else 'them'}?"
+        )
+        self.app.push_screen(Confirm(question, "replace", "keep, export nothing"), answered)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -17,16 +17,24 @@ from codebench.services.coding.views import Passage, passages
 from codebench.tui.session import Workspace
 
 
-def passage_text(passage: Passage, colour: str) -> Text:
+def passage_text(passage: Passage, colour: str, code_path: str = "") -> Text:
+    """A passage in context; its code's path is named when it is a sub-code of ``code_path``
+    (the code retrieved)."""
     head = Text.styled(passage.document, "bold")
     head.append(f"  {passage.speaker or ''}", style="cyan")
     head.append(f"  {passage.coding.coder}", style="dim")
+    if code_path and passage.coding.code_path != code_path:
+        head.append(f"  {passage.coding.code_path.removeprefix(code_path + ' > ')}")
     if passage.coding.exemplar:
         head.append("  ★", style="yellow")
     body = Text("\n…" + " ".join(passage.before.split()[-12:]) + " ", style="dim")
     body.append(" ".join(passage.text.split()), style=f"bold on {colour}")
     body.append(" " + " ".join(passage.after.split()[:12]) + "…", style="dim")
     return head + body
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
 class RetrievalScreen(Screen[tuple[int, int] | None]):
@@ -46,16 +54,21 @@ class RetrievalScreen(Screen[tuple[int, int] | None]):
 
     def on_mount(self) -> None:
         details = code_details(self.ws.project, self.code_id, viewer=self.ws.viewer)
-        found = passages(self.ws.project, self.code_id, self.ws.viewer)
-        colour = details.colour or "grey37"
+        found = passages(self.ws.project, self.code_id, self.ws.viewer)  # with its sub-codes
         options = self.query_one(OptionList)
         for index, passage in enumerate(found):
             self._targets.append((passage.coding.document_id, passage.coding.start))
-            options.add_option(Option(passage_text(passage, colour), id=str(index)))
+            colour = passage.coding.colour if passage.coding.code_id != self.code_id else None
+            prompt = passage_text(passage, colour or details.colour or "grey37", details.path)
+            options.add_option(Option(prompt, id=str(index)))
         documents = len({p.document for p in found})
-        self.query_one("#retrieval-title", Label).update(
-            f"{details.path}: {len(found)} passages in {documents} documents (enter: go to passage)"
+        below = " with its sub-codes" if self.ws.has_children(self.code_id) else ""
+        title = Text(
+            f"{details.path}{below}: {_count(len(found), 'passage')} in "
+            f"{_count(documents, 'document')}"
         )
+        title.append("\nenter: go to the passage in its transcript", style="dim not bold")
+        self.query_one("#retrieval-title", Label).update(title)
         if found:
             options.highlighted = 0
         options.focus()

@@ -97,7 +97,8 @@ class SpeakerPicker(ModalScreen[SpeakerPick | None]):
         options = []
         for row in matches:
             prompt = Text(row.label, style="bold")
-            prompt.append(f"  {row.role}, {row.turns} turns", style="dim")
+            turns = "1 turn" if row.turns == 1 else f"{row.turns} turns"
+            prompt.append(f"  {row.role}, {turns}", style="dim")
             options.append(Option(prompt))
         if name and all(row.label.casefold() != key for row in matches):
             self._shown.append(name)

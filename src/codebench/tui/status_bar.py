@@ -1,6 +1,7 @@
-"""The line under the transcript: where the cursor is, how much is selected, the codings there.
+"""The line under the transcript: whose turn, which sentence, how much is selected, how many
+codings are there (the codes-here panel above it names them; the header names the coder).
 
-It shows what it is given (the transcript's cursor and the coder's session) and queries nothing.
+It shows what it is given (the transcript's cursor) and queries nothing.
 """
 
 from __future__ import annotations
@@ -13,30 +14,24 @@ from codebench.services.documents.overview import SentenceView
 
 
 class StatusBar(Static):
-    """Cursor sentence, selection size, the codes under the selection, and who is coding."""
+    """Speaker (in full: the gutter may show "R1"), sentence, selection size, codings here."""
 
     def show(
         self,
         sentence: SentenceView | None,
         selection: tuple[int, int],
         codings: list[CodingView],
-        coder: str,
-        blind: bool,
+        speaker: str | None = None,
     ) -> None:
         start, end = selection
-        status = Text()
+        status = Text(no_wrap=True, overflow="ellipsis")
+        if speaker:
+            status.append(speaker, style="bold")
+            status.append("  ")
         if sentence is not None:
             status.append(f"sentence {sentence.number}", style="bold")
         status.append(f"  selection {end - start} chars", style="dim")
-        for coding in codings:
-            status.append("  ■ ", style=coding.colour)
-            status.append(coding.code_name)
-            if coding.coder != coder:
-                status.append(f" ({coding.coder})", style="dim")
-            if coding.exemplar:
-                status.append(" ★", style="yellow")
-            if coding.memo:
-                status.append(" ✎", style="dim")
-        mode = " blind" if blind else ""
-        status.append(f"   coder: {coder}{mode}", style="dim italic")
+        if codings:
+            count = len(codings)
+            status.append(f"  {count} coding{'s' if count != 1 else ''} here", style="dim")
         self.update(status)

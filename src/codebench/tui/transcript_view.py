@@ -9,7 +9,10 @@ changed spans; a width, theme, filter or numbering change clears the cache.
 
 Each line is drawn as: a gutter (cursor mark, speaker label on a turn's first line, its time on
 the second, the sentence number where a sentence starts), the turn's speech (never its label),
-and a narrow margin with one coloured stripe per code touching the line.
+and a margin of coding stripes, one lane per coding, named on the coding's first line. Where the
+gutter has no room for the full speaker labels it shows short ones ("R1", "I"), unique within
+the document; the margin narrows from three lanes to two. How codings look (colours, short
+names, coder marks) is the screen's :class:`~codebench.tui.transcript.painter.CodingLook`.
 
 The widget has its own keys and mouse for moving the cursor and growing, shrinking or dragging
 the selection: each is a move of its :class:`~codebench.tui.transcript.cursor.Cursor` (a value,
@@ -21,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -33,26 +37,38 @@ from textual.strip import Strip
 
 from codebench.services.coding.views import CodingView
 from codebench.services.documents.overview import DocumentView, SentenceView, TurnView
+from codebench.tui.code_styles import PlainLook
 from codebench.tui.transcript.cursor import Cursor
 from codebench.tui.transcript.index import HighlightIndex
+from codebench.tui.transcript.labels import short_labels
+from codebench.tui.transcript.lanes import assign_lanes, free_lane
 from codebench.tui.transcript.layout import Layout, build_layout
 from codebench.tui.transcript.painter import (
     CURSOR,
     GUTTER,
-    MARGIN,
     MIN_GUTTER,
     SELECTION,
+    SHORT,
+    STRIPES,
+    CodingLook,
     LinePainter,
+    Margin,
     Marks,
 )
 from codebench.tui.transcript.sentences import SentenceIndex, TurnPredicate
 
-__all__ = ["GUTTER", "MARGIN", "TranscriptView", "TurnPredicate"]
+__all__ = ["GUTTER", "CodingLook", "Margin", "TranscriptView", "TurnPredicate"]
 
 MIN_TEXT_WIDTH = 10
-ROOMY_TEXT_WIDTH = 30
-"""Below this many cells of text, the gutter gives up cells (down to MIN_GUTTER)."""
+ROOMY_TEXT_WIDTH = 56
+"""Below this many cells of text, the gutter shows short speaker labels ("R1", "I")."""
+WIDE_MARGIN = 70
+"""From this many cells of content, the margin has three lanes of stripes (else two)."""
+TIME_ROOM = 5
+"""Cells a short gutter keeps for a turn's time (m:ss)."""
 CACHE_LINES = 2000
+REASSIGN_LANES = 20
+"""More new codings than this at once (a view switch, a reread) lay out every lane again."""
 
 
 class TranscriptView(ScrollView, can_focus=True):
@@ -137,6 +153,11 @@ class TranscriptView(ScrollView, can_focus=True):
         self._cache: LRUCache[int, Strip] = LRUCache(CACHE_LINES)
         self._components: dict[str, Style] = {}
         self._painter = LinePainter(self._component, lambda: self.background_colors[1])
+        self._look: CodingLook = PlainLook()
+        self._lanes: dict[int, int] = {}
+        self._short_labels: dict[str, str] = {}
+        self._labels: dict[str, str] = {}
+        self._margin = Margin()
         self._at = Cursor()
         self._last_offset = 0  # where the cursor was, for when a filter hides everything
         self._drag_origin: int | None = None
@@ -199,6 +220,28 @@ class TranscriptView(ScrollView, can_focus=True):
         """The document's speakers, in order of first appearance."""
         return list(dict.fromkeys(t.speaker for t in self._doc.view.turns if t.speaker))
 
+    @property
+    def look(self) -> CodingLook:
+        return self._look
+
+    @property
+    def gutter_labels(self) -> dict[str, str]:
+        """Speaker label -> the label the gutter shows (short ones in a narrow view)."""
+        return dict(self._labels)
+
+    @property
+    def short_labels(self) -> dict[str, str]:
+        """Speaker label -> its short form, unique within the document."""
+        return dict(self._short_labels)
+
+    @property
+    def margin(self) -> Margin:
+        return self._margin
+
+    def lane_of(self, coding_id: int) -> int:
+        """The margin lane of a coding's stripe (0 is the leftmost)."""
+        return self._lanes.get(coding_id, 0)
+
     def codings_at(self, offset: int) -> list[CodingView]:
         """Codings holding the code point at `offset`, oldest first."""
         return self._codings.at(offset)
@@ -215,6 +258,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._doc = SentenceIndex(view)
         self._codings = HighlightIndex()
         self._codings.replace(highlights)
+        self._short_labels = short_labels(self.speakers)
         self._filter = None
         self._at = Cursor.first(self._doc)
         self._relayout()
@@ -230,11 +274,48 @@ class TranscriptView(ScrollView, can_focus=True):
         offset = self._cursor_offset()
         self._doc = SentenceIndex(view)
         self._doc.set_filter(self._filter)
+        self._short_labels = short_labels(self.speakers)
         self._cursor_near(offset)
 
     def set_highlights(self, highlights: Iterable[CodingView]) -> None:
-        """Replace the codings; repaints only the lines whose codings changed."""
-        self._refresh_spans(self._codings.replace(highlights))
+        """Replace the codings; repaints only the lines whose codings changed.
+
+        The other codings' stripes stay in their lanes: a new coding takes the lowest lane
+        free on its lines, a removed one leaves its lane empty (a full reassignment waits for
+        the next layout, or comes now when many codings changed at once)."""
+        changed = self._codings.replace(highlights)
+        codings = self._codings.all()
+        lanes = {h.id: self._lanes[h.id] for h in codings if h.id in self._lanes}
+        new = [h for h in codings if h.id not in lanes]
+        layout = self._layout
+        if layout is None or len(new) > REASSIGN_LANES:
+            lanes = self._assign_lanes()
+            changed += [(h.start, h.end) for h in codings if lanes[h.id] != self._lanes.get(h.id)]
+        else:
+            for coding in sorted(new, key=lambda h: (h.start, -h.end, h.id)):
+                first = layout.line_of(coding.start)
+                last = layout.line_of(max(coding.start, coding.end - 1))
+                neighbours = self._codings.overlapping(layout.starts[first], layout.ends[last])
+                lanes[coding.id] = free_lane(lanes[n.id] for n in neighbours if n.id in lanes)
+        self._lanes = lanes
+        self._refresh_spans(changed)
+
+    def _assign_lanes(self) -> dict[int, int]:
+        """Each coding's lane, by the visual lines it is drawn on."""
+        layout = self._layout
+        if layout is None:
+            return assign_lanes(self._codings.all())
+
+        def lines(coding: CodingView) -> tuple[int, int]:
+            last = layout.line_of(max(coding.start, coding.end - 1))
+            return layout.line_of(coding.start), last + 1
+
+        return assign_lanes(self._codings.all(), lines)
+
+    def set_look(self, look: CodingLook) -> None:
+        """Draw codings with ``look`` (colours, short names, coder marks): repaints all."""
+        self._look = look
+        self._relayout()
 
     def set_filter(self, turn_predicate: TurnPredicate | None) -> None:
         """Show only the turns matching `turn_predicate` (None: all turns)."""
@@ -257,11 +338,26 @@ class TranscriptView(ScrollView, can_focus=True):
 
     # -- layout and drawing ------------------------------------------------------------------
 
-    def _geometry(self) -> tuple[int, int]:
-        """(gutter, text) widths in cells for the current width."""
+    def _geometry(self) -> tuple[int, int, Margin, bool]:
+        """(gutter, text) widths in cells for the current width, the margin, and whether the
+        gutter shows short speaker labels.
+
+        Full labels take an 18-cell gutter when every label fits and the text keeps
+        ROOMY_TEXT_WIDTH cells; otherwise the gutter is as wide as the longest short label (or
+        a short time), so a narrow view gives its cells to the text."""
         content = self.scrollable_content_region.width
-        gutter = max(MIN_GUTTER, min(GUTTER, content - MARGIN - ROOMY_TEXT_WIDTH))
-        return gutter, max(MIN_TEXT_WIDTH, content - gutter - MARGIN)
+        lane = 1 + SHORT + (1 if self._look.marked else 0)
+        margin = Margin(STRIPES if content >= WIDE_MARGIN else STRIPES - 1, lane)
+        speakers = self.speakers
+        fits = all(cell_len(label) <= GUTTER - 2 for label in speakers)
+        if fits and content - GUTTER - margin.width >= ROOMY_TEXT_WIDTH:
+            return GUTTER, content - GUTTER - margin.width, margin, False
+        timed = any(turn.time_start is not None for turn in self._doc.view.turns)
+        room = max([cell_len(short) for short in self._short_labels.values()] or [1])
+        room = max(room, TIME_ROOM if timed else 1)
+        numbers = self._doc.number_width + 1 if self.show_numbers else 0
+        gutter = max(MIN_GUTTER, 2 + room + numbers)
+        return gutter, max(MIN_TEXT_WIDTH, content - gutter - margin.width), margin, True
 
     def _relayout(self) -> None:
         self._cache.clear()
@@ -271,16 +367,26 @@ class TranscriptView(ScrollView, can_focus=True):
             self.virtual_size = Size(0, 0)
             return
         view = self._doc.view
-        gutter, text_width = self._geometry()
+        gutter, text_width, self._margin, short = self._geometry()
+        self._labels = self._short_labels if short else {}
         self._layout = build_layout(
             view.text, view.turns, self._doc.shown_turns, text_width, gutter
         )
+        self._lanes = self._assign_lanes()
         self.virtual_size = Size(width, len(self._layout))
         self.refresh()
 
-    def on_resize(self, event: events.Resize) -> None:
+    def _shape_changed(self) -> bool:
         layout = self._layout
-        if layout is None or (layout.gutter, layout.width) != self._geometry():
+        gutter, width, margin, short = self._geometry()
+        return (
+            layout is None
+            or (layout.gutter, layout.width, self._margin) != (gutter, width, margin)
+            or short != bool(self._labels)
+        )
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._shape_changed():
             self._relayout()
             self._scroll_to_cursor()
 
@@ -291,6 +397,9 @@ class TranscriptView(ScrollView, can_focus=True):
         self._cache.clear()
 
     def watch_show_numbers(self) -> None:
+        if self._layout is not None and self._shape_changed():
+            self._relayout()  # a short gutter grows by the numbers' width
+            return
         self._cache.clear()
         self.refresh()
 
@@ -319,7 +428,17 @@ class TranscriptView(ScrollView, can_focus=True):
         strip = self._cache.get(line)
         if strip is None or strip.cell_length != width:
             strip = self._painter.paint(
-                layout, line, width, self._doc, self._codings, self._marks(), self.show_numbers
+                layout,
+                line,
+                width,
+                self._doc,
+                self._codings,
+                self._marks(),
+                self.show_numbers,
+                self._look,
+                self._lanes,
+                self._margin,
+                self._labels,
             )
             self._cache.set(line, strip)
         return strip
@@ -394,6 +513,11 @@ class TranscriptView(ScrollView, can_focus=True):
             self._move(Cursor.around(self._doc, span))
             self._scroll_to_cursor(center=True)
         return span
+
+    def matches(self, needle: str) -> list[tuple[int, int]]:
+        """Every match of `needle` in the shown speech, in text order (what `find` steps
+        through), so a search can say which match of how many it is on."""
+        return self._doc.matches(needle)
 
     # -- keys --------------------------------------------------------------------------------
 

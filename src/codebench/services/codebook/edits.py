@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session
 from codebench.codebook.model import STATUSES
 from codebench.environment import default_actor
 from codebench.errors import CodebenchError
-from codebench.services.codebook.lookup import find_code
+from codebench.services.codebook.lookup import code_paths, find_code
 from codebench.services.codebook.rules import (
     CODEBOOK,
     EDITABLE,
     check_shortcuts,
+    path_parts,
+    plain_name,
     siblings_named,
     snapshot,
 )
@@ -35,16 +37,36 @@ def insert_code(
     session: Session, name: str, parent_id: int | None, actor: str, **attributes: object
 ) -> models.Code:
     """Add a code inside the caller's transaction: the one place that checks the name, places
-    the code last, gives it a GUID and logs it (the editor and inductive coding both use it)."""
-    name = name.strip()
-    if not name:
-        raise CodebenchError("a code needs a name")
+    the code last, gives it a GUID and logs it (the editor, the command line and inductive
+    coding all use it).
+
+    ``parent_id`` is where a plain name goes. A name holding ``>`` is a path from the top of
+    the codebook (``'Knelpunten > Tempo'``, :func:`~codebench.services.codebook.rules.path_parts`):
+    its groups are found by name, or added as plain codes (each logged like any new code), and
+    the new code goes under the last of them; ``parent_id`` does not apply to it. The
+    ``attributes`` are the new code's, never a group's.
+    """
+    parts = path_parts(name)
     serialise(session, CODEBOOK)
     unknown = set(attributes) - set(EDITABLE)
     if unknown:
         raise CodebenchError(f"unknown code field(s): {', '.join(sorted(unknown))}")
-    if siblings_named(session, parent_id, name) is not None:
-        raise CodebenchError(f"a code '{name}' already exists there")
+    if len(parts) > 1:
+        parent_id = None
+        for group in parts[:-1]:
+            found = siblings_named(session, parent_id, group)
+            parent_id = found if found is not None else _add(session, group, parent_id, actor).id
+    existing = siblings_named(session, parent_id, parts[-1])
+    if existing is not None:
+        raise CodebenchError(f"a code '{code_paths(session)[existing]}' already exists")
+    code = _add(session, parts[-1], parent_id, actor, **attributes)
+    check_shortcuts(session)
+    return code
+
+
+def _add(
+    session: Session, name: str, parent_id: int | None, actor: str, **attributes: object
+) -> models.Code:
     position = session.scalar(select(func.coalesce(func.max(models.Code.position), -1))) or 0
     code = models.Code(
         name=name, parent_id=parent_id, position=position + 1, guid=str(uuid.uuid4())
@@ -53,7 +75,6 @@ def insert_code(
         setattr(code, key, value)
     session.add(code)
     session.flush()
-    check_shortcuts(session)
     record(session, actor, "code_add", "code", code.id, {"after": snapshot(code)})
     return code
 
@@ -65,7 +86,8 @@ def add_code(
     actor: str | None = None,
     **attributes: object,
 ) -> int:
-    """Add a code (under ``parent`` if given); returns its id."""
+    """Add a code (a plain name under ``parent`` if given, a path where it says, as
+    :func:`insert_code` reads it); returns its id."""
     with project.transaction() as session:
         parent_id = find_code(session, parent).id if parent else None
         return insert_code(session, name, parent_id, actor or default_actor(), **attributes).id
@@ -107,9 +129,8 @@ def update_code(
 
 
 def rename_code(project: Project, ref: str, new_name: str, actor: str | None = None) -> None:
-    new_name = new_name.strip()
-    if not new_name:
-        raise CodebenchError("a code needs a name")
+    """Give a code a new name (never a path: moving is :func:`move_code`)."""
+    new_name = plain_name(new_name)
     with project.transaction() as session:
         serialise(session, CODEBOOK)
         code = find_code(session, ref)

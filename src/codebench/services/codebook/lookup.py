@@ -32,6 +32,21 @@ def code_paths(session: Session) -> dict[int, str]:
     return paths
 
 
+def subtree_ids(session: Session, code_id: int) -> set[int]:
+    """``code_id`` and every code below it (a group's passages are its sub-codes' too)."""
+    children: dict[int | None, list[int]] = {}
+    for child, parent in session.execute(select(models.Code.id, models.Code.parent_id)).all():
+        children.setdefault(parent, []).append(child)
+    found = {code_id}
+    stack = [code_id]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
 def find_code(session: Session, ref: str) -> models.Code:
     """A code by its full path, or by a name that only one code has (case-insensitive)."""
     wanted = PATH_SEPARATOR.join(part.strip() for part in ref.split(">")).casefold()

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from codebench.codebook.model import FIELDS
 from codebench.errors import CodebenchError
-from codebench.services.codebook.lookup import code_paths
+from codebench.services.codebook.lookup import PATH_SEPARATOR, code_paths
 from codebench.storage import models
 
 # Everything a researcher edits about a code; name, place and GUID are handled separately.
@@ -27,6 +27,38 @@ def snapshot(code: models.Code) -> dict[str, object]:
         "guid": code.guid,
         **{name: getattr(code, name) for name in EDITABLE},
     }
+
+
+def path_parts(name: str) -> list[str]:
+    """A new code's name as the parts of a path: ``'Knelpunten > Tempo'`` is the code ``Tempo``
+    in the group ``Knelpunten``; a plain name is a path of one part.
+
+    ``>`` separates the groups of a path wherever codebench reads one
+    (:func:`~codebench.services.codebook.lookup.find_code`), so no code's name may hold it: a
+    name that would is read as a path. An empty part (``'Knelpunten >'``) is refused.
+    """
+    parts = [part.strip() for part in name.split(">")]
+    if not parts[-1] and len(parts) == 1:
+        raise CodebenchError("a code needs a name")
+    if not all(parts):
+        shown = PATH_SEPARATOR.join(parts).strip()
+        raise CodebenchError(
+            f"'{shown}' has an empty part: '>' separates the groups of a code path "
+            "(write 'Group > Code')"
+        )
+    return parts
+
+
+def plain_name(name: str) -> str:
+    """A new name for an existing code (a rename): a name, never a path, since renaming does
+    not move a code."""
+    parts = path_parts(name)
+    if len(parts) > 1:
+        raise CodebenchError(
+            f"a code's name cannot hold '>' (it separates the groups of a path): "
+            f"to put the code in '{PATH_SEPARATOR.join(parts[:-1])}', move it there"
+        )
+    return parts[0]
 
 
 def check_sibling_names(session: Session, where: str = "") -> None:

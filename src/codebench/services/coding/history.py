@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from codebench.errors import CodebenchError
 from codebench.services.coding.changes import create_coding, delete_coding, update_coding
 from codebench.services.documents import removal, speakers
+from codebench.services.documents.places import Places
 from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.storage import models
@@ -42,7 +43,11 @@ CODINGS, SPEAKERS, DOCUMENTS = "codings", "speakers", "documents"
 @dataclass(frozen=True)
 class HistoryStep:
     """What an undo or redo did, so the screen can say it, show the place and know what to
-    read again (``changed``: codings, the speakers of a document, or the documents)."""
+    read again (``changed``: codings, the speakers of a document, or the documents).
+
+    ``description`` is what this step did now ("removed 'Tempo' from interview_04 sentence
+    12"); ``change`` is the coder's change it took back or made again ("applied 'Tempo' to
+    interview_04 sentence 12"), which :attr:`message` says."""
 
     action: str
     document_id: int
@@ -50,6 +55,13 @@ class HistoryStep:
     end: int
     description: str
     changed: str = CODINGS
+    change: str = ""
+
+    @property
+    def message(self) -> str:
+        """ "Undid: applied 'Tempo' to interview_04 sentence 12" (or "Redid: ...")."""
+        done = "Undid" if self.action == UNDO else "Redid"
+        return f"{done}: {self.change or self.description}"
 
 
 def _stacks(session: Session, actor: str) -> tuple[list[models.Event], list[models.Event]]:
@@ -79,15 +91,56 @@ def _stacks(session: Session, actor: str) -> tuple[list[models.Event], list[mode
     return undo, redo
 
 
-def _describe(op: dict[str, Any], session: Session) -> str:
-    coding = op.get("coding") or {}
-    code = session.get(models.Code, coding.get("code_id")) if coding else None
-    name = f"'{code.name}'" if code else "a code"
-    return {
-        "create": f"applied {name}",
-        "delete": f"removed {name}",
-        "update": "changed a coding",
-    }[op["op"]]
+def _place(session: Session, coding: dict[str, Any]) -> str:
+    """Where a coding lies, as the transcript numbers it: "interview_04 sentence 12" (or
+    "sentences 12-14"); the document's name alone when the span holds no sentence."""
+    document_id = coding["document_id"]
+    places = Places(session, {document_id})
+    name = places.names.get(document_id, "a removed document")
+    first, last = places.sentences(document_id, coding["start"], coding["end"])
+    if last < first:
+        return name
+    if first == last:
+        return f"{name} sentence {first + 1}"
+    return f"{name} sentences {first + 1}-{last + 1}"
+
+
+def _code_name(session: Session, code_id: object) -> str:
+    code = session.get(models.Code, code_id) if code_id is not None else None
+    return f"'{code.name}'" if code is not None else "a code"
+
+
+def _describe(session: Session, op: dict[str, Any], coding: dict[str, Any]) -> str:
+    """A coding change in words, with the code's name and the coding's place: "applied
+    'Tempo' to interview_04 sentence 12". ``coding`` holds the coding's fields as they are
+    after the change (its code, document, start and end)."""
+    name = _code_name(session, coding.get("code_id"))
+    place = _place(session, coding)
+    if op["op"] == "create":
+        return f"applied {name} to {place}"
+    if op["op"] == "delete":
+        return f"removed {name} from {place}"
+    before, after = op.get("before", {}), op.get("after", {})
+    if "exemplar" in after:
+        if after["exemplar"]:
+            return f"starred {name} in {place} as exemplar"
+        return f"took the exemplar star off {name} in {place}"
+    if "memo" in after:
+        if not after["memo"]:
+            return f"removed the memo on {name} in {place}"
+        return f"{'wrote' if not before.get('memo') else 'changed'} the memo on {name} in {place}"
+    if "code_id" in after:
+        return f"changed {_code_name(session, before.get('code_id'))} to {name} in {place}"
+    if "start" in after or "end" in after:
+        return f"changed the passage of {name} in {place}"
+    return f"changed {name} in {place}"
+
+
+def _inverse(op: dict[str, Any]) -> dict[str, Any]:
+    """The operation that takes ``op`` back (what an undo of it does)."""
+    if op["op"] == "update":
+        return {"op": "update", "before": op["after"], "after": op["before"]}
+    return {"op": "delete" if op["op"] == "create" else "create", "coding": op.get("coding")}
 
 
 def _invert(session: Session, actor: str, event: models.Event, action: str) -> HistoryStep:
@@ -105,7 +158,6 @@ def _invert(session: Session, actor: str, event: models.Event, action: str) -> H
             raise CodebenchError(f"cannot {action}: that coding no longer exists")
         values = dict(op["coding"])
         delete_coding(session, actor, coding, action=action, extra=link)
-        description = _describe({"op": "delete", "coding": values}, session)
     elif op["op"] == "delete":
         values = dict(op["coding"])
         try:
@@ -113,15 +165,24 @@ def _invert(session: Session, actor: str, event: models.Event, action: str) -> H
         except CodebenchError as exc:
             raise CodebenchError(f"cannot {action}: {exc}") from exc
         values = {**values, "coding_id": created.id}
-        description = _describe({"op": "create", "coding": values}, session)
     else:
         coding = session.get(models.Coding, event.entity_id)
         if coding is None:
             raise CodebenchError(f"cannot {action}: that coding no longer exists")
         update_coding(session, actor, coding, dict(op["before"]), action=action, extra=link)
-        values = {"document_id": coding.document_id, "start": coding.start, "end": coding.end}
-        description = "changed a coding back"
-    return HistoryStep(action, values["document_id"], values["start"], values["end"], description)
+        values = {
+            "document_id": coding.document_id,
+            "code_id": coding.code_id,
+            "start": coding.start,
+            "end": coding.end,
+        }
+    done = _inverse(op)
+    description = _describe(session, done, values)
+    # An undo takes back the event's change; a redo makes again the change it now applies.
+    change = _describe(session, op, values) if action == UNDO else description
+    return HistoryStep(
+        action, values["document_id"], values["start"], values["end"], description, CODINGS, change
+    )
 
 
 def undo(project: Project, actor: str) -> HistoryStep:
@@ -153,23 +214,25 @@ def _invert_document(
         data = {**op, "before": op["after"], "after": op["before"], **link}
         record(session, actor, action, "document", document_id, data)
         first = _first_turn_start(session, op["before"])
-        return HistoryStep(action, document_id, first, first, op["description"], SPEAKERS)
+        said = op["description"]
+        return HistoryStep(action, document_id, first, first, said, SPEAKERS, said)
     if op["op"] == removal.REMOVE:
         doc = removal.restore_recorded(session, op["document"], actor, action, link)
-        return HistoryStep(action, doc.id, 0, 0, f"restored document '{doc.name}'", DOCUMENTS)
+        restored, removed = f"restored document '{doc.name}'", f"removed document '{doc.name}'"
+        change = removed if action == UNDO else restored
+        return HistoryStep(action, doc.id, 0, 0, restored, DOCUMENTS, change)
     if op["op"] == removal.RESTORE:
-        restored = session.get(models.Document, event.entity_id)
-        if restored is None:
+        document = session.get(models.Document, event.entity_id)
+        if document is None:
             raise CodebenchError("that document no longer exists")
-        name = restored.name
-        removal.remove_recorded(session, restored, actor, action, link)
-        return HistoryStep(
-            action, event.entity_id or 0, 0, 0, f"removed document '{name}'", DOCUMENTS
-        )
+        name = document.name
+        removal.remove_recorded(session, document, actor, action, link)
+        restored, removed = f"restored document '{name}'", f"removed document '{name}'"
+        change = restored if action == UNDO else removed
+        return HistoryStep(action, event.entity_id or 0, 0, 0, removed, DOCUMENTS, change)
     swapped = removal.swap_structure(session, event, actor, action, link)
-    return HistoryStep(
-        action, swapped.id, 0, 0, f"put back the import of '{swapped.name}'", DOCUMENTS
-    )
+    said = f"put back the import of '{swapped.name}'"
+    return HistoryStep(action, swapped.id, 0, 0, said, DOCUMENTS, f"re-imported '{swapped.name}'")
 
 
 def _first_turn_start(session: Session, state: dict[str, Any]) -> int:

@@ -8,13 +8,14 @@ depend on what a screen hides.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from codebench.services.codebook.lookup import code_paths
+from codebench.services.codebook.lookup import code_paths, subtree_ids
 from codebench.services.documents.places import Places, Sentences, sentences_of
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer, visible
@@ -41,11 +42,22 @@ class CodingView:
 
 @dataclass(frozen=True)
 class DocumentProgress:
+    """A document as the document list shows it: who was interviewed (the respondents its
+    speakers are, and their organisations), its sentences, and per coder the sentences coded
+    and the codings made."""
+
     id: int
     name: str
     sentences: int
     coded_sentences: dict[str, int]
     codings: dict[str, int]
+    respondents: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+
+
+def _is_organisation(attribute: str) -> bool:
+    """A respondent attribute naming their organisation (organisation_type, organisatie ...)."""
+    return attribute.casefold().startswith(("organi", "org_", "org "))
 
 
 @dataclass(frozen=True)
@@ -124,7 +136,14 @@ def _colour(codes: dict[int, models.Code], code_id: int | None) -> str:
     return DEFAULT_COLOUR
 
 
-def document_codings(project: Project, document_id: int, viewer: Viewer) -> list[CodingView]:
+def document_codings(
+    project: Project,
+    document_id: int,
+    viewer: Viewer,
+    coders: Sequence[str] | None = None,
+) -> list[CodingView]:
+    """A document's codings that ``viewer`` may see; with ``coders``, only theirs (a blind
+    viewer asking for anyone else's is refused, not shown nothing: :meth:`Viewer.coders`)."""
     with project.reading() as session:
         query = visible(
             select(models.Coding)
@@ -132,6 +151,9 @@ def document_codings(project: Project, document_id: int, viewer: Viewer) -> list
             .order_by(models.Coding.start, models.Coding.id),
             viewer,
         )
+        if coders is not None:
+            wanted = select(models.Coder.id).where(models.Coder.name.in_(viewer.coders(coders)))
+            query = query.where(models.Coding.coder_id.in_(wanted))
         return coding_views(session, list(session.scalars(query)))
 
 
@@ -166,6 +188,7 @@ def document_progress(
         for (doc_id, coder), found in spans.items():
             codings.setdefault(doc_id, {})[coder] = len(found)
             coded.setdefault(doc_id, {})[coder] = sentences.get(doc_id, Sentences()).covered(found)
+        respondents, organisations = _interviewed(session, document_id)
         return [
             DocumentProgress(
                 doc_id,
@@ -173,20 +196,62 @@ def document_progress(
                 len(sentences.get(doc_id, Sentences())),
                 coded.get(doc_id, {}),
                 codings.get(doc_id, {}),
+                tuple(respondents.get(doc_id, {})),
+                tuple(organisations.get(doc_id, {})),
             )
             for doc_id, name in documents
         ]
 
 
-def passages(project: Project, code_id: int, viewer: Viewer, context: int = 160) -> list[Passage]:
-    """Every passage coded with ``code_id`` across documents, with text around it."""
+def _interviewed(
+    session: Session, document_id: int | None
+) -> tuple[dict[int, dict[str, None]], dict[int, dict[str, None]]]:
+    """Per document, the respondents its speakers are and their organisations (each once, in
+    the order the speakers were found)."""
+    doc_filter = [models.Speaker.document_id == document_id] if document_id is not None else []
+    rows = session.execute(
+        select(models.Speaker.document_id, models.Respondent.id, models.Respondent.label)
+        .join(models.Respondent, models.Speaker.respondent_id == models.Respondent.id)
+        .where(*doc_filter)
+        .order_by(models.Speaker.document_id, models.Speaker.id)
+    ).all()
+    wanted = {respondent_id for _, respondent_id, _ in rows}
+    organisation: dict[int, str] = {}
+    for respondent_id, attribute, value in session.execute(
+        select(
+            models.RespondentAttribute.respondent_id,
+            models.RespondentAttribute.name,
+            models.RespondentAttribute.value,
+        )
+        .where(models.RespondentAttribute.respondent_id.in_(wanted))
+        .order_by(models.RespondentAttribute.name)
+    ).all():
+        if _is_organisation(attribute) and value.strip():
+            organisation.setdefault(respondent_id, value.strip())
+    respondents: dict[int, dict[str, None]] = {}
+    organisations: dict[int, dict[str, None]] = {}
+    for doc_id, respondent_id, label in rows:
+        respondents.setdefault(doc_id, {})[label] = None
+        if respondent_id in organisation:
+            organisations.setdefault(doc_id, {})[organisation[respondent_id]] = None
+    return respondents, organisations
+
+
+def passages(
+    project: Project, code_id: int, viewer: Viewer, context: int = 160, *, subcodes: bool = True
+) -> list[Passage]:
+    """Every passage coded with ``code_id`` across documents, with text around it; with
+    ``subcodes`` (the default) also those coded with a code below it, so a group retrieves what
+    the codebook tree counts for it (:func:`~codebench.services.codebook.tree.codebook_tree`'s
+    ``total``). Only what ``viewer`` may see."""
     with project.reading() as session:
+        codes = subtree_ids(session, code_id) if subcodes else {code_id}
         codings = session.scalars(
             visible(
                 select(models.Coding)
                 .join(models.Document, models.Coding.document_id == models.Document.id)
-                .where(models.Coding.code_id == code_id)
-                .order_by(models.Document.name, models.Coding.start),
+                .where(models.Coding.code_id.in_(codes))
+                .order_by(models.Document.name, models.Coding.start, models.Coding.id),
                 viewer,
             )
         )

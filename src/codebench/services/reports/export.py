@@ -13,6 +13,7 @@ from codebench.agreement.model import AgreementOptions
 from codebench.agreement.tables import agreement_table
 from codebench.errors import CodebenchError
 from codebench.exports import export_tables as write_tables
+from codebench.exports import output_paths
 from codebench.reports.model import Filters
 from codebench.reports.registry import KINDS, kind_named
 from codebench.services.agreement import agree
@@ -21,6 +22,15 @@ from codebench.services.project import Project
 from codebench.services.reports.build import table_from
 from codebench.services.reports.data import load_report_data
 from codebench.services.viewer import Viewer
+
+
+class FilesExist(CodebenchError):
+    """The export would replace files that are there already (``paths``); nothing written."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        names = ", ".join(path.name for path in paths)
+        super().__init__(f"{names} {'exists' if len(paths) == 1 else 'exist'} already")
 
 
 def export_tables(
@@ -32,13 +42,16 @@ def export_tables(
     agreement: AgreementOptions | None = None,
     *,
     viewer: Viewer,
+    replace: bool = True,
 ) -> list[Path]:
     """Write report tables to ``path`` (format by suffix); returns the files written.
 
     Without ``names``: the registered tables marked ``exported``, or ``in_docx`` for a Word
     report (the participants table, the theme table, the quotes and codes by attribute). With
     ``agreement``, the inter-coder agreement table of those coders is added. A blind viewer
-    exports their own codings only, and an agreement table is refused for them.
+    exports their own codings only, and an agreement table is refused for them. With
+    ``replace`` False, raises :class:`FilesExist` (writing nothing) when any file it would
+    write is there already: the TUI asks first.
     """
     if agreement is not None:
         viewer.refuse_if_blind("the agreement table")
@@ -49,6 +62,10 @@ def export_tables(
     built = [table_from(data, name, attribute) for name in chosen]
     if agreement is not None:
         built.append(agreement_table(agree(project, agreement, viewer=viewer)))
+    if not replace:
+        existing = [target for target in output_paths(built, path) if target.exists()]
+        if existing:
+            raise FilesExist(existing)
     try:
         return write_tables(built, path, data=data, title=project_name(project))
     except ValueError as exc:

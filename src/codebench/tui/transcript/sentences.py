@@ -184,19 +184,23 @@ class SentenceIndex:
                 best = stop
         return best
 
+    def matches(self, needle: str) -> list[tuple[int, int]]:
+        """Every match of `needle` in shown speech, in text order (case-insensitive)."""
+        if not needle:
+            return []
+        shown = set(self.shown_turns)
+        return [
+            match.span()
+            for match in re.finditer(re.escape(needle), self.view.text, re.IGNORECASE)
+            if self.in_speech(*match.span()) in shown
+        ]
+
     def find(self, needle: str, after: int, direction: int) -> tuple[int, int] | None:
         """The next (direction >= 0) or previous match of `needle` in shown speech, wrapping.
 
         Case-insensitive; a match inside a label or a hidden turn does not count.
         """
-        if not needle:
-            return None
-        shown = set(self.shown_turns)
-        spans = [
-            match.span()
-            for match in re.finditer(re.escape(needle), self.view.text, re.IGNORECASE)
-            if self.in_speech(*match.span()) in shown
-        ]
+        spans = self.matches(needle)
         if not spans:
             return None
         if direction >= 0:
