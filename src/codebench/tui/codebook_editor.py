@@ -162,7 +162,11 @@ class CodebookEditor(Screen[None]):
         self.app.push_screen(TextPrompt(f"Rename '{path}'", current), rename)
 
     def _other_codes(self) -> list[Choice]:
-        return [Choice(c.path, c.id, c.colour) for c in self.ws.codes if c.id != self.code_id]
+        return [
+            Choice(c.path, c.id, self.ws.colour_of(c.id, c.colour))
+            for c in self.ws.codes
+            if c.id != self.code_id
+        ]
 
     def action_move(self) -> None:
         if self.code_id is None:

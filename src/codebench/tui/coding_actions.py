@@ -116,7 +116,8 @@ class CodingActions:
         where ``i`` would make it, and applied to the selection at once)."""
         ws = self._document.ws
         choices = [
-            Choice(code.path, code.id, code.colour, code.shortcut or "") for code in ws.codes
+            Choice(code.path, code.id, ws.colour_of(code.id, code.colour), code.shortcut or "")
+            for code in ws.codes
         ]
         finder = Finder(
             "Apply code",
@@ -160,7 +161,10 @@ class CodingActions:
         if len(mine) == 1:
             then(mine[0].id)
             return
-        choices = [Choice(c.code_name, c.id, c.colour) for c in mine]
+        choices = [
+            Choice(c.code_name, c.id, self._document.ws.colour_of(c.code_id, c.colour))
+            for c in mine
+        ]
 
         def chosen(coding_id: int | None) -> None:
             if coding_id is not None:

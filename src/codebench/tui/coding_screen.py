@@ -381,7 +381,10 @@ class CodingScreen(Screen[None]):
 
     def action_filter(self) -> None:
         choices = [Choice(f"speaker: {s}", -i - 1) for i, s in enumerate(self.transcript.speakers)]
-        choices += [Choice(f"code: {c.path}", c.id, c.colour) for c in self.ws.codes]
+        choices += [
+            Choice(f"code: {c.path}", c.id, self.ws.colour_of(c.id, c.colour))
+            for c in self.ws.codes
+        ]
         self.app.push_screen(
             ChoiceList("Show only turns with", choices, filter_box=True), self._apply_filter
         )

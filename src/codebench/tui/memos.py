@@ -55,7 +55,7 @@ class MemosScreen(Screen[tuple[int, int] | None]):
         for coding in document_codings(self.ws.project, self.document_id, self.ws.viewer):
             if not coding.memo:
                 continue
-            line = Text.styled("■ ", coding.colour)
+            line = Text.styled("■ ", self.ws.colour_of(coding.code_id, coding.colour))
             line.append(coding.code_name, style="bold")
             line.append(f"  {coding.coder}\n", style="dim")
             line.append(coding.memo)

@@ -192,7 +192,7 @@ class ReportsScreen(Screen[tuple[int, int] | None]):
         self._fill_grid()
         title = Text.assemble((table.title, "bold"), (f"   ({table.filters})", "dim"))
         self.query_one("#report-title", Label).update(title)
-        colours = {node.path: node.colour or "default" for node in self.ws.codes}
+        colours = {node.path: self.ws.colour_of(node.id, node.colour) for node in self.ws.codes}
         self.query_one("#report-chart-box").display = bool(table.bars)
         self.query_one("#report-chart", Static).update(theme_bars(table.bars, colours))
         self.query_one("#report-notes", Static).update(Text("\n".join(table.notes), style="dim"))

@@ -58,8 +58,8 @@ class RetrievalScreen(Screen[tuple[int, int] | None]):
         options = self.query_one(OptionList)
         for index, passage in enumerate(found):
             self._targets.append((passage.coding.document_id, passage.coding.start))
-            colour = passage.coding.colour if passage.coding.code_id != self.code_id else None
-            prompt = passage_text(passage, colour or details.colour or "grey37", details.path)
+            colour = self.ws.colour_of(passage.coding.code_id, passage.coding.colour)
+            prompt = passage_text(passage, colour, details.path)
             options.add_option(Option(prompt, id=str(index)))
         documents = len({p.document for p in found})
         below = " with its sub-codes" if self.ws.has_children(self.code_id) else ""
