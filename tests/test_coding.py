@@ -171,3 +171,15 @@ def test_codings_csv_with_a_missing_quote_names_the_line(folder: Path) -> None:
     ):
         import_codings(project, folder / "c.csv")
     assert codings_json() == []
+
+
+def test_codings_of_a_group_list_its_codes_codings_too(folder: Path) -> None:
+    privacy = "Succesfactoren > Stapsgewijs aandacht voor privacy, security en ethische aspecten"
+    for code, quote in (
+        (privacy, "Die had zorgen over privacy."),
+        (BUDGET, "Toen kwam de jurist."),
+    ):
+        assert run("code", "int", code, "--quote", quote, "--coder", "anna").exit_code == 0
+    assert [row["code"] for row in codings_json("--code", "Succesfactoren")] == [privacy]
+    assert [row["code"] for row in codings_json("--code", "Knelpunten")] == [BUDGET]
+    assert [row["code"] for row in codings_json("--code", privacy)] == [privacy]

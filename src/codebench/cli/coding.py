@@ -167,7 +167,9 @@ def _as_dict(passage: Passage) -> dict[str, Any]:
 
 @click.command()
 @click.option("--coder", help="Only this coder's codings.")
-@click.option("--code", "code_ref", help="Only this code (path or unique name).")
+@click.option(
+    "--code", "code_ref", help="Only this code (path or unique name); a group with its codes."
+)
 @click.option("--document", help="Only this document.")
 @click.option(
     "--format",

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
-from codebench.services.codebook.lookup import find_code
+from codebench.services.codebook.lookup import find_code, subtree_ids
 from codebench.services.coders import find_coder
 from codebench.services.coding.actions import apply_code_to_span, remove_codings
 from codebench.services.coding.views import Passage, coded_passages
@@ -185,7 +185,8 @@ def list_codings(
         if coder is not None:
             query = query.where(models.Coding.coder_id == find_coder(session, coder).id)
         if code is not None:
-            query = query.where(models.Coding.code_id == find_code(session, code).id)
+            below = subtree_ids(session, find_code(session, code).id)  # a group: its codes too
+            query = query.where(models.Coding.code_id.in_(below))
         if document is not None:
             query = query.where(models.Coding.document_id == find_document(session, document).id)
         return coded_passages(session, list(session.scalars(query)))
