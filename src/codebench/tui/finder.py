@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from codebench.tui.modals import Choice
+from codebench.tui.typed_list import move, refill, show_first
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class Finder(ModalScreen[Picked | None]):
             yield Label("↑↓: choose   enter: OK   escape: cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self._highlight_first()
+        show_first(self.query_one(OptionList))
 
     def _options(self, typed: str) -> list[Option]:
         """The entries matching ``typed``: exact first, then those holding every typed word,
@@ -113,25 +114,12 @@ class Finder(ModalScreen[Picked | None]):
             options.append(Option(prompt))
         return options
 
-    def _highlight_first(self) -> None:
-        """The first entry is what enter takes; an empty list is not shown at all."""
-        options = self.query_one(OptionList)
-        options.highlighted = 0 if options.option_count else None
-        options.display = bool(options.option_count)
-
     @on(Input.Changed)
     def _filter(self, event: Input.Changed) -> None:
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options(self._options(event.value))
-        self._highlight_first()
+        refill(self.query_one(OptionList), self._options(event.value))
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if step > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
+        move(self.query_one(OptionList), step)
 
     @on(Input.Submitted)
     def _take_highlighted(self) -> None:

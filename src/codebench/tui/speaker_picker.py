@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from codebench.services.documents.overview import TurnView
 from codebench.services.documents.speakers import SpeakerRow, speaker_role
+from codebench.tui.typed_list import move, refill, show_first
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class SpeakerPicker(ModalScreen[SpeakerPick | None]):
             yield Label(f"↑↓: choose   enter: apply   {only}escape: cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self._highlight_first()
+        show_first(self.query_one(OptionList))
 
     def _options(self, typed: str) -> list[Option]:
         """The speakers matching ``typed`` (an exact name first), then ``typed`` as a new one."""
@@ -107,25 +108,12 @@ class SpeakerPicker(ModalScreen[SpeakerPick | None]):
             options.append(Option(prompt))
         return options
 
-    def _highlight_first(self) -> None:
-        """The first entry is what enter applies; an empty list is not shown at all."""
-        options = self.query_one(OptionList)
-        options.highlighted = 0 if options.option_count else None
-        options.display = bool(options.option_count)
-
     @on(Input.Changed)
     def _filter(self, event: Input.Changed) -> None:
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options(self._options(event.value))
-        self._highlight_first()
+        refill(self.query_one(OptionList), self._options(event.value))
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if step > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
+        move(self.query_one(OptionList), step)
 
     def action_toggle_following(self) -> None:
         for box in self.query(Checkbox):
