@@ -39,9 +39,8 @@ from codebench.services.coding.views import CodingView
 from codebench.services.documents.overview import DocumentView, SentenceView, TurnView
 from codebench.tui.code_styles import PlainLook
 from codebench.tui.transcript.cursor import Cursor
-from codebench.tui.transcript.index import HighlightIndex
+from codebench.tui.transcript.drawn import DrawnCodings
 from codebench.tui.transcript.labels import short_labels
-from codebench.tui.transcript.lanes import assign_lanes, free_lane
 from codebench.tui.transcript.layout import Layout, build_layout
 from codebench.tui.transcript.painter import (
     CURSOR,
@@ -67,8 +66,6 @@ WIDE_MARGIN = 70
 TIME_ROOM = 5
 """Cells a short gutter keeps for a turn's time (m:ss)."""
 CACHE_LINES = 2000
-REASSIGN_LANES = 20
-"""More new codings than this at once (a view switch, a reread) lay out every lane again."""
 
 
 class TranscriptView(ScrollView, can_focus=True):
@@ -147,14 +144,13 @@ class TranscriptView(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self._doc = SentenceIndex(DocumentView("", "", "", []))
-        self._codings = HighlightIndex()
+        self._codings = DrawnCodings()
         self._filter: TurnPredicate | None = None
         self._layout: Layout | None = None
         self._cache: LRUCache[int, Strip] = LRUCache(CACHE_LINES)
         self._components: dict[str, Style] = {}
         self._painter = LinePainter(self._component, lambda: self.background_colors[1])
         self._look: CodingLook = PlainLook()
-        self._lanes: dict[int, int] = {}
         self._short_labels: dict[str, str] = {}
         self._labels: dict[str, str] = {}
         self._margin = Margin()
@@ -213,7 +209,7 @@ class TranscriptView(ScrollView, can_focus=True):
 
     @property
     def highlights(self) -> list[CodingView]:
-        return self._codings.all()
+        return self._codings.index.all()
 
     @property
     def speakers(self) -> list[str]:
@@ -240,24 +236,23 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def lane_of(self, coding_id: int) -> int:
         """The margin lane of a coding's stripe (0 is the leftmost)."""
-        return self._lanes.get(coding_id, 0)
+        return self._codings.lane_of(coding_id)
 
     def codings_at(self, offset: int) -> list[CodingView]:
         """Codings holding the code point at `offset`, oldest first."""
-        return self._codings.at(offset)
+        return self._codings.index.at(offset)
 
     def codings_in_selection(self) -> list[CodingView]:
         """Codings overlapping the selection, oldest first."""
         start, end = self._at.selection
-        return self._codings.overlapping(start, max(end, start + 1))
+        return self._codings.index.overlapping(start, max(end, start + 1))
 
     # -- loading, codings, filter ------------------------------------------------------------
 
     def load(self, view: DocumentView, highlights: list[CodingView]) -> None:
         """Show `view` with its codings; cursor on the first spoken sentence, no filter."""
         self._doc = SentenceIndex(view)
-        self._codings = HighlightIndex()
-        self._codings.replace(highlights)
+        self._codings = DrawnCodings(highlights)
         self._short_labels = short_labels(self.speakers)
         self._filter = None
         self._at = Cursor.first(self._doc)
@@ -278,39 +273,9 @@ class TranscriptView(ScrollView, can_focus=True):
         self._cursor_near(offset)
 
     def set_highlights(self, highlights: Iterable[CodingView]) -> None:
-        """Replace the codings; repaints only the lines whose codings changed.
-
-        The other codings' stripes stay in their lanes: a new coding takes the lowest lane
-        free on its lines, a removed one leaves its lane empty (a full reassignment waits for
-        the next layout, or comes now when many codings changed at once)."""
-        changed = self._codings.replace(highlights)
-        codings = self._codings.all()
-        lanes = {h.id: self._lanes[h.id] for h in codings if h.id in self._lanes}
-        new = [h for h in codings if h.id not in lanes]
-        layout = self._layout
-        if layout is None or len(new) > REASSIGN_LANES:
-            lanes = self._assign_lanes()
-            changed += [(h.start, h.end) for h in codings if lanes[h.id] != self._lanes.get(h.id)]
-        else:
-            for coding in sorted(new, key=lambda h: (h.start, -h.end, h.id)):
-                first = layout.line_of(coding.start)
-                last = layout.line_of(max(coding.start, coding.end - 1))
-                neighbours = self._codings.overlapping(layout.starts[first], layout.ends[last])
-                lanes[coding.id] = free_lane(lanes[n.id] for n in neighbours if n.id in lanes)
-        self._lanes = lanes
-        self._refresh_spans(changed)
-
-    def _assign_lanes(self) -> dict[int, int]:
-        """Each coding's lane, by the visual lines it is drawn on."""
-        layout = self._layout
-        if layout is None:
-            return assign_lanes(self._codings.all())
-
-        def lines(coding: CodingView) -> tuple[int, int]:
-            last = layout.line_of(max(coding.start, coding.end - 1))
-            return layout.line_of(coding.start), last + 1
-
-        return assign_lanes(self._codings.all(), lines)
+        """Replace the codings; repaints only the lines whose codings changed (the other
+        stripes keep their lanes: :class:`~codebench.tui.transcript.drawn.DrawnCodings`)."""
+        self._refresh_spans(self._codings.replace(highlights, self._layout))
 
     def set_look(self, look: CodingLook) -> None:
         """Draw codings with ``look`` (colours, short names, coder marks): repaints all."""
@@ -372,7 +337,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._layout = build_layout(
             view.text, view.turns, self._doc.shown_turns, text_width, gutter
         )
-        self._lanes = self._assign_lanes()
+        self._codings.relayout(self._layout)
         self.virtual_size = Size(width, len(self._layout))
         self.refresh()
 
@@ -432,11 +397,11 @@ class TranscriptView(ScrollView, can_focus=True):
                 line,
                 width,
                 self._doc,
-                self._codings,
+                self._codings.index,
                 self._marks(),
                 self.show_numbers,
                 self._look,
-                self._lanes,
+                self._codings.lanes,
                 self._margin,
                 self._labels,
             )
