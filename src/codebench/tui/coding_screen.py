@@ -38,12 +38,13 @@ from codebench.tui.coding_actions import CodingActions
 from codebench.tui.coding_header import CodingHeader
 from codebench.tui.finder import Finder, Picked
 from codebench.tui.look import Looks
-from codebench.tui.modals import Choice, ChoiceList, TextPrompt
+from codebench.tui.modals import Choice
 from codebench.tui.open_document import OpenDocument
 from codebench.tui.panels import CodebookPanel, DocumentList
 from codebench.tui.session import Workspace
 from codebench.tui.side_panes import CODEBOOK, DOCUMENTS, SidePanes
 from codebench.tui.status_bar import StatusBar
+from codebench.tui.transcript_finding import Finding
 from codebench.tui.transcript_view import TranscriptView
 
 EMPTY_CODEBOOK_KEYS = (
@@ -109,9 +110,7 @@ class CodingScreen(Screen[None]):
         self.coding = CodingActions(self)
         self.looks = Looks(self)
         self.panes = SidePanes(self)
-        self.search_text = ""
-        self.search_place = ""  # "2 of 4": where the last search stopped
-        self.filter_label = ""  # what an active filter shows ("speaker Respondent 1")
+        self.finding = Finding(self)
         self.progress: list[DocumentProgress] = []
 
     def compose(self) -> ComposeResult:
@@ -180,9 +179,8 @@ class CodingScreen(Screen[None]):
     def open_document(self, document_id: int) -> None:
         view = self.document.open(document_id)
         self.transcript.load(view, self.document.codings)
-        self.filter_label = self.search_place = ""  # a new document starts unfiltered
+        self.finding.reset()
         self._show_title()
-        self._show_view_state()
         self._update_status()
 
     def reload_transcript(self) -> None:
@@ -320,101 +318,30 @@ class CodingScreen(Screen[None]):
     # -- finding things --------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.app.push_screen(
-            TextPrompt("Search the transcript", self.search_text), self._search_for
-        )
-
-    def _search_for(self, text: str | None) -> None:
-        if text:
-            self.search_text = text
-            self._search(1)
+        self.finding.ask()
 
     def action_search_next(self) -> None:
-        self._search(1)
+        self.finding.search(1)
 
     def action_search_previous(self) -> None:
-        self._search(-1)
-
-    def _search(self, direction: int) -> None:
-        if not self.search_text:
-            self.action_search()
-            return
-        hit = self.transcript.find(self.search_text, direction)
-        if hit is None:
-            self.search_place = ""
-            where = " in the turns shown" if self.filter_label else ""
-            self.notify(f"'{self.search_text}' not found{where}", severity="warning", timeout=2)
-        else:
-            matches = self.transcript.matches(self.search_text)
-            self.search_place = f"{matches.index(hit) + 1} of {len(matches)}"
-            self.notify(f"'{self.search_text}': match {self.search_place}", timeout=2)
-        self._show_view_state()
-
-    def _show_view_state(self) -> None:
-        """What the transcript shows while a filter or a search is on, in its bottom border:
-        it stays there after the notification fades."""
-        parts = []
-        if self.filter_label:
-            parts.append(f"filter: {self.filter_label} (F: show all)")
-        if self.search_place:
-            parts.append(f"'{self.search_text}' {self.search_place} (n/N)")
-        self.query_one("#transcript-pane").border_subtitle = " · ".join(parts)
+        self.finding.search(-1)
 
     def action_next_passage(self) -> None:
-        self._jump_to_code(1)
+        self.finding.jump_to_code(1)
 
     def action_previous_passage(self) -> None:
-        self._jump_to_code(-1)
-
-    def _jump_to_code(self, direction: int) -> None:
-        code = self.codebook.highlighted_code
-        if code is None:
-            self.notify("Highlight a code in the codebook first", severity="warning")
-            return
-        here = self.transcript.selection[0]
-        starts = sorted({start for start, _ in self.document.spans_of(code)})
-        after = [s for s in starts if (s > here if direction > 0 else s < here)]
-        if not after:
-            self.notify(f"No further passage with '{self.ws.code_path(code)}'", timeout=2)
-            return
-        self.transcript.go_to(after[0] if direction > 0 else after[-1])
+        self.finding.jump_to_code(-1)
 
     def action_filter(self) -> None:
-        choices = [Choice(f"speaker: {s}", -i - 1) for i, s in enumerate(self.transcript.speakers)]
-        choices += [
-            Choice(f"code: {c.path}", c.id, self.ws.colour_of(c.id, c.colour))
-            for c in self.ws.codes
-        ]
-        self.app.push_screen(
-            ChoiceList("Show only turns with", choices, filter_box=True), self._apply_filter
-        )
-
-    def _apply_filter(self, value: int | None) -> None:
-        if value is None:
-            return
-        self.search_place = ""
-        if value < 0:
-            speaker = self.transcript.speakers[-value - 1]
-            self.transcript.set_filter(lambda turn: turn.speaker == speaker)
-            self.filter_label = f"speaker {speaker}"
-            self.notify(f"Showing only {speaker}; F shows everything", timeout=3)
-            self._show_view_state()
-            return
-        spans = self.document.spans_of(value)  # a group: with its sub-codes
-        self.transcript.set_filter(
-            lambda turn: any(s < turn.end and e > turn.speech_start for s, e in spans)
-        )
-        below = " and its sub-codes" if self.ws.has_children(value) else ""
-        self.filter_label = f"code '{self.ws.code_path(value)}'{below}"
-        self.notify(f"Showing turns with {self.filter_label}; F shows everything", timeout=3)
-        self._show_view_state()
+        self.finding.choose_filter()
 
     def action_clear_filter(self) -> None:
-        self.transcript.set_filter(None)
-        if self.filter_label:
-            self.notify("Showing every turn", timeout=2)
-        self.filter_label = self.search_place = ""
-        self._show_view_state()
+        self.finding.clear_filter()
+
+    def show_view_state(self, text: str) -> None:
+        """What a filter or a search has on, in the transcript's bottom border: it stays there
+        after the notification fades."""
+        self.query_one("#transcript-pane").border_subtitle = text
 
     def action_toggle_numbers(self) -> None:
         self.transcript.show_numbers = not self.transcript.show_numbers
