@@ -13,14 +13,20 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def inert(value: object) -> object:
-    """``value`` as a CSV cell no spreadsheet evaluates; numbers and other values unchanged."""
-    if isinstance(value, str) and value.startswith(TRIGGERS):
+    """``value`` as a CSV cell no spreadsheet evaluates; numbers and other values unchanged.
+    A text that already begins with an apostrophe before a trigger (or a second apostrophe)
+    gets one more, so :func:`restored` gives it back exactly."""
+    if isinstance(value, str) and (value.startswith(TRIGGERS) or _escaped(value)):
         return "'" + value
     return value
 
 
 def restored(text: str) -> str:
     """A cell read back from a file :func:`inert` wrote: the protective apostrophe removed."""
-    if text.startswith("'") and text[1:].startswith(TRIGGERS):
-        return text[1:]
-    return text
+    return text[1:] if _escaped(text) else text
+
+
+def _escaped(text: str) -> bool:
+    """Whether ``text`` looks as :func:`inert` writes: an apostrophe before a trigger or
+    before another apostrophe."""
+    return text.startswith("'") and text[1:].startswith((*TRIGGERS, "'"))
