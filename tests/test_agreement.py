@@ -61,18 +61,54 @@ def test_per_code_figures_by_hand(pair: Project) -> None:
     result = agree(pair, AgreementOptions(("anna", "ben"), bootstrap=200, seed=1), viewer=EVERYONE)
     by_code = {c.code: c for c in result.codes}
     k = by_code["k"]
-    # 11 sentence units (Vertel. + ten); anna 1-4 (4), ben 1-3, 5, 10 (5).
-    assert k.units == 11 and k.positives == {"anna": 4, "ben": 5}
-    # Agree on 3 positives and 5 negatives (Vertel, 6, 7, 8, 9): 8 of 11.
-    assert k.percent_agreement == pytest.approx(8 / 11)
+    # The respondent's ten sentence units (the interviewer's "Vertel." is not a unit);
+    # anna 1-4 (4), ben 1-3, 5, 10 (5).
+    assert k.units == 10 and k.positives == {"anna": 4, "ben": 5}
+    # Agree on 3 positives and 4 negatives (6, 7, 8, 9): 7 of 10.
+    assert k.percent_agreement == pytest.approx(7 / 10)
     assert k.positive_agreement == pytest.approx(2 * 3 / (2 * 3 + 1 + 2))
-    po, pe = 8 / 11, (4 / 11) * (5 / 11) + (7 / 11) * (6 / 11)
-    assert k.kappa == pytest.approx((po - pe) / (1 - pe))
+    po, pe = 7 / 10, (4 / 10) * (5 / 10) + (6 / 10) * (5 / 10)
+    assert k.kappa == pytest.approx((po - pe) / (1 - pe)) == pytest.approx(0.4)
     assert k.kappa_kind == "Cohen" and k.alpha is not None and k.alpha_ci is not None
     assert k.alpha_ci[0] <= k.alpha <= k.alpha_ci[1]
     assert k.warning is not None  # 6 units coded by anyone is too few
     assert by_code["m"].alpha == pytest.approx(-1 / 21, abs=1e-3) or by_code["m"].alpha < 0.1
+    assert result.pooled.units == 20 and result.units == 10
+
+
+def test_speakers_all_counts_the_interviewers_units_too(pair: Project) -> None:
+    options = AgreementOptions(("anna", "ben"), speakers="all")
+    result = agree(pair, options, viewer=EVERYONE)
+    k = next(c for c in result.codes if c.code == "k")
+    # 11 units (Vertel. + ten); agree on 3 positives and 5 negatives (Vertel, 6-9): 8 of 11.
+    assert k.units == 11 and k.percent_agreement == pytest.approx(8 / 11)
+    po, pe = 8 / 11, (4 / 11) * (5 / 11) + (7 / 11) * (6 / 11)
+    assert k.kappa == pytest.approx((po - pe) / (1 - pe))
     assert result.pooled.units == 22
+    listed = disagreements(pair, options, viewer=EVERYONE)[1]
+    assert {d.unit.number for d in listed} == {5, 6, 11}  # the same keys as by default
+
+
+def test_a_document_only_the_interviewer_speaks_in_gives_no_units(
+    pair: Project, tmp_path: Path
+) -> None:
+    (tmp_path / "e.txt").write_text("Interviewer: Alleen ik. Nog een vraag.\n", encoding="utf-8")
+    import_file(pair, tmp_path / "e.txt", ImportOptions(language="nl"))
+    apply_code(pair, "e", "k", "anna", Location(quote="Alleen ik."))
+    result = agree(pair, AgreementOptions(("anna", "ben")), viewer=EVERYONE)
+    assert result.documents == 1 and result.units == 10
+    assert any("without respondent turns" in w and "e" in w for w in result.warnings)
+    assert start_consensus(pair, AgreementOptions(("anna", "ben")), "rita", viewer=EVERYONE) == 0
+    everyone = agree(pair, AgreementOptions(("anna", "ben"), speakers="all"), viewer=EVERYONE)
+    assert everyone.documents == 2 and not everyone.warnings
+
+
+def test_bootstrap_by_document_needs_two_documents(pair: Project) -> None:
+    options = AgreementOptions(("anna", "ben"), bootstrap=200, bootstrap_by="document")
+    result = agree(pair, options, viewer=EVERYONE)
+    k = next(c for c in result.codes if c.code == "k")
+    assert k.alpha is not None and k.alpha_ci is None
+    assert k.blanks["alpha 95% CI"].label == "one document"
 
 
 def test_unassigned_or_unfinished_documents_are_missing_data(pair: Project) -> None:
@@ -80,10 +116,11 @@ def test_unassigned_or_unfinished_documents_are_missing_data(pair: Project) -> N
     result = agree(pair, AgreementOptions(("anna", "ben")), viewer=EVERYONE)
     k = next(c for c in result.codes if c.code == "k")
     assert k.units == 0 and k.alpha is None and k.kappa is None  # undefined, not 0
+    assert {b.label for b in k.blanks.values()} == {"no unit rated twice"}
     mark_assignment(pair, ["d"], "ben", "done")
     assert (
         next(c for c in agree(pair, AgreementOptions(("anna", "ben")), viewer=EVERYONE).codes).units
-        == 11
+        == 10
     )
 
 
@@ -145,7 +182,7 @@ def test_cli_agree_and_disagreements(pair: Project) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("code,units,positives anna,positives ben")
-    assert lines[-1].startswith("(all codes pooled),22,")
+    assert lines[-1].startswith("(all codes pooled),20,")
     result = runner.invoke(
         cli,
         [
@@ -216,7 +253,8 @@ def test_export_adds_the_agreement_table(pair: Project, tmp_path: Path) -> None:
 
     out = tmp_path / "report.xlsx"
     result = CliRunner().invoke(
-        cli, ["export", str(out), "--agreement", "anna,ben", "-p", pair.location]
+        cli,
+        ["export", str(out), "--agreement", "anna,ben", "--coder", "anna", "-p", pair.location],
     )
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(out)["Inter-coder agreement"]
@@ -236,3 +274,61 @@ def test_cli_agree_table_shows_every_screen_figure_of_the_registry(pair: Project
         if figure.on_screen:
             assert figure.header in header, figure.name
     assert "(all codes pooled)" in result.output
+
+
+def test_cli_disagreements_prints_each_unit_once(pair: Project) -> None:
+    result = CliRunner().invoke(
+        cli, ["disagreements", "--coders", "anna,ben", "-p", pair.location], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "4 disagreements on 3 units" in out
+    # "Tien." carries two disagreements (k and m substituted): its text is printed once, and
+    # ben's k on "Tien" shows only the part he coded.
+    assert out.count("Tien.") == 1 and "applied to “Tien”" in out
+    assert out.count("Vier.") == 1 and out.count("Vijf.") == 1
+    assert "Een. Twee" not in out  # anna's span runs over four units: "applied", not quoted
+
+
+def test_cli_agree_shows_percentages_definitions_and_why_cells_are_empty(pair: Project) -> None:
+    runner = CliRunner()
+    wide = {"COLUMNS": "200"}
+    result = runner.invoke(cli, ["agree", "--coders", "anna,ben", "-p", pair.location], env=wide)
+    assert result.exit_code == 0, result.output
+    k_row = next(line for line in result.output.splitlines() if line.strip().startswith("k "))
+    assert "70.0%" in k_row  # percent agreement 7/10, as a percentage
+    assert "averaged over those units" in result.output  # the definition
+    assert "resamples of units one by one" in result.output
+    # Every figure is defined; only m's interval is not (one positive unit: most resamples
+    # have no variation).
+    assert "(d) too many empty resamples:" in result.output
+    assert not any(f"({mark}) " in result.output for mark in "abce")
+    assert runner.invoke(cli, ["assign", "d", "--coder", "ben", "-p", pair.location]).exit_code == 0
+    result = runner.invoke(
+        cli, ["agree", "--coders", "anna,ben", "--bootstrap", "0", "-p", pair.location], env=wide
+    )
+    k_row = next(line for line in result.output.splitlines() if line.strip().startswith("k "))
+    assert k_row.count("(a)") >= 5
+    assert "(a) no unit rated twice:" in result.output
+    assert "no bootstrap was asked for" in result.output
+    result = runner.invoke(
+        cli, ["agree", "--coders", "anna,ben", "--format", "csv", "-p", pair.location]
+    )
+    rows = list(csv.DictReader(result.output.splitlines()))
+    k = next(row for row in rows if row["code"] == "k")
+    assert k["alpha"] == "" and k["blank because"].endswith(", AC1: no unit rated twice")
+    assert "percent agreement, positive agreement, alpha, alpha 95% CI" in k["blank because"]
+
+
+def test_cli_speakers_and_bootstrap_by_document(pair: Project) -> None:
+    runner = CliRunner()
+    options = ["--coders", "anna,ben", "--speakers", "all", "--format", "csv"]
+    everyone = runner.invoke(cli, ["agree", *options, "-p", pair.location])
+    assert everyone.output.splitlines()[-1].startswith("(all codes pooled),22,")
+    result = runner.invoke(
+        cli,
+        ["agree", "--coders", "anna,ben", "--bootstrap-by", "document", "-p", pair.location],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "(e) one document:" in result.output and "whole documents" in result.output

@@ -19,6 +19,7 @@ from codebench.agreement.analysis import (
     code_tallies,
     figures_from_tallies,
 )
+from codebench.agreement.figure import Resampling
 from codebench.agreement.measures import ALPHA
 from codebench.agreement.tally import Tally, pooled_tally, tally, value_counts
 from codebench.agreement.units import UnitSet
@@ -91,7 +92,13 @@ def same_tally(a: Tally, b: Tally) -> bool:
     tables = (a.table is None and b.table is None) or (
         a.table is not None and b.table is not None and np.array_equal(a.table, b.table)
     )
-    return np.array_equal(a.histogram, b.histogram) and tables and a.positives == b.positives
+    documents = (a.by_document is None and b.by_document is None) or (
+        a.by_document is not None
+        and b.by_document is not None
+        and np.array_equal(a.by_document, b.by_document)
+    )
+    same = np.array_equal(a.histogram, b.histogram) and tables and documents
+    return same and a.positives == b.positives
 
 
 @settings(max_examples=60, deadline=None)
@@ -116,6 +123,12 @@ def test_all_codes_at_once_equal_code_by_code(
     assert len(counted) == codes
     for matrix, each in zip(one_by_one, counted, strict=True):
         assert same_tally(each, tally(matrix, who))
+    per_document = code_tallies(unit_set, who, codes, spans, missing, threshold, by_document=True)
+    for matrix, each in zip(one_by_one, per_document, strict=True):
+        assert each.by_document is not None and each.by_document.sum(axis=0).tolist() == (
+            each.histogram.tolist()
+        )
+        assert same_tally(each, tally(matrix, who, unit_set.document))
 
 
 @pytest.mark.parametrize("coders", [2, 3])
@@ -129,13 +142,23 @@ def test_figures_from_all_codes_at_once_equal_the_per_code_functions(coders: int
         for code in range(codes)
     }
     counted = code_tallies(unit_set, who, codes, spans, missing, 0.5)
-    fast = figures_from_tallies(dict(zip(matrices, counted, strict=True)), who, 200, 3)
+    fast = figures_from_tallies(dict(zip(matrices, counted, strict=True)), who, Resampling(200, 3))
     reference = agreement_figures(matrices, who, 200, 3)
     for ours, theirs in zip([*fast[0], fast[1]], [*reference[0], reference[1]], strict=True):
         assert (ours.code, ours.units) == (theirs.code, theirs.units)
         assert ours.positives == theirs.positives
         assert ours.values == theirs.values
         assert ours.intervals == theirs.intervals
+        assert ours.blanks == theirs.blanks
+    clustered = code_tallies(unit_set, who, codes, spans, missing, 0.5, by_document=True)
+    by_document = figures_from_tallies(
+        dict(zip(matrices, clustered, strict=True)), who, Resampling(200, 3, "document")
+    )
+    reference = agreement_figures(matrices, who, 200, 3, documents=unit_set.document)
+    for ours, theirs in zip(
+        [*by_document[0], by_document[1]], [*reference[0], reference[1]], strict=True
+    ):
+        assert ours.values == theirs.values and ours.intervals == theirs.intervals
     defined = 0
     for item, matrix, each in zip(fast[0], matrices.values(), counted, strict=True):
         # The interval as it was drawn before pattern weights: from the expanded rows.
@@ -180,14 +203,14 @@ def test_bootstrap_memory_does_not_grow_with_units() -> None:
         histogram[zeros * 3 + ones] = 30 * units
     pooled = Tally(histogram, None, {"a": 0, "b": 0})
     assert ALPHA.interval is not None
-    ALPHA.interval(pooled, 10, 0)  # numpy's first-call allocations aside
+    ALPHA.interval(pooled, Resampling(10, 0))  # numpy's first-call allocations aside
     tracemalloc.start()
     try:
-        interval = ALPHA.interval(pooled, 1000, 0)
+        interval = ALPHA.interval(pooled, Resampling(1000, 0))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert interval is not None and interval[0] < interval[1]
+    assert isinstance(interval, tuple) and interval[0] < interval[1]
     assert peak < 1 << 20
 
 

@@ -205,10 +205,13 @@ def test_fleiss_1971_kappa() -> None:
     assert close3(fleiss_kappa(FLEISS_COUNTS), 0.430)
 
 
-def test_fleiss_kappa_refuses_unequal_raters() -> None:
+def test_fleiss_kappa_with_missing_ratings_is_gwets_generalisation() -> None:
+    # Krippendorff's 4 raters x 12 units, missing ratings included: irrCAC 0.4.4
+    # CAC(raw_4raters()).fleiss() gives 0.76117 (pa 0.81818, pe 0.23872), as Gwet (2014)
+    # generalises Fleiss' kappa to units with fewer ratings.
     counts, _ = value_counts_from_reliability(KRIPPENDORFF_NOMINAL)
-    with pytest.raises(ValueError, match="same number"):
-        fleiss_kappa(counts)
+    assert fleiss_kappa(counts) == pytest.approx(0.76117, abs=5e-6)
+    assert pairwise_agreement(counts) == pytest.approx(0.81818, abs=5e-6)
 
 
 # --------------------------------------------------------------------------- Gwet's AC1
@@ -218,8 +221,7 @@ def test_fleiss_kappa_refuses_unequal_raters() -> None:
 # AC1 = 0.7754 with missing ratings handled as in Gwet (2008). Checked against irrCAC 0.4.4
 # (pip, in a throwaway virtualenv): CAC(raw_4raters()).gwet() gave coefficient_value 0.77544,
 # pa 0.81818, pe 0.19032. (Its Fleiss' kappa with Gwet's missing-data handling,
-# CAC(...).fleiss(), gave 0.76117; fleiss_kappa here is the equal-raters Fleiss (1971) and
-# refuses this data, see test above.)
+# CAC(...).fleiss(), gave 0.76117, as fleiss_kappa here does: see the test above.)
 
 
 def test_gwet_handbook_ac1_four_raters_with_missing() -> None:
@@ -477,3 +479,24 @@ def test_pairwise_agreement_counts_every_agreeing_pair_when_four_coders_split_tw
     # split ones: 44 / 60, irrCAC's observed agreement (the majority-only count gave 0.667).
     counts = [[4, 0], [2, 2], [2, 2], [4, 0], [4, 0]]
     assert pairwise_agreement(counts) == pytest.approx(44 / 60)
+
+
+def naive_fleiss(counts: np.ndarray) -> tuple[float | None, float | None]:
+    """Percent agreement and Fleiss' kappa unit by unit, straight from Gwet's formulas for
+    missing ratings (as irrCAC's ``fleiss``), as a reference."""
+    rated = [row.astype(float) for row in counts if row.sum() >= 1]
+    multiple = [row for row in rated if row.sum() >= 2]
+    if not multiple:
+        return None, None
+    pa = float(np.mean([(r * (r - 1)).sum() / (r.sum() * (r.sum() - 1)) for r in multiple]))
+    pi = np.mean([r / r.sum() for r in rated], axis=0)
+    pe = float((pi * pi).sum())
+    return pa, (None if 1 - pe <= 1e-12 else (pa - pe) / (1 - pe))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(value_count_arrays(), value_count_arrays(columns=3)))
+def test_percent_agreement_and_fleiss_equal_unit_by_unit_reference(counts: np.ndarray) -> None:
+    pa, kappa = naive_fleiss(counts)
+    assert same(pairwise_agreement(counts), pa)
+    assert same(fleiss_kappa(counts), kappa)

@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
-from codebench.agreement.figure import Figure, Interval
+from codebench.agreement.blanks import Blank, undefined
+from codebench.agreement.figure import Figure, Interval, Resampling
 from codebench.agreement.registry import figures_for
 from codebench.agreement.tally import (
     MISSING,
@@ -35,6 +36,7 @@ from codebench.agreement.units import UnitSet as UnitSet  # re-exported: its old
 
 FEW_POSITIVES = 10
 POOLED = "(all codes pooled)"
+NO_INTERVALS = Resampling()
 
 Ints = npt.NDArray[np.int64]
 Stack = npt.NDArray[np.int8]
@@ -46,7 +48,8 @@ class CodeAgreement:
     """One code's (or the pooled) figures, each by the registry's name: ``item.alpha``.
 
     ``figures`` are the registry's figures for this many coders, in report order; ``values``
-    and ``intervals`` hold what they came to (None: undefined, not zero).
+    and ``intervals`` hold what they came to (None: undefined, not zero) and ``blanks``, by
+    export column (a figure's or its interval's), why a cell is empty.
     """
 
     code: str
@@ -56,6 +59,7 @@ class CodeAgreement:
     values: dict[str, float | None]
     intervals: dict[str, Interval | None]
     warning: str | None
+    blanks: dict[str, Blank]
 
     def __getattr__(self, name: str) -> float | None:
         values = self.__dict__.get("values", {})
@@ -133,17 +137,20 @@ def code_tallies(
     spans: tuple[Ints, Ints, Ints, Ints],
     missing: set[tuple[str, str]],
     threshold: float | None,
+    by_document: bool = False,
 ) -> list[Tally]:
     """Every code's tally straight from the spans (arguments as for :func:`code_matrices`):
     exactly the tallies of the matrices :func:`code_matrices` makes, in time and memory that
-    grow with units plus spans, not units x codes."""
+    grow with units plus spans, not units x codes; ``by_document`` also counts them per
+    document (for intervals that resample documents)."""
     code, coder, starts, ends = spans
     which, units = _hits(unit_set, starts, ends, threshold)
     absent = _absent(unit_set, coders, missing)
     rated = len(coders) - absent.sum(axis=0, dtype=np.int64)
     counted = ~absent[coder[which], units]
     applied = (code[which][counted], coder[which][counted], units[counted])
-    return tallies_from_applied(coders, codes, rated, applied)
+    documents = unit_set.document if by_document else None
+    return tallies_from_applied(coders, codes, rated, applied, documents)
 
 
 def _absent(
@@ -189,8 +196,8 @@ def agreement_for(
     bootstrap: int = 0,
     seed: int = 0,
 ) -> CodeAgreement:
-    """Every figure for one code; alpha from the ``krippendorff`` package."""
-    return _figures(code, tally(matrix, coders), bootstrap, seed)
+    """Every figure for one code, intervals by resampling units."""
+    return _figures(code, tally(matrix, coders), Resampling(bootstrap, seed))
 
 
 def pooled(
@@ -203,42 +210,59 @@ def pooled(
     summed pattern counts (and, for two coders, the summed 2 x 2 tables). Alpha uses the
     closed form, which the tests hold equal to the ``krippendorff`` package.
     """
-    return _pooled([tally(m, coders) for m in matrices], coders, bootstrap, seed)
+    return _pooled([tally(m, coders) for m in matrices], coders, Resampling(bootstrap, seed))
 
 
 def _pooled(
-    tallies: Sequence[Tally], coders: Sequence[str], bootstrap: int, seed: int
+    tallies: Sequence[Tally], coders: Sequence[str], resampling: Resampling
 ) -> CodeAgreement:
     total = pooled_tally(tallies, coders)
-    return replace(_figures(POOLED, total, bootstrap, seed), warning=None)
+    return replace(_figures(POOLED, total, resampling), warning=None)
 
 
 def agreement_figures(
-    matrices: Mapping[str, Matrix], coders: Sequence[str], bootstrap: int = 0, seed: int = 0
+    matrices: Mapping[str, Matrix],
+    coders: Sequence[str],
+    bootstrap: int = 0,
+    seed: int = 0,
+    documents: Ints | None = None,
 ) -> tuple[list[CodeAgreement], CodeAgreement]:
-    """The figures of every code (by name) and pooled, each matrix read once."""
-    tallies = {code: tally(m, coders) for code, m in matrices.items()}
-    return figures_from_tallies(tallies, coders, bootstrap, seed)
+    """The figures of every code (by name) and pooled, each matrix read once; with
+    ``documents`` (each unit's document index) the intervals resample documents."""
+    tallies = {code: tally(m, coders, documents) for code, m in matrices.items()}
+    by = "unit" if documents is None else "document"
+    return figures_from_tallies(tallies, coders, Resampling(bootstrap, seed, by))
 
 
 def figures_from_tallies(
-    tallies: Mapping[str, Tally], coders: Sequence[str], bootstrap: int = 0, seed: int = 0
+    tallies: Mapping[str, Tally], coders: Sequence[str], resampling: Resampling = NO_INTERVALS
 ) -> tuple[list[CodeAgreement], CodeAgreement]:
-    """The figures of every code (by name) and pooled from the codes' tallies."""
-    per_code = [_figures(code, t, bootstrap, seed) for code, t in tallies.items()]
-    return per_code, _pooled(list(tallies.values()), coders, bootstrap, seed)
+    """The figures of every code (by name) and pooled from the codes' tallies (counted per
+    document when ``resampling`` draws documents)."""
+    per_code = [_figures(code, t, resampling) for code, t in tallies.items()]
+    return per_code, _pooled(list(tallies.values()), coders, resampling)
 
 
-def _figures(code: str, counted: Tally, bootstrap: int, seed: int) -> CodeAgreement:
+def _figures(code: str, counted: Tally, resampling: Resampling) -> CodeAgreement:
     """Every registered figure for this many coders from one tally, with its interval when
-    ``bootstrap`` replicates are asked for."""
+    replicates are asked for, and why each empty cell is empty."""
     figures = figures_for(counted.coders)
     values = {figure.name: figure.compute(counted) for figure in figures}
-    intervals = {
-        figure.name: figure.interval(counted, bootstrap, seed)
-        for figure in figures
-        if figure.interval is not None and bootstrap and values[figure.name] is not None
-    }
+    intervals: dict[str, Interval | None] = {}
+    blanks: dict[str, Blank] = {}
+    for figure in figures:
+        drawn = figure.interval is not None and resampling.replicates > 0
+        if values[figure.name] is None:
+            blanks[figure.column] = undefined(counted)
+            if drawn:
+                blanks[figure.interval_column] = blanks[figure.column]
+        elif figure.interval is not None and drawn:
+            found = figure.interval(counted, resampling)
+            if isinstance(found, Blank):
+                intervals[figure.name] = None
+                blanks[figure.interval_column] = found
+            else:
+                intervals[figure.name] = found
     coded = counted.coded
     warning = (
         f"only {coded} units coded by anyone: too few for a stable figure"
@@ -246,5 +270,5 @@ def _figures(code: str, counted: Tally, bootstrap: int, seed: int) -> CodeAgreem
         else None
     )
     return CodeAgreement(
-        code, counted.units, counted.positives, figures, values, intervals, warning
+        code, counted.units, counted.positives, figures, values, intervals, warning, blanks
     )

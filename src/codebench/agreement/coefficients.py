@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from codebench.agreement.counts import (
+    FloatArray,
     IntArray,
     as_counts,
     as_weights,
@@ -79,19 +80,27 @@ def positive_specific_agreement(pairs: npt.ArrayLike) -> float | None:
 def pairwise_agreement(
     value_counts: npt.ArrayLike, weights: npt.ArrayLike | None = None
 ) -> float | None:
-    """Share of agreeing pairs of ratings over units rated at least twice, any number of coders.
+    """Observed agreement for any number of coders: per unit, the share of its pairs of
+    ratings that agree, averaged over the units rated at least twice.
 
-    A unit rated by m coders holds m (m - 1) ordered pairs of ratings, of which
-    sum_c n_c (n_c - 1) agree; both are summed over units before dividing, so a unit weighs
-    by its number of pairs. With two coders this is percent agreement. ``None`` when no unit
-    was rated twice. ``weights`` are per-row multiplicities (pattern counts).
+    A unit rated by m_u coders holds m_u (m_u - 1) ordered pairs of ratings, of which
+    sum_c n_uc (n_uc - 1) agree; their ratio is averaged over units, each unit weighing the
+    same (Gwet 2014, ch. 2; irrCAC's ``pa``; the observed agreement inside AC1 and Fleiss'
+    kappa). Four coders who split 2-2 on a unit agree on 4 of its 12 pairs, not on the 2 of
+    the majority's only. With two coders this is the share of units both coded on which they
+    agree; with missing ratings a unit rated by two coders weighs as much as one rated by
+    five (pooling the pairs instead would weigh it by its number of pairs). ``None`` when no
+    unit was rated twice. ``weights`` are per-row multiplicities (pattern counts).
     """
     patterns, mass = pattern_counts(as_counts(value_counts), weights_for(value_counts, weights))
     rated = patterns.sum(axis=1)
-    pairs = float(mass @ (rated * (rated - 1)))
-    if not pairs:
+    multiple = rated >= 2
+    units = float(mass[multiple].sum())
+    if not units:
         return None
-    return float(mass @ (patterns * (patterns - 1)).sum(axis=1)) / pairs
+    cm, rm = patterns[multiple].astype(np.float64), rated[multiple].astype(np.float64)
+    per_unit = (cm * (cm - 1)).sum(axis=1) / (rm * (rm - 1))
+    return float(mass[multiple] @ per_unit) / units
 
 
 def specific_positive_agreement(
@@ -155,34 +164,38 @@ def cohen_kappa(pairs: npt.ArrayLike) -> float | None:
 
 
 def fleiss_kappa(counts: npt.ArrayLike, weights: npt.ArrayLike | None = None) -> float | None:
-    """Fleiss' (1971) kappa from a units x categories count matrix, same raters per unit.
+    """Fleiss' (1971) kappa from a units x categories count matrix, generalised by Gwet to
+    units with different numbers of ratings (missing data), as irrCAC's ``fleiss``.
 
-    Fleiss' formulas assume every unit has the same number n of ratings; with unequal
-    numbers they are not Fleiss' kappa any more, so that raises and the caller drops units
-    with missing raters first. ``None`` when undefined: no units, n < 2, or every rating in
-    one category (chance agreement 1). ``weights`` are per-row multiplicities, so a caller
-    holding pattern counts need not repeat each pattern.
+    Units nobody rated are dropped. Observed agreement p_a is :func:`pairwise_agreement`
+    (the per-unit share of agreeing pairs, averaged over the units rated at least twice); the
+    category shares pi_k average r_uk / r_u over every unit rated at least once, and chance
+    agreement is p_e = sum_k pi_k^2 (Gwet 2014, Handbook of Inter-Rater Reliability, 4th ed.,
+    sec. 2.5; Fleiss' own formulas where every unit has as many ratings). ``None`` when
+    undefined: no unit rated twice, or every rating in one category (p_e = 1: 0/0).
+    ``weights`` are per-row multiplicities, so a caller holding pattern counts need not repeat
+    each pattern.
     """
     c = as_counts(counts, "counts")
-    w = as_weights(weights, len(c))
-    if len(c) == 0 or (w is not None and w.sum() <= 0):
+    observed = pairwise_agreement(c, weights)
+    if observed is None:
         return None
-    raters = c.sum(axis=1)
-    n = int(raters[0])
-    if not np.all(raters == n):
-        raise ValueError("fleiss_kappa needs the same number of ratings on every unit")
-    if n < 2:
-        return None
-    patterns, frequency = pattern_counts(c, w)
-    units = frequency.sum()
-    cf = patterns.astype(np.float64)
-    per_pattern = ((cf * cf).sum(axis=1) - n) / (n * (n - 1))
-    observed = float(frequency @ per_pattern / units)
-    p = frequency @ cf / (units * n)
-    chance = float(p @ p)
+    pi = _category_shares(c, weights)
+    chance = float(pi @ pi)
     if 1.0 - chance <= _ONE_TOLERANCE:
         return None
     return (observed - chance) / (1.0 - chance)
+
+
+def _category_shares(counts: IntArray, weights: npt.ArrayLike | None) -> FloatArray:
+    """pi_k, the share of category k in a unit's ratings averaged over every unit rated at
+    least once: the chance-agreement input of Gwet's Fleiss' kappa and of AC1."""
+    patterns, frequency = pattern_counts(counts, as_weights(weights, len(counts)))
+    raters = patterns.sum(axis=1).astype(np.float64)
+    rated = (raters >= 1) & (frequency > 0)
+    fr = frequency[rated]
+    shares: FloatArray = fr @ (patterns[rated] / raters[rated][:, None]) / fr.sum()
+    return shares
 
 
 def gwet_ac1(counts: npt.ArrayLike, weights: npt.ArrayLike | None = None) -> float | None:
@@ -203,21 +216,9 @@ def gwet_ac1(counts: npt.ArrayLike, weights: npt.ArrayLike | None = None) -> flo
     """
     c = as_counts(counts, "counts")
     q = c.shape[1]
-    if q < 2:
+    observed = pairwise_agreement(c, weights) if q >= 2 else None
+    if observed is None:
         return None
-    patterns, frequency = pattern_counts(c, as_weights(weights, len(c)))
-    present = frequency > 0
-    patterns, frequency = patterns[present], frequency[present]
-    raters = patterns.sum(axis=1).astype(np.float64)
-    rated = raters >= 1
-    multiple = raters >= 2
-    if not np.any(multiple):
-        return None
-    cm = patterns[multiple].astype(np.float64)
-    rm = raters[multiple]
-    fm = frequency[multiple]
-    observed = float(fm @ ((cm * (cm - 1)).sum(axis=1) / (rm * (rm - 1))) / fm.sum())
-    fr = frequency[rated]
-    pi = fr @ (patterns[rated] / raters[rated][:, None]) / fr.sum()
+    pi = _category_shares(c, weights)
     chance = float((pi * (1.0 - pi)).sum() / (q - 1))
     return (observed - chance) / (1.0 - chance)

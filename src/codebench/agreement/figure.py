@@ -14,9 +14,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from codebench.agreement.blanks import Blank
     from codebench.agreement.tally import Tally
 
 Interval = tuple[float, float]
+RESAMPLED = ("unit", "document")
+"""What a bootstrap draws: units one by one, or whole documents with all their units."""
+
+
+@dataclass(frozen=True)
+class Resampling:
+    """How intervals are drawn: ``replicates`` (0: no intervals), ``seed``, and what is
+    resampled (one of :data:`RESAMPLED`)."""
+
+    replicates: int = 0
+    seed: int = 0
+    by: str = "unit"
 
 
 def any_coders(coders: int) -> bool:
@@ -29,8 +42,9 @@ class Figure:
 
     ``name`` is how a result is asked for it (``item.alpha``); two figures may share a name
     when they apply to different numbers of coders (Cohen's kappa for two, Fleiss' for more).
-    ``interval``, given a tally, a number of bootstrap replicates and a seed, is the figure's
-    95% interval (computed only when replicates are asked for and the figure is defined).
+    ``interval``, given a tally and how to resample, is the figure's 95% interval or why
+    there is none (computed only when replicates are asked for and the figure is defined).
+    ``percent`` figures are proportions a screen shows as percentages.
     """
 
     name: str
@@ -38,10 +52,11 @@ class Figure:
     header: str
     compute: Callable[[Tally], float | None]
     applies: Callable[[int], bool] = any_coders
-    interval: Callable[[Tally, int, int], Interval | None] | None = None
+    interval: Callable[[Tally, Resampling], Interval | Blank] | None = None
     on_screen: bool = True
     narrow: bool = True
     decimals: int = 3
+    percent: bool = False
 
     @property
     def interval_column(self) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from codebench.agreement import alpha
 from codebench.agreement import coefficients as coef
-from codebench.agreement.figure import Figure, Interval
+from codebench.agreement.blanks import FEW_DOCUMENTS, UNSTABLE, Blank
+from codebench.agreement.figure import Figure, Interval, Resampling
 from codebench.agreement.tally import Tally
 
 
@@ -22,10 +23,15 @@ def _prevalence(tally: Tally) -> float | None:
 
 
 def _percent(tally: Tally) -> float | None:
+    """Per unit rated at least twice, the share of its pairs of ratings that agree, averaged
+    over those units (Gwet; irrCAC's observed agreement): with two coders the share of units
+    both coded alike, with more a 2-2 split counts its 4 agreeing pairs of 12."""
     return coef.pairwise_agreement(tally.patterns, weights=tally.weights)
 
 
 def _positive(tally: Tally) -> float | None:
+    """Uebersax's pairwise form: of all pairs of ratings on one unit whose first said
+    "applied", the share where the second did too, pooled over units."""
     return coef.specific_positive_agreement(tally.patterns, weights=tally.weights)
 
 
@@ -37,11 +43,22 @@ def _alpha(tally: Tally) -> float | None:
     return alpha.alpha_binary(tally.observed, weights=tally.observed_weights)
 
 
-def _alpha_interval(tally: Tally, replicates: int, seed: int) -> Interval | None:
-    """The bootstrap over the pairable units, drawn as counts of their patterns."""
-    return alpha.bootstrap_alpha(
-        tally.observed, replicates=replicates, seed=seed, weights=tally.observed_weights
-    )
+def _alpha_interval(tally: Tally, resampling: Resampling) -> Interval | Blank:
+    """The bootstrap over the pairable units, drawn as counts of their patterns, or over the
+    documents, drawn with every unit of each (the tally's per-document counts)."""
+    replicates, seed = resampling.replicates, resampling.seed
+    if resampling.by == "document":
+        patterns, units, documents = tally.clustered
+        if len(set(documents.tolist())) < 2:
+            return FEW_DOCUMENTS
+        found = alpha.bootstrap_alpha(
+            patterns, replicates=replicates, seed=seed, weights=units, clusters=documents
+        )
+    else:
+        found = alpha.bootstrap_alpha(
+            tally.observed, replicates=replicates, seed=seed, weights=tally.observed_weights
+        )
+    return UNSTABLE if found is None else found
 
 
 def _cohen(tally: Tally) -> float | None:
@@ -49,9 +66,9 @@ def _cohen(tally: Tally) -> float | None:
 
 
 def _fleiss(tally: Tally) -> float | None:
-    """Over the units every coder rated: Fleiss' formulas need as many ratings on each."""
-    complete = tally.rated == tally.coders
-    return coef.fleiss_kappa(tally.patterns[complete], weights=tally.weights[complete])
+    """Over every unit, by Gwet's generalisation to missing ratings (as irrCAC): observed
+    agreement on the units rated twice, category shares from every unit rated once."""
+    return coef.fleiss_kappa(tally.patterns, weights=tally.weights)
 
 
 def _ac1(tally: Tally) -> float | None:
@@ -64,9 +81,11 @@ def _ac1(tally: Tally) -> float | None:
 
 PREVALENCE = Figure("prevalence", "prevalence", "prevalence", _prevalence, on_screen=False)
 PERCENT_AGREEMENT = Figure(
-    "percent_agreement", "percent agreement", "% agree", _percent, narrow=False
+    "percent_agreement", "percent agreement", "% agree", _percent, narrow=False, percent=True
 )
-POSITIVE_AGREEMENT = Figure("positive_agreement", "positive agreement", "pos. agree", _positive)
+POSITIVE_AGREEMENT = Figure(
+    "positive_agreement", "positive agreement", "pos. agree", _positive, percent=True
+)
 ALPHA = Figure("alpha", "alpha", "alpha", _alpha, interval=_alpha_interval)
 COHEN_KAPPA = Figure("kappa", "Cohen kappa", "Cohen κ", _cohen, applies=lambda m: m == 2)
 FLEISS_KAPPA = Figure("kappa", "Fleiss kappa", "Fleiss κ", _fleiss, applies=lambda m: m > 2)

@@ -18,16 +18,25 @@ if TYPE_CHECKING:
 DEFAULT_THRESHOLD = 0.5
 """θ of the overlap rule (see :mod:`~codebench.agreement.units`)."""
 UNIT_KINDS = ("sentence", "turn", "char")
+SPEAKERS = ("respondents", "all")
+"""Whose speech makes units: respondents' turns only (the default: an interviewer's questions
+and a transcript's header are not what is coded, and their many uncoded units inflate
+agreement), or every turn."""
 
 
 @dataclass(frozen=True)
 class AgreementOptions:
+    """What to compare: ``bootstrap`` replicates (0: no intervals) resampling ``bootstrap_by``
+    units or documents (see :data:`~codebench.agreement.figure.RESAMPLED`)."""
+
     coders: tuple[str, ...]
     unit: str = "sentence"
     threshold: float | None = DEFAULT_THRESHOLD
     codes: str | None = None
     bootstrap: int = 0
     seed: int = 0
+    speakers: str = "respondents"
+    bootstrap_by: str = "unit"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """The agreement table as a screen shows it: the registry's figures as short text.
 
 Exports keep every figure rounded to its decimals; a screen shows the figures that are marked
-for screens, to two decimals of that rounded value (so a screen never disagrees with the
-export it was printed beside), an interval as "low–high", and drops on a narrow screen what
-the registry marks as wide-only. Nothing here knows a figure by name.
+for screens, to two decimals of that rounded value (a percent figure as a percentage of it,
+73.3%; so a screen never disagrees with the export it was printed beside), an interval as
+"low–high", an undefined figure as the mark of its reason ("(b)", explained in the notes), and
+drops on a narrow screen what the registry marks as wide-only. Nothing here knows a figure by
+name.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from codebench.agreement.analysis import CodeAgreement
-    from codebench.agreement.figure import Interval
+    from codebench.agreement.figure import Figure, Interval
     from codebench.agreement.model import AgreementResult
 
 INTERVAL_HEADER = "95% CI"
@@ -44,6 +46,13 @@ def two(value: float) -> str:
     return "0.00" if text == "-0.00" else text
 
 
+def _value(figure: Figure, value: float) -> str:
+    rounded = round(value, figure.decimals)
+    if figure.percent:
+        return f"{rounded * 100:.{max(figure.decimals - 2, 0)}f}%"
+    return two(rounded)
+
+
 def _interval(interval: Interval | None, places: int) -> str:
     if interval is None:
         return ""
@@ -65,9 +74,13 @@ def screen_table(result: AgreementResult) -> ScreenTable:
         cells = [" / ".join(str(item.positives.get(c, 0)) for c in coders)]
         for figure in figures:
             value = item.values[figure.name]
-            cells.append("" if value is None else two(round(value, figure.decimals)))
+            cells.append(
+                item.blanks[figure.column].cell if value is None else _value(figure, value)
+            )
             if figure.interval is not None:
-                cells.append(_interval(item.intervals.get(figure.name), figure.decimals))
+                why = item.blanks.get(figure.interval_column)
+                interval = _interval(item.intervals.get(figure.name), figure.decimals)
+                cells.append(why.cell if why else interval)
         return ScreenRow(code, code is not None and bool(item.warning), tuple(cells))
 
     rows = [row(item, item.code) for item in result.codes]

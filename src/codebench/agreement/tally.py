@@ -8,7 +8,8 @@ to the pooled tally, so the pooled figures never read a matrix again.
 :func:`tallies_from_applied` counts every code at once from where the codes were applied,
 without a codes x units matrix; :func:`tally` reads one code's matrix and is the reference the
 tests hold it to. Nothing after the tally scales with the number of units: every figure works
-on at most (coders + 1)^2 pattern counts.
+on at most (coders + 1)^2 pattern counts (per document, for an interval that resamples whole
+documents).
 """
 
 from __future__ import annotations
@@ -29,12 +30,15 @@ MISSING = -1
 class Tally:
     """Pattern counts of one code (or pooled), indexed zeros * (coders + 1) + ones.
 
-    ``table`` is the two coders' 2 x 2 table (None for more coders).
+    ``table`` is the two coders' 2 x 2 table (None for more coders). ``by_document`` holds
+    the histogram per document (documents x patterns), counted only when an interval
+    resamples whole documents.
     """
 
     histogram: Ints
     table: Ints | None
     positives: dict[str, int]
+    by_document: Ints | None = None
 
     @property
     def coders(self) -> int:
@@ -87,6 +91,17 @@ class Tally:
         return int((self.observed[:, value] * self.observed_weights).sum())
 
     @cached_property
+    def clustered(self) -> tuple[Ints, Ints, Ints]:
+        """Every (document, pattern) that occurs as (patterns, units, document index): the
+        rows a bootstrap over documents draws from (see :attr:`by_document`)."""
+        if self.by_document is None:
+            raise ValueError("this tally was counted without its documents")
+        document, slot = np.nonzero(self.by_document)
+        m = self.coders
+        patterns = np.stack([slot // (m + 1), slot % (m + 1)], axis=1).astype(np.int64)
+        return patterns, self.by_document[document, slot], document.astype(np.int64)
+
+    @cached_property
     def coded(self) -> int:
         """Pairable units that at least one coder applied the code to."""
         return int(((self.observed[:, 1] > 0) * self.observed_weights).sum())
@@ -97,21 +112,34 @@ def value_counts(matrix: Matrix) -> Ints:
     return np.stack([(matrix == 0).sum(axis=0), (matrix == 1).sum(axis=0)], axis=1).astype(np.int64)
 
 
-def tally(matrix: Matrix, coders: Sequence[str]) -> Tally:
-    """Read one code's coders x units matrix (1, 0, ``MISSING``) once."""
+def tally(matrix: Matrix, coders: Sequence[str], documents: Ints | None = None) -> Tally:
+    """Read one code's coders x units matrix (1, 0, ``MISSING``) once; with ``documents``
+    (each unit's document index) also per document."""
     m = len(coders)
     counts = value_counts(matrix)
-    histogram = np.bincount(counts[:, 0] * (m + 1) + counts[:, 1], minlength=(m + 1) ** 2)
+    slot = counts[:, 0] * (m + 1) + counts[:, 1]
+    histogram = np.bincount(slot, minlength=(m + 1) ** 2)
+    by_document = None
+    if documents is not None:
+        groups = int(documents.max()) + 1 if len(documents) else 0
+        by_document = np.bincount(
+            documents * (m + 1) ** 2 + slot, minlength=groups * (m + 1) ** 2
+        ).reshape(groups, (m + 1) ** 2)
     ones = (matrix == 1).sum(axis=1).tolist()
     return Tally(
         histogram,
         _two_by_two(matrix) if m == 2 else None,
         dict(zip(coders, ones, strict=True)),
+        by_document,
     )
 
 
 def tallies_from_applied(
-    coders: Sequence[str], codes: int, rated: Ints, applied: tuple[Ints, Ints, Ints]
+    coders: Sequence[str],
+    codes: int,
+    rated: Ints,
+    applied: tuple[Ints, Ints, Ints],
+    documents: Ints | None = None,
 ) -> list[Tally]:
     """Every code's tally at once from where codes were applied, never making a matrix.
 
@@ -120,12 +148,12 @@ def tallies_from_applied(
     the code, repeats allowed. Every other (code, unit) pair is a unit nobody applied that
     code to, pattern (rated, 0): each code's histogram starts from that one histogram of the
     units and moves only the (code, unit) pairs someone applied the code to, so the cost is
-    that of the units plus the applications, not units x codes. The result is exactly what
-    :func:`tally` gives for each code's matrix.
+    that of the units plus the applications, not units x codes. ``documents`` (each unit's
+    document index) also counts every code's histogram per document. The result is exactly
+    what :func:`tally` gives for each code's matrix.
     """
     m = len(coders)
     units = len(rated)
-    slots = (m + 1) ** 2
     code, coder, unit = applied
     # Distinct (code, unit, coder), ordered by (code, unit) pair and then coder.
     triples = _distinct((code.astype(np.int64) * units + unit) * m + coder)
@@ -136,23 +164,50 @@ def tallies_from_applied(
     pairs = pair[first]
     ones = np.diff(np.r_[first, len(pair)])
     pair_code, pair_unit = np.divmod(pairs, units)
-    before = rated[pair_unit]
-    # zeros * (m + 1) + ones: (rated, 0) for every unit, (rated - ones, ones) where applied.
-    moved = np.bincount(pair_code * slots + before * (m + 1), minlength=codes * slots)
-    landed = np.bincount(
-        pair_code * slots + (before - ones) * (m + 1) + ones, minlength=codes * slots
-    )
-    base = np.bincount(rated * (m + 1), minlength=slots)
-    histograms = base[None, :] + (landed - moved).reshape(codes, slots)
+    moves = _Moves(m, codes, rated, pair_code, pair_unit, ones)
+    histograms = moves.histograms(np.zeros(units, dtype=np.int64), 1)[:, 0]
+    per_document: list[Ints | None] = [None] * codes
+    if documents is not None:
+        groups = int(documents.max()) + 1 if units else 0
+        per_document = list(moves.histograms(documents, groups))
     positives = np.bincount(pair // units * m + who, minlength=codes * m)
     tables: list[Ints | None] = [None] * codes
     if m == 2:
-        tables = _two_by_two_applied(codes, rated, pair_code, before, who, first)
+        tables = _two_by_two_applied(codes, rated, pair_code, rated[pair_unit], who, first)
     per_coder = positives.reshape(codes, m).tolist()
     return [
-        Tally(histogram, table, dict(zip(coders, counts, strict=True)))
-        for histogram, table, counts in zip(histograms, tables, per_coder, strict=True)
+        Tally(histogram, table, dict(zip(coders, counts, strict=True)), by_document)
+        for histogram, table, counts, by_document in zip(
+            histograms, tables, per_coder, per_document, strict=True
+        )
     ]
+
+
+@dataclass(frozen=True)
+class _Moves:
+    """Where the applied (code, unit) pairs move units in their code's histogram: from
+    (rated, 0), where every unit of every code starts, to (rated - ones, ones)."""
+
+    coders: int
+    codes: int
+    rated: Ints
+    pair_code: Ints
+    pair_unit: Ints
+    ones: Ints
+
+    def histograms(self, group: Ints, groups: int) -> Ints:
+        """Codes x groups x patterns, each unit counted in its ``group`` (of ``groups``)."""
+        m, rated = self.coders, self.rated
+        slots = (m + 1) ** 2
+        before = rated[self.pair_unit]
+        cell = (self.pair_code * groups + group[self.pair_unit]) * slots
+        size = self.codes * groups * slots
+        moved = np.bincount(cell + before * (m + 1), minlength=size)
+        landed = np.bincount(cell + (before - self.ones) * (m + 1) + self.ones, minlength=size)
+        base = np.bincount(group * slots + rated * (m + 1), minlength=groups * slots)
+        shape = (self.codes, groups, slots)
+        counted: Ints = base.reshape(1, groups, slots) + (landed - moved).reshape(shape)
+        return counted
 
 
 def _distinct(keys: Ints) -> Ints:
@@ -191,7 +246,10 @@ def pooled_tally(tallies: Sequence[Tally], coders: Sequence[str]) -> Tally:
             table += each.table
         for coder, count in each.positives.items():
             positives[coder] += count
-    return Tally(histogram, table, positives)
+    documents = [each.by_document for each in tallies if each.by_document is not None]
+    counted = bool(documents) and len(documents) == len(tallies)
+    by_document = np.sum(documents, axis=0) if counted else None
+    return Tally(histogram, table, positives, by_document)
 
 
 def _two_by_two(matrix: Matrix) -> Ints:

@@ -4,7 +4,7 @@ commands for inter-coder agreement."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -23,6 +23,7 @@ from codebench.environment import default_actor
 from codebench.errors import CodebenchError
 
 if TYPE_CHECKING:
+    from codebench.agreement.listing import Entry
     from codebench.agreement.model import AgreementOptions, AgreementResult
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,12 +40,14 @@ def agreement_options(func: F) -> F:
         threshold: float,
         any_overlap: bool,
         codes: str | None,
+        speakers: str,
         **rest: Any,
     ) -> Any:
         from codebench.agreement.model import AgreementOptions
 
         names = tuple(n.strip() for value in coders for n in value.split(",") if n.strip())
-        comparing = AgreementOptions(names, unit, None if any_overlap else threshold, codes)
+        rule = None if any_overlap else threshold
+        comparing = AgreementOptions(names, unit, rule, codes, speakers=speakers)
         return func(options=comparing, **rest)
 
     options = (
@@ -72,6 +75,14 @@ def agreement_options(func: F) -> F:
         ),
         click.option("--any-overlap", is_flag=True, help="Count any overlap (no threshold)."),
         click.option("--codes", help="Only this code and the codes below it."),
+        click.option(
+            "--speakers",
+            type=click.Choice(["respondents", "all"]),
+            default="respondents",
+            show_default=True,
+            help="Units from respondents' turns only, or from every turn (the interviewer's "
+            "and text nobody speaks, such as a header, included).",
+        ),
     )
     decorated: Callable[..., Any] = command
     for option in reversed(options):
@@ -95,6 +106,14 @@ def agreement_options(func: F) -> F:
     show_default=True,
     help="Bootstrap replicates for alpha's 95% interval (0: none).",
 )
+@click.option(
+    "--bootstrap-by",
+    type=click.Choice(["unit", "document"]),
+    default="unit",
+    show_default=True,
+    help="Resample units one by one, or whole documents with all their units (units of one "
+    "interview are not independent: a wider, more honest interval).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")
 @click.option(
     "--format",
@@ -108,15 +127,17 @@ def agree_command(
     options: AgreementOptions,
     blind: bool,
     bootstrap: int,
+    bootstrap_by: str,
     seed: int,
     output_format: str,
     project_location: str | None,
 ) -> None:
     """Agreement between coders per code and pooled: percent and positive agreement,
-    Krippendorff's alpha (with a bootstrap interval), Cohen's or Fleiss' kappa, Gwet's AC1."""
+    Krippendorff's alpha (with a bootstrap interval), Cohen's or Fleiss' kappa, Gwet's AC1.
+    The notes printed under the table define each figure and say why a cell is empty."""
     from codebench.services.agreement import agree
 
-    options = replace(options, bootstrap=bootstrap, seed=seed)
+    options = replace(options, bootstrap=bootstrap, seed=seed, bootstrap_by=bootstrap_by)
     with open_for_command(project_location) as project:
         result = agree(project, options, viewer=viewer_for(None, blind))
     if output_format == "table":
@@ -195,7 +216,8 @@ def disagreements_command(
     project_location: str | None,
 ) -> None:
     """Every unit and code where the coders differ, with context, for review (CSV opens in a
-    spreadsheet); resolve them with 'codebench resolve KEY'."""
+    spreadsheet); resolve them with 'codebench resolve KEY'. The table gives each unit's text
+    once, with what each coder did there."""
     from codebench.agreement.tables import disagreement_rows, substitution_frame
     from codebench.services.agreement import disagreements
     from codebench.services.consensus import resolutions
@@ -204,37 +226,63 @@ def disagreements_command(
         viewer = viewer_for(None, blind)
         comparison, found = disagreements(project, options, viewer=viewer)
         decided = resolutions(project, viewer=viewer)
-    rows = [
-        r for r in disagreement_rows(comparison, found, decided) if not kinds or r["kind"] in kinds
+    entries = [
+        (item, row)
+        for item, row in zip(found, disagreement_rows(comparison, found, decided), strict=True)
+        if not kinds or row["kind"] in kinds
     ]
-    table = Table(title=f"{len(rows)} disagreements", title_justify="left")
-    for column in ("key", "kind", "code", "speaker", "unit", *options.coders, "resolution"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(
-            row["key"],
-            row["kind"],
-            row["code"],
-            row["speaker"] or "",
-            row["unit_text"],
-            *(row[f"{c} span"] or "-" for c in options.coders),
-            row["resolution"],
-        )
-    if output_format == "table":
-        console.print(table)
-    else:
+    if output_format != "table":
+        rows = [row for _, row in entries]
         print_rows(rows, output_format, list(rows[0]) if rows else ["key"])
-    if output_format == "table":
-        confusion = substitution_frame(comparison, found)
-        if not confusion.empty:
-            console.print(
-                "[bold]Substituted codes[/bold] (applied by one coder -> "
-                "applied instead by another):"
+        return
+    console.print(_disagreement_table(entries, comparison.texts, options.coders))
+    confusion = substitution_frame(comparison, found)
+    if not confusion.empty:
+        console.print(
+            "[bold]Substituted codes[/bold] (applied by one coder -> applied instead by another):"
+        )
+        for applied, row in confusion.iterrows():
+            for instead, n in row.items():
+                if n:
+                    console.print(f"  {n} x  {applied}  ->  {instead}", soft_wrap=True)
+
+
+def _disagreement_table(
+    entries: Sequence[Entry], texts: dict[str, str], coders: tuple[str, ...]
+) -> Table:
+    """One section per unit: its place and text once, then a line per disagreement on it
+    with what each coder did (see :mod:`~codebench.agreement.listing`)."""
+    from codebench.agreement.listing import by_unit, code_cell, coder_cell
+
+    units = by_unit(entries, texts)
+    table = Table(
+        title=f"{len(entries)} disagreements on {len(units)} units",
+        title_justify="left",
+        header_style="bold",
+        expand=True,
+    )
+    # The unit's text and the code take the room; the short columns keep their width.
+    table.add_column("unit", overflow="fold", ratio=3, min_width=20)
+    table.add_column("key", overflow="fold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("code", overflow="fold", ratio=2, min_width=12)
+    for coder in coders:
+        table.add_column(coder, overflow="fold", ratio=1, min_width=7)
+    table.add_column("resolution", no_wrap=True)
+    for listed in units:
+        document = texts[listed.unit.document]
+        last = len(listed.entries) - 1
+        for number, (item, row) in enumerate(listed.entries):
+            table.add_row(
+                f"{listed.heading}\n{listed.text}" if number == 0 else "",
+                row["key"],
+                row["kind"],
+                code_cell(row),
+                *(coder_cell(view, item.unit, document) for view in item.coders),
+                row["resolution"],
+                end_section=number == last,
             )
-            for applied, row in confusion.iterrows():
-                for instead, n in row.items():
-                    if n:
-                        console.print(f"  {n} x  {applied}  ->  {instead}", soft_wrap=True)
+    return table
 
 
 @click.command("resolve")

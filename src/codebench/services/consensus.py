@@ -66,8 +66,8 @@ def start_consensus(
             raise CodebenchError("the consensus coder already has codings; resolve from there")
         for code_id, matrix in comparison.matrices.items():
             for (coder, document), spans in comparison.spans[code_id].items():
-                if coder != first:
-                    continue
+                if coder != first or document not in comparison.unit_set.offsets:
+                    continue  # another coder's, or a document with no units compared
                 base, starts, ends = comparison.unit_set.offsets[document]
                 for span in spans:
                     units = [
