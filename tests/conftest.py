@@ -7,6 +7,14 @@ Each PostgreSQL project lives in a schema of its own, dropped afterwards.
 from __future__ import annotations
 
 import os
+
+# pytest-xdist's workers inherit COLUMNS=80 and LINES=24 from their pseudo-terminal; a Rich
+# console built while they are set keeps that width for good, so a test that asks a command
+# for wide output (COLUMNS in the CliRunner's env) would get 80 columns on a worker and its
+# full width in a plain run. A command a user runs reads its terminal's size, as here.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
