@@ -53,6 +53,9 @@ REPORTS = {
     "cooccurrence": ["--level", "unit"],
     "cooccurrence overlap": ["--level", "overlap"],
 }
+ALL_CODERS = ["--coder", "all"]
+"""Reports and exports count every coder's codings, as a union (the project has no consensus,
+and the union of all three coders is the most a report reads)."""
 TUI_CODER = "coder1"
 
 
@@ -143,7 +146,7 @@ def _report(name: str) -> Run:
 
     def run(ctx: Context) -> list[Result]:
         samples = ctx.command(
-            lambda _: [*codebench(), "report", table, *args, "-p", str(ctx.project)]
+            lambda _: [*codebench(), "report", table, *args, *ALL_CODERS, "-p", str(ctx.project)]
         )
         peer = _qc_stats(ctx) if name == "themes" else None
         limit = budget(ctx.sized, codings, AT_MEDIUM)
@@ -156,7 +159,8 @@ def _report(name: str) -> Run:
 def _export(suffix: str) -> Run:
     def run(ctx: Context) -> list[Result]:
         def argv(folder: Path) -> list[str]:
-            return [*codebench(), "export", str(folder / f"report{suffix}"), "-p", str(ctx.project)]
+            target = str(folder / f"report{suffix}")
+            return [*codebench(), "export", target, *ALL_CODERS, "-p", str(ctx.project)]
 
         limit = budget(ctx.sized, codings)
         operation = f"codebench export X{suffix}"

@@ -2,17 +2,20 @@
 
 Two interviews: A with an interviewer and Respondents 1 and 2 (gemeente), B with "I" and "R",
 where R is linked to Respondent 3 (provincie). Codes: G1 > a, b and G2 > c. Anna codes
-(including one interviewer passage and an overlap), Ben codes twice.
+(including one interviewer passage and an overlap), Ben codes three times, once inside a
+passage Anna coded with the same code (so a union of the two counts that passage once).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from codebench.errors import CodebenchError
 from codebench.reports import tables
+from codebench.reports.kind import ReportOptions
 from codebench.reports.model import Filters
 from codebench.reports.registry import KINDS, kind_of
 from codebench.services.codebook.edits import add_code
@@ -40,6 +43,7 @@ CODINGS = [
     ("B", "b", "anna", "Acht.", False),
     ("A", "a", "ben", "Vijf.", False),
     ("A", "c", "ben", "Drie.", False),
+    ("A", "a", "ben", "Drie.", False),
 ]
 
 
@@ -85,15 +89,54 @@ def test_theme_frequencies_by_hand(study: Project) -> None:
     assert table.filters["coders"] == "anna"
 
 
-def test_theme_frequencies_all_coders_and_filters(study: Project) -> None:
-    both = tables.theme_frequencies(load_report_data(study, viewer=EVERYONE)).frame.set_index(
-        "code"
-    )
-    assert both.loc["a", "codings"] == 4 and both.loc["c", "codings"] == 2
-    assert both.loc["c", "respondents"] == 2 and both.loc["c", "interviewer codings"] == 1
+def test_without_a_coder_a_report_of_two_coders_is_refused_with_the_choices(
+    study: Project,
+) -> None:
+    """Two coders, no consensus: adding their codings up would count a passage twice, so the
+    report names the coders and the choices instead of guessing."""
+    with pytest.raises(CodebenchError) as refused:
+        load_report_data(study, viewer=EVERYONE)
+    message = str(refused.value)
+    assert "anna, ben" in message and "--coder NAME" in message and "--coder all" in message
+    assert "\n" not in message
 
+
+def test_all_coders_are_a_union_that_counts_a_passage_once(study: Project) -> None:
+    data = load_report_data(study, Filters(coders=("all",)), viewer=EVERYONE)
+    both = tables.theme_frequencies(data).frame.set_index("code")
+    # a: Anna's Eén., Twee. Drie., Vier. and Ben's Vijf.; Ben's Drie. lies inside Anna's
+    # Twee. Drie. and is that passage again: 4, where adding the coders up gave 5.
+    assert both.loc["a", "codings"] == 4 and both.loc["a", "respondents"] == 2
+    # c: Ben's Drie. (Respondent 1), Anna's Zeven. (Respondent 3), Anna's Zes. (interviewer).
+    assert both.loc["c", "codings"] == 2 and both.loc["c", "interviewer codings"] == 1
+    assert both.loc["c", "respondents"] == 2
+    assert (
+        data.filters.describe()["coders"]
+        == "all coders: anna + ben (union: a passage counted once)"
+    )
+    merged = data.passages[data.passages["text"] == "Twee. Drie."]
+    assert merged[merged["code_id"] == merged["code_id"].iloc[0]]["coder"].tolist() == [
+        "anna + ben"
+    ]
+    named = load_report_data(study, Filters(coders=("ben", "anna")), viewer=EVERYONE)
+    assert named.filters.describe()["coders"] == "ben + anna (union: a passage counted once)"
+    assert tables.theme_frequencies(named).frame.set_index("code").loc["a", "codings"] == 4
+    with pytest.raises(CodebenchError, match="already names every coder"):
+        load_report_data(study, Filters(coders=("all", "anna")), viewer=EVERYONE)
+
+
+def test_the_consensus_is_the_default_and_one_coder_is_named(study: Project) -> None:
+    apply_code(study, "B", "b", "consensus", Location(quote="Acht."))
+    data = load_report_data(study, viewer=EVERYONE)
+    assert data.filters.coders == ("consensus",)
+    assert tables.theme_frequencies(data).frame.set_index("code").loc["b", "codings"] == 1
+    everyone = load_report_data(study, Filters(coders=("all",)), viewer=EVERYONE)
+    assert everyone.filters.coders == ("anna", "ben")  # the consensus restates them
+
+
+def test_filters_narrow_every_table(study: Project) -> None:
     subtree = tables.theme_frequencies(
-        load_report_data(study, Filters(code="G2"), viewer=EVERYONE)
+        load_report_data(study, Filters(coders=("anna",), code="G2"), viewer=EVERYONE)
     ).frame
     assert list(subtree["code"]) == ["G2", "c"]
 
@@ -179,9 +222,11 @@ def test_unknown_filters_are_errors(study: Project) -> None:
     with pytest.raises(CodebenchError, match="no coder named zed"):
         load_report_data(study, Filters(coders=("zed",)), viewer=EVERYONE)
     with pytest.raises(CodebenchError, match="no document named C"):
-        load_report_data(study, Filters(documents=("C",)), viewer=EVERYONE)
+        load_report_data(study, Filters(coders=("anna",), documents=("C",)), viewer=EVERYONE)
     with pytest.raises(CodebenchError, match="no respondent attribute 'sector'"):
-        load_report_data(study, Filters(attributes=(("sector", "x"),)), viewer=EVERYONE)
+        load_report_data(
+            study, Filters(coders=("anna",), attributes=(("sector", "x"),)), viewer=EVERYONE
+        )
 
 
 def test_cli_report_formats(study: Project, tmp_path: Path) -> None:
@@ -200,9 +245,10 @@ def test_cli_report_formats(study: Project, tmp_path: Path) -> None:
         cli, ["report", "themes", "--coder", "anna", "--format", "csv", "-p", location]
     )
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0].startswith("group,code,path,level,codings")
     assert any(line.startswith("G1,a,G1 > a,code,3,1,2,") for line in lines)
+    assert result.stderr.strip() == "Coders: anna"  # a CSV holds data only
     result = runner.invoke(
         cli,
         [
@@ -219,17 +265,32 @@ def test_cli_report_formats(study: Project, tmp_path: Path) -> None:
         ],
     )
     assert "Zeven." in result.output and "Twee. Drie." not in result.output
+    result = runner.invoke(
+        cli,
+        ["report", "quotes", "--coder", "anna", "--format", "csv", "--limit", "1", "-p", location],
+    )
+    codes = [line.split(",")[1] for line in result.stdout.splitlines()[1:]]
+    assert sorted(codes) == ["G1 > a", "G1 > b", "G2 > c"]  # one quote of each code
+    result = runner.invoke(cli, ["report", "quotes", "--coder", "anna", "-p", location])
+    assert result.output.startswith("Exemplar quotes\nCoders: anna\n")
+    assert "G1 > a  (2 respondents)" in result.output and "★ “Zeven.”" in result.output
     out = tmp_path / "themes.json"
     result = runner.invoke(
-        cli, ["report", "themes", "--format", "json", "-o", str(out), "-p", location]
+        cli,
+        ["report", "themes", "--coder", "all", "--format", "json", "-o", str(out), "-p", location],
     )
     assert result.exit_code == 0 and out.stat().st_mode & 0o777 == 0o600
+    assert "(coders: all coders: anna + ben (union" in result.output
+    assert '"coders": "all coders: anna + ben' in out.read_text(encoding="utf-8")
     result = runner.invoke(cli, ["report", "themes", "--coder", "zed", "-p", location])
     assert result.exit_code == 1 and "no coder named zed" in result.stderr
+    result = runner.invoke(cli, ["report", "themes", "-p", location])
+    assert result.exit_code == 1 and "--coder all" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_every_registered_table_is_built_listed_and_worded_once(study: Project) -> None:
-    data = load_report_data(study, viewer=EVERYONE)
+    data = load_report_data(study, Filters(coders=("all",)), viewer=EVERYONE)
     for kind in KINDS:
         table = reports.table_from(data, kind.name)
         assert kind_of(table) is kind, kind.name
@@ -238,3 +299,17 @@ def test_every_registered_table_is_built_listed_and_worded_once(study: Project) 
         assert len({getattr(kind, field) for kind in KINDS}) == len(KINDS), field
     with pytest.raises(CodebenchError, match="no report 'nope'"):
         reports.table_from(data, "nope")
+
+
+def test_each_table_reads_only_what_it_shows_and_builds_the_same(study: Project) -> None:
+    """A command reads what its table declares (no texts for themes, no codings for Tabel 1);
+    the table is the same as from everything read, as the TUI and exports read it."""
+    everything = load_report_data(study, Filters(coders=("all",)), viewer=EVERYONE)
+    for kind in KINDS:
+        for level in ("unit", "turn", "overlap"):
+            options = ReportOptions("organisation_type", False, level)
+            narrow = load_report_data(
+                study, Filters(coders=("all",)), viewer=EVERYONE, reads=kind.reads(options)
+            )
+            built = kind.build(narrow, options).frame
+            pd.testing.assert_frame_equal(built, kind.build(everything, options).frame)

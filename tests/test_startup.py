@@ -88,7 +88,7 @@ def test_database_commands_load_only_the_database_library(args: list[str], coded
 
 
 def test_printing_a_report_loads_pandas_but_no_writer(coded: Path) -> None:
-    loaded = loaded_by(["report", "themes"], coded)
+    loaded = loaded_by(["report", "themes", "--coder", "all"], coded)
     assert "pandas" in loaded
     assert loaded & {"spacy", "matplotlib", "docx", "openpyxl", "krippendorff", *TUI} == set()
 

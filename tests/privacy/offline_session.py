@@ -43,9 +43,12 @@ def commands(folder: Path) -> list[list[str]]:
         [*code, "--sentences", "9", "--coder", "coder2"],
         ["uncode", "interview_01", PRESSURE, "--sentences", "9", "--coder", "coder2"],
         ["codings", "--format", "csv"],
-        *(["report", name] for name in REPORTS),
-        ["report", "quotes", "--format", "md", "--output", "quotes.md"],
-        *(["export", name] for name in EXPORTS),
+        *(["report", name, "--coder", "all"] for name in REPORTS),
+        ["report", "quotes", "--coder", "all", "--format", "md", "--output", "quotes.md"],
+        *(
+            ["export", name, *([] if name.endswith(".qdpx") else ["--coder", "all"])]
+            for name in EXPORTS
+        ),
         ["codebook", "export", "codes.qdc"],
         ["agree", "--coders", "coder1,coder2", "--bootstrap", "50"],
         ["disagreements", "--coders", "coder1,coder2", "--format", "csv"],

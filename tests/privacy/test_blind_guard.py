@@ -113,6 +113,16 @@ NOT_EXPOSING: dict[str, str] = {
     "viewer.coders_to_switch_to": "a blind viewer gets only their own name",
     "viewer.switch_coder": "refuses a blind viewer a coder with work; returns a viewer, no data",
     "reports.data.natural_key_index": "sorts an index",
+    "reports.coders.coders_with_codings": "coder names (as list_coders); callers apply the viewer",
+    "reports.reading.raw_rows": "session helper: the rows of a query the caller built",
+    "reports.reading.read_codings": "session helper: codings of the coders the caller resolved "
+    "for its viewer (resolve_coders)",
+    "reports.reading.place_in_turns": "session helper: turns and speakers of codings the caller "
+    "read for its viewer",
+    "reports.reading.sentence_numbers": "session helper: sentence numbers of codings the caller "
+    "read for its viewer",
+    "reports.reading.passage_texts": "session helper: texts of codings the caller read for its "
+    "viewer",
     "viewer.refuse_others_codings": "the blind check itself; raises without counting",
     "viewer.visible": "the blind filter itself, applied to the caller's query",
 }

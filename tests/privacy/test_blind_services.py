@@ -29,6 +29,7 @@ from codebench.services.coding import views
 from codebench.services.documents import overview
 from codebench.services.exchange import qdpx_export
 from codebench.services.reports import build as reports
+from codebench.services.reports import coders as report_coders
 from codebench.services.reports import data as report_data
 from codebench.services.reports import export as report_files
 from codebench.services.viewer import Viewer
@@ -164,6 +165,26 @@ def load_report_data(study: Study) -> None:
     )
 
 
+def resolve_coders(study: Study) -> None:
+    with study.project.reading() as session:
+        own = report_coders.resolve_coders(session, Filters(), BLIND)
+        assert own.coders == ("coder2",) and not own.union
+        refused(lambda: report_coders.resolve_coders(session, Filters(("all",)), BLIND))
+        refused(lambda: report_coders.resolve_coders(session, Filters(("coder1",)), BLIND))
+
+
+def chosen_coders(study: Study) -> None:
+    assert report_coders.chosen_coders(study.project, Filters(), BLIND).coders == ("coder2",)
+    refused(lambda: report_coders.chosen_coders(study.project, Filters(("coder1",)), BLIND))
+
+
+def coder_options(study: Study) -> None:
+    options = report_coders.coder_options(study.project, BLIND)
+    assert options.coders == ("coder2",) and options.default == ("coder2",)
+    everyone = report_coders.coder_options(study.project, EVERYONE)
+    assert everyone.coders == ("coder1", "coder2")
+
+
 def build_report(study: Study) -> None:
     for name in reports.REPORTS:
         table = reports.build_report(study.project, name, viewer=BLIND)
@@ -283,6 +304,9 @@ SCENARIOS: dict[str, Callable[[Study], None]] = {
     "memos.get_memo": get_memo,
     "memos.set_memo": set_memo,
     "reports.build.build_report": build_report,
+    "reports.coders.chosen_coders": chosen_coders,
+    "reports.coders.coder_options": coder_options,
+    "reports.coders.resolve_coders": resolve_coders,
     "reports.export.export_tables": export_tables,
     "reports.data.load_report_data": load_report_data,
 }

@@ -1,6 +1,6 @@
 """The reports screen: tables with filters, the theme bars, a jump from a quote, export; counts
-that are never cut, a quote in full for the highlighted row, and no export that replaces a file
-without asking."""
+that are never cut, a quote in full for the highlighted row, no export that replaces a file
+without asking, and whose codings the tables count (never a silent sum of coders)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,7 @@ def test_tables_filters_chart_and_quote_jump(
         await open_reports(pilot)
         seen["themes"] = cells(app)
         seen["chart"] = text_of(app, "#report-chart")
+        seen["first title"] = str(app.screen.query_one("#report-title").render())
         app.screen.query_one("#filter-coder").value = "coder2"  # type: ignore[attr-defined]
         await settle(pilot)
         seen["title"] = str(app.screen.query_one("#report-title").render())
@@ -88,7 +89,10 @@ def test_tables_filters_chart_and_quote_jump(
     themes = seen["themes"]
     assert themes[0][0] == "Aanleiding"  # type: ignore[index]
     assert "GenAI spreekt tot de verbeelding" in str(seen["chart"])
-    assert "coders: coder2" in str(seen["title"])
+    # No consensus yet: the screen opens on the codings of the coder at the keyboard, and
+    # says so; choosing another coder says that one.
+    assert "Coders: coder1" in str(seen["first title"])
+    assert "Coders: coder2" in str(seen["title"])
     first_quote = seen["quotes"][0]  # type: ignore[index]
     assert first_quote[1].startswith("Respondent")
     assert (tmp_path / "out.xlsx").exists()
@@ -181,6 +185,31 @@ def test_an_export_asks_before_replacing_a_file_and_keeps_it_on_no(
     assert seen["after no"] == "my own notes\n"
     assert any("Kept report.md" in m for m in seen["messages"])
     assert existing.read_text(encoding="utf-8").startswith("#")  # replaced after "y"
+
+
+def test_all_coders_count_as_a_union_and_a_newcomer_is_asked_whose_codings(
+    tui_project: Project,
+) -> None:
+    seen: dict[str, Any] = {}
+
+    async def union(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        await open_reports(pilot)
+        app.screen.query_one("#filter-coder").value = "all"  # type: ignore[attr-defined]
+        await settle(pilot)
+        seen["union"] = str(app.screen.query_one("#report-title").render())
+
+    drive(CodebenchApp(tui_project, "coder1"), union)
+    assert "Coders: all coders: coder1 + coder2 (union: a passage counted once)" in seen["union"]
+
+    async def newcomer(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        await open_reports(pilot)
+        seen["asked"] = str(app.screen.query_one("#report-title").render())
+        seen["rows"] = app.screen.query_one("#report-table", DataTable).row_count
+        seen["side"] = app.screen.query_one("#report-side").display
+
+    drive(CodebenchApp(tui_project, "rita"), newcomer)
+    assert seen["asked"].startswith("Whose codings? coder1, coder2 coded this project")
+    assert seen["rows"] == 0 and seen["side"] is True
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x50"])

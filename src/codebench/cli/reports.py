@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.table import Table
+from rich.text import Text
 
 from codebench.cli.common import (
     blind_reading_option,
@@ -18,15 +18,20 @@ from codebench.cli.common import (
     open_for_command,
     project_option,
     viewer_for,
+    visible,
 )
 from codebench.errors import CodebenchError
+from codebench.reports.model import ALL_CODERS
 from codebench.reports.registry import NAMES
 
 if TYPE_CHECKING:
+    from codebench.cli.report_text import Line
     from codebench.reports.model import Filters, ReportTable
     from codebench.services.viewer import Viewer
 
 F = TypeVar("F", bound=Callable[..., Any])
+QUOTES_PER_CODE = 3
+"""Exemplar quotes printed per code without --limit or --all."""
 
 
 def _attribute_filters(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -45,7 +50,10 @@ def filter_options(func: F) -> F:
             "--coder",
             "coders",
             multiple=True,
-            help="Count only this coder's codings (repeatable; e.g. consensus).",
+            metavar="NAME|all",
+            help="Whose codings count (repeatable). Default: the consensus coder if there is "
+            "one, else the only coder. Several coders, or 'all' (every coder but the "
+            "consensus), count as a union: a passage coded by several counts once.",
         ),
         click.option("--code", "code", help="Only this code and the codes below it."),
         click.option("--document", "documents", multiple=True, help="Only these documents."),
@@ -64,7 +72,7 @@ def filter_options(func: F) -> F:
 
 def _viewer(coders: tuple[str, ...], blind: bool) -> Viewer:
     """With --blind, the one --coder (or the default coder) reads, blind."""
-    if blind and len(coders) > 1:
+    if blind and (len(coders) > 1 or ALL_CODERS in coders):
         raise CodebenchError("--blind reads one coder's codings: give at most one --coder")
     return viewer_for(coders[0] if coders else None, blind)
 
@@ -77,21 +85,19 @@ def _filters(
     return Filters(coders, code, documents, _attribute_filters(where))
 
 
-def rich_table(table: ReportTable) -> Table:
-    from codebench.exports.frames import format_cell, is_number, layout
-    from codebench.reports.display import for_screen
+def print_lines(lines: list[Line]) -> None:
+    """Lines laid out already (to the terminal's width), printed in one go, never re-wrapped."""
+    text = Text()
+    for line in lines:
+        text.append(visible(line.text) + "\n", style=line.style or None)
+    console.print(text, end="", soft_wrap=True)
 
-    shape = layout(for_screen(table).frame)
-    out = Table(title=table.title, title_justify="left", header_style="bold")
-    for index, name in enumerate(shape.flat_header(lambda c: "\n".join(x for x in c if x))):
-        numeric = index >= shape.label_columns and all(
-            is_number(row[index]) for row in shape.rows if row[index] is not None
-        )
-        out.add_column(name, justify="right" if numeric else "left", overflow="fold")
-    for number, row in enumerate(shape.rows):
-        cells = [format_cell(v, share=i in shape.share_columns) for i, v in enumerate(row)]
-        out.add_row(*cells, style="bold" if number in shape.emphasised_rows else None)
-    return out
+
+def print_table(table: ReportTable, per_code: int | None) -> None:
+    """A table as the terminal shows it (:func:`codebench.cli.report_text.report_lines`)."""
+    from codebench.cli.report_text import report_lines
+
+    print_lines(report_lines(table, console.width, per_code))
 
 
 def _report_help() -> str:
@@ -121,6 +127,12 @@ def _report_help() -> str:
     default="table",
     show_default=True,
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help=f"Quotes: at most N per code, starred first (printed: {QUOTES_PER_CODE}).",
+)
+@click.option("--all", "every_quote", is_flag=True, help="Quotes: print every quote of a code.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file.")
 @force_option
 @project_option
@@ -135,14 +147,21 @@ def report(
     presence: bool,
     level: str,
     output_format: str,
+    limit: int | None,
+    every_quote: bool,
     output: Path | None,
     force: bool,
     project_location: str | None,
 ) -> None:
+    """Print a report table (the help text names them): the coders it counts come first; a
+    table wider than the terminal is shortened or points to the formats that hold it."""
     from codebench.exports.tabular import csv_text, to_json, to_markdown
     from codebench.files.private import write_private_text
+    from codebench.reports.display import first_quotes
     from codebench.services.reports.build import build_report
 
+    if limit is not None and every_quote:
+        raise CodebenchError("give --limit N or --all, not both")
     if output is not None:
         check_target(output, force)
     filters = _filters(coders, code, documents, where)
@@ -160,16 +179,24 @@ def report(
     if output_format == "table":
         if output is not None:
             raise CodebenchError("--output needs --format csv, md or json")
-        console.print(rich_table(table))
-        for note in table.notes:
-            console.print(note, style="dim")
+        print_table(table, None if every_quote else limit or QUOTES_PER_CODE)
         return
-    text = {"csv": csv_text, "md": to_markdown, "json": to_json}[output_format](table)
+    if table.name == "quotes" and limit is not None:
+        table = first_quotes(table, limit)
+    writers: dict[str, Callable[[ReportTable], str]] = {
+        "csv": csv_text,
+        "md": to_markdown,
+        "json": to_json,
+    }
+    text = writers[output_format](table)
+    stated = table.filters.get("coders")
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        if output_format == "csv" and stated:  # a CSV holds data only: its coders go aside
+            click.echo(visible(f"Coders: {stated}"), err=True)
     else:
         write_private_text(output, text)
-        console.print(f"Wrote {output}")
+        console.print(f"Wrote {output}" + (f" (coders: {stated})" if stated else ""))
 
 
 @click.command()
@@ -223,15 +250,19 @@ def export(
         with open_for_command(project_location) as project:
             console.print(f"Wrote {write_qdpx(project, file, viewer=viewer)}")
         return
+    from codebench.services.reports.coders import chosen_coders
+
     with open_for_command(project_location) as project:
         agreement = (
             AgreementOptions(tuple(c.strip() for c in agreement_coders.split(",")), bootstrap=1000)
             if agreement_coders
             else None
         )
+        coders_line = f"Coders: {chosen_coders(project, filters, viewer).coders_in_words()}"
         written = export_tables(project, file, filters, wanted, attribute, agreement, viewer=viewer)
     for path in written:
         console.print(f"Wrote {path}")
+    console.print(coders_line)
 
 
 COMMANDS = (report, export)

@@ -1,4 +1,4 @@
-"""Report tables narrowed for a screen (terminal or TUI): fewer, shorter columns.
+"""Report tables narrowed for a screen (terminal or TUI): fewer, shorter columns, fewer quotes.
 
 Exports keep every column (a spreadsheet can hide what it does not need); a terminal cannot,
 so a registered table narrows itself as its :class:`~codebench.reports.kind.ReportKind` says
@@ -21,3 +21,10 @@ def for_screen(table: ReportTable) -> ReportTable:
     kind = kind_of(table)
     narrow = kind.screen if kind is not None else None
     return table if narrow is None else replace(table, frame=narrow(table.frame))
+
+
+def first_quotes(table: ReportTable, per_code: int) -> ReportTable:
+    """The exemplar quotes table with at most ``per_code`` quotes of each code: the first, so
+    starred quotes stay (the table lists them first)."""
+    frame = table.frame.groupby("code", sort=False).head(per_code).reset_index(drop=True)
+    return replace(table, frame=frame)

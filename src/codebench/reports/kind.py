@@ -29,6 +29,10 @@ class ReportOptions:
     level: str = "unit"
 
 
+def _codings(_options: ReportOptions) -> frozenset[str]:
+    return frozenset({"codings"})
+
+
 @dataclass(frozen=True)
 class ReportKind:
     """One report table: how it is built, named, listed, exported and worded."""
@@ -57,3 +61,7 @@ class ReportKind:
     """In a default export to a workbook or text files."""
     in_docx: bool = False
     """In a default DOCX report."""
+    reads: Callable[[ReportOptions], frozenset[str]] = _codings
+    """What it needs read: "codings" (who coded what where, for the coders chosen), their
+    "text", their "sentences"; a command that prints one table reads no more (the texts and
+    sentences cost most to read; a table that counts no codings needs no coder chosen)."""

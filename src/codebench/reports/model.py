@@ -1,9 +1,9 @@
 """The inputs and outputs of every report, as plain pandas frames and small dataclasses.
 
 Reports are computed from four frames that the service layer reads from the project once:
-``passages`` (one row per coding, already attributed to a speaker), ``respondents`` (one row
-per respondent with their attributes), ``codes`` (the codebook tree) and ``units`` (the sentence
-units each coding touches, for co-occurrence). Nothing in ``reports/`` touches the database.
+``passages`` (one row per coded passage, already attributed to a speaker, with the sentence
+units it touches), ``respondents`` (one row per respondent with their attributes), ``codes``
+(the codebook tree) and ``documents``. Nothing in ``reports/`` touches the database.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ PASSAGE_COLUMNS = (
     "sentence_first",
     "sentence_last",
     "exemplar",
-    "memo",
 )
 CODE_COLUMNS = (
     "code_id",
@@ -45,9 +44,18 @@ CODE_COLUMNS = (
 )
 
 
+ALL_CODERS = "all"
+"""``--coder all``: every coder but the consensus, as a union (see :attr:`Filters.union`)."""
+
+
 @dataclass(frozen=True)
 class Filters:
-    """Which codings a report counts. Empty means no restriction.
+    """Which codings a report counts. Empty means no restriction, except for coders.
+
+    ``coders`` is what was asked (names, :data:`ALL_CODERS`, or nothing for the default)
+    until the report services resolve it into the names whose codings count, so that every
+    table can say whose codings it rests on. With several coders the codings are joined as a
+    union, not summed: overlapping passages of one code count once.
 
     Attribute filters with the same name are alternatives (organisation_type=gemeente or
     provincie); different names must all hold.
@@ -57,6 +65,23 @@ class Filters:
     code: str | None = None
     documents: tuple[str, ...] = ()
     attributes: tuple[tuple[str, str], ...] = ()
+    every_coder: bool = False
+    """Resolved from :data:`ALL_CODERS`: ``coders`` are every coder but the consensus."""
+
+    @property
+    def union(self) -> bool:
+        """Several coders' codings joined: a passage coded by more than one counts once."""
+        return len(self.coders) > 1
+
+    def coders_in_words(self) -> str:
+        """Whose codings count, as every table and the command line state it."""
+        if not self.coders:
+            return "none"
+        names = " + ".join(self.coders)
+        if not self.union:
+            return names
+        prefix = "all coders: " if self.every_coder else ""
+        return f"{prefix}{names} (union: a passage counted once)"
 
     def describe(self) -> dict[str, str]:
         """The filters in words, as written above every exported table."""
@@ -64,7 +89,7 @@ class Filters:
         for name, value in self.attributes:
             attributes.setdefault(name, []).append(value)
         return {
-            "coders": ", ".join(self.coders) or "all coders",
+            "coders": self.coders_in_words(),
             "codes": self.code or "all codes",
             "documents": ", ".join(self.documents) or "all documents",
             "respondents": "; ".join(f"{k} = {' or '.join(v)}" for k, v in attributes.items())

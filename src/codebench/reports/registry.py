@@ -102,6 +102,7 @@ ATTRIBUTES = ReportKind(
     },
     uses_attribute=True,
     in_docx=True,
+    reads=lambda _options: frozenset(),
 )
 BY_ATTRIBUTE = ReportKind(
     name="by-attribute",
@@ -136,6 +137,7 @@ QUOTES = ReportKind(
     menu_position=2,
     screen=_quotes_on_screen,
     in_docx=True,
+    reads=lambda _options: frozenset({"codings", "text", "sentences"}),
 )
 COOCCURRENCE = ReportKind(
     name="cooccurrence",
@@ -146,6 +148,9 @@ COOCCURRENCE = ReportKind(
     menu_position=6,
     captions={"en": "Co-occurrence of codes", "nl": "Samen voorkomen van codes"},
     notes={"nl": _cooccurrence_notes_nl},
+    reads=lambda options: frozenset(
+        {"codings", "sentences"} if options.level == "unit" else {"codings"}
+    ),
 )
 
 KINDS: tuple[ReportKind, ...] = (

@@ -11,8 +11,8 @@ Counting rules, the same in every table:
 from __future__ import annotations
 
 import re
-from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
 from codebench.reports.model import ReportData, ReportTable
@@ -58,6 +58,7 @@ def theme_frequencies(data: ReportData) -> ReportTable:
     doc_sets = by_code["document"].agg(set)
     resp_sets = by_code["respondent"].agg(set)
     subtree = _subtree_ids(data)
+    group_orders = _group_orders(data)
     rows = []
     for code in data.codes.itertuples():
         ids = subtree[code.code_id]
@@ -76,7 +77,7 @@ def theme_frequencies(data: ReportData) -> ReportTable:
                 "interviewer codings": int(sum(interviewer.get(i, 0) for i in ids)),
                 "_order": code.order,
                 "_depth": code.depth,
-                "_group_order": _group_order(data, code.group),
+                "_group_order": group_orders.get(code.group, 0),
             }
         )
     frame = pd.DataFrame(
@@ -112,22 +113,42 @@ def theme_frequencies(data: ReportData) -> ReportTable:
     )
 
 
-def _group_order(data: ReportData, group: str) -> int:
+def _group_orders(data: ReportData) -> dict[str, int]:
+    """Each group's place in the codebook, by name (the first, if two share a name)."""
     roots = data.codes[data.codes["depth"] == 0]
-    matches = roots[roots["name"] == group]["order"]
-    return int(matches.iloc[0]) if len(matches) else 0
+    orders: dict[str, int] = {}
+    for name, order in zip(roots["name"], roots["order"], strict=True):
+        orders.setdefault(str(name), int(order))
+    return orders
 
 
 def _respondent_order(data: ReportData) -> list[str]:
     return sorted(data.respondents.index, key=natural_key)
 
 
+def _subtree_counts(data: ReportData) -> pd.DataFrame:
+    """Respondents' passages per code (rows, in codebook order; a group's row counts its whole
+    subtree) and respondent (columns, in natural order)."""
+    respondents = _respondent_order(data)
+    passages = _respondent_passages(data)
+    codes = list(data.codes["code_id"])
+    counts = (
+        passages.groupby(["code_id", "respondent"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(index=codes, columns=respondents, fill_value=0)
+    )
+    position = {code: i for i, code in enumerate(codes)}
+    subtree = np.zeros((len(codes), len(codes)), dtype=np.int64)
+    for code, members in _subtree_ids(data).items():
+        subtree[position[code], [position[m] for m in members]] = 1
+    rolled = subtree @ counts.to_numpy(dtype=np.int64)
+    return pd.DataFrame(rolled, index=codes, columns=respondents)
+
+
 def code_by_respondent(data: ReportData, presence: bool = False) -> ReportTable:
     """Codes down, respondents across (with their attributes as extra header rows)."""
     respondents = _respondent_order(data)
-    passages = _respondent_passages(data)
-    counts = passages.groupby(["code_id", "respondent"]).size()
-    subtree = _subtree_ids(data)
     attributes = [c for c in data.respondents.columns if c != "documents"]
     columns = pd.MultiIndex.from_tuples(
         [
@@ -142,14 +163,9 @@ def code_by_respondent(data: ReportData, presence: bool = False) -> ReportTable:
         ],
         names=["respondent", *attributes],
     )
-    rows = []
-    for code in data.codes.itertuples():
-        values = []
-        for respondent in respondents:
-            n = sum(int(counts.get((i, respondent), 0)) for i in subtree[code.code_id])
-            values.append(int(n > 0) if presence else n)
-        rows.append(values)
-    frame = pd.DataFrame(rows, columns=columns, index=pd.Index(data.codes["path"], name="code"))
+    counts = _subtree_counts(data).to_numpy()
+    values = (counts > 0).astype(np.int64) if presence else counts
+    frame = pd.DataFrame(values, columns=columns, index=pd.Index(data.codes["path"], name="code"))
     frame[("total", *([""] * len(attributes)))] = (
         (frame > 0).sum(axis=1) if presence else frame.sum(axis=1)
     )
@@ -170,13 +186,10 @@ def code_by_attribute(data: ReportData, attribute: str) -> ReportTable:
         raise ValueError(f"no respondent attribute '{attribute}' (known: {known})")
     values = data.respondents[attribute].fillna("(none)")
     order = sorted(values.unique(), key=lambda v: (-int((values == v).sum()), natural_key(v)))
-    passages = _respondent_passages(data)
-    raised = passages.groupby("code_id")["respondent"].agg(set)
-    subtree = _subtree_ids(data)
-    rows = []
-    for code in data.codes.itertuples():
-        who: set[str] = set().union(*(raised.get(i, set()) for i in subtree[code.code_id]))
-        rows.append([sum(1 for r in who if values.get(r) == v) for v in order])
+    raised = _subtree_counts(data) > 0
+    of_value = values.reindex(raised.columns).to_numpy(dtype=object)
+    membership = of_value[:, None] == np.array(order, dtype=object)[None, :]
+    rows = raised.to_numpy(dtype=np.int64) @ membership.astype(np.int64)
     columns = [f"{v} (n={int((values == v).sum())})" for v in order]
     frame = pd.DataFrame(rows, columns=columns, index=pd.Index(data.codes["path"], name="code"))
     return ReportTable(
@@ -210,19 +223,22 @@ def attribute_table(data: ReportData, attribute: str) -> ReportTable:
     )
     frame = pd.concat([frame, total], ignore_index=True)
     notes = ("An interview counts under each value its respondents have.",)
+    counts_no_codings = {k: v for k, v in data.filters.describe().items() if k != "coders"}
     return ReportTable(
         "attributes",
         f"Interviews and respondents by {attribute}",
         frame,
-        data.filters.describe(),
+        counts_no_codings,
         notes,
         attribute=attribute,
     )
 
 
 def exemplar_quotes(data: ReportData) -> ReportTable:
-    """Per code, one quote per respondent: the starred exemplar, else a reproducible pick."""
-    passages = _respondent_passages(data).copy()
+    """Per code, one quote per respondent: the starred exemplar, else a reproducible pick.
+
+    Within a code, starred quotes come first, then the others, each in respondent order."""
+    passages = _respondent_passages(data)
     columns = [
         "group",
         "code",
@@ -242,86 +258,110 @@ def exemplar_quotes(data: ReportData) -> ReportTable:
             data.filters.describe(),
             (EXEMPLAR_RULE,),
         )
-    passages["words"] = passages["text"].map(lambda text: len(text.split()))
-    passages["fits"] = passages["words"] <= EXEMPLAR_MAX_WORDS
-    passages["rank_length"] = passages["words"].where(passages["fits"], -passages["words"])
-    passages = passages.sort_values(
+    words = np.array([len(text.split()) for text in passages["text"].tolist()], dtype=np.int64)
+    fits = words <= EXEMPLAR_MAX_WORDS
+    ranked = passages.assign(fits=fits, rank_length=np.where(fits, words, -words))
+    ranked = ranked.sort_values(
         ["exemplar", "fits", "rank_length", "document", "start"],
         ascending=[False, False, False, True, True],
     )
-    chosen = passages.groupby(["code_id", "respondent"], sort=False).head(1)
-    codes = data.codes
-    groups = dict(zip(codes["code_id"], codes["group"], strict=True))
-    paths = dict(zip(codes["code_id"], codes["path"], strict=True))
-    orders = dict(zip(codes["code_id"], codes["order"], strict=True))
-    rows = []
-    for row in chosen.itertuples():
-        first, last = row.sentence_first, row.sentence_last
-        rows.append(
-            {
-                "group": groups[row.code_id],
-                "code": paths[row.code_id],
-                "respondent": row.respondent,
-                "quote": " ".join(row.text.split()),
-                "document": row.document,
-                "sentences": f"{first}" if first == last else f"{first}-{last}",
-                "speaker": row.speaker,
-                "coder": row.coder,
-                "starred": bool(row.exemplar),
-                "_order": orders[row.code_id],
-                "_respondent": natural_key(row.respondent),
-            }
-        )
-    frame = pd.DataFrame(rows).sort_values(["_order", "_respondent"])
+    chosen = ranked.groupby(["code_id", "respondent"], sort=False).head(1)
+    codes = data.codes.set_index("code_id")
+    first, last = chosen["sentence_first"].to_numpy(), chosen["sentence_last"].to_numpy()
+    respondent_rank = {
+        r: i for i, r in enumerate(sorted(set(chosen["respondent"]), key=natural_key))
+    }
+    frame = pd.DataFrame(
+        {
+            "group": codes["group"].reindex(chosen["code_id"]).to_numpy(),
+            "code": codes["path"].reindex(chosen["code_id"]).to_numpy(),
+            "respondent": chosen["respondent"].to_numpy(),
+            "quote": [" ".join(text.split()) for text in chosen["text"].tolist()],
+            "document": chosen["document"].to_numpy(),
+            "sentences": [
+                f"{a}" if a == b else f"{a}-{b}" for a, b in zip(first, last, strict=True)
+            ],
+            "speaker": chosen["speaker"].to_numpy(),
+            "coder": chosen["coder"].to_numpy(),
+            "starred": chosen["exemplar"].to_numpy(dtype=bool),
+            "_order": codes["order"].reindex(chosen["code_id"]).to_numpy(),
+            "_respondent": chosen["respondent"].map(respondent_rank).to_numpy(),
+        }
+    )
+    frame = frame.sort_values(
+        ["_order", "starred", "_respondent"], ascending=[True, False, True], kind="stable"
+    )
     frame = frame.drop(columns=["_order", "_respondent"]).reset_index(drop=True)
     return ReportTable(
         "quotes", "Exemplar quotes", frame[columns], data.filters.describe(), (EXEMPLAR_RULE,)
     )
 
 
+def _document_numbers(passages: pd.DataFrame) -> np.ndarray:
+    return np.asarray(pd.factorize(passages["document"])[0], dtype=np.int64)
+
+
+def _places(passages: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Which codes are present in each place (document and sentence unit, or turn), once."""
+    document = _document_numbers(passages)
+    code = passages["code_id"].to_numpy(dtype=np.int64)
+    if level == "unit":
+        first = passages["sentence_first"].to_numpy(dtype=np.int64)
+        lengths = passages["sentence_last"].to_numpy(dtype=np.int64) - first + 1
+        row = np.repeat(np.arange(len(passages)), lengths)
+        step = np.arange(len(row)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        place = first[row] + step
+    else:
+        row = np.arange(len(passages))
+        place = passages["turn"].fillna(-1).to_numpy(dtype=np.int64)
+    found = pd.DataFrame({"document": document[row], "place": place, "code": code[row]})
+    return found.drop_duplicates()
+
+
+def _overlapping_pairs(passages: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The codes of every two passages of a document whose spans overlap (each pair once)."""
+    document = _document_numbers(passages)
+    start = passages["start"].to_numpy(dtype=np.int64)
+    end = passages["end"].to_numpy(dtype=np.int64)
+    code = passages["code_id"].to_numpy(dtype=np.int64)
+    order = np.lexsort((code, end, start, document))
+    document, start, end, code = document[order], start[order], end[order], code[order]
+    shift = np.int64(1 << 32)
+    # Sorted by start: the passages after one that start before it ends are the next few.
+    stop = np.searchsorted(document * shift + start, document * shift + end, side="left")
+    partners = stop - np.arange(len(order)) - 1
+    first = np.repeat(np.arange(len(order)), partners)
+    second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(partners) - partners, partners)
+    return code[first], code[second]
+
+
 def co_occurrence(data: ReportData, level: str = "unit") -> ReportTable:
     """How often two codes meet: in one sentence unit, in one turn, or as overlapping spans."""
     passages = data.passages
     names = dict(zip(data.codes["code_id"], data.codes["path"], strict=True))
-    leaves = [c for c in data.codes["code_id"] if c in set(passages["code_id"])]
-    counts: dict[tuple[int, int], int] = {}
+    present = set(passages["code_id"])
+    leaves = [c for c in data.codes["code_id"] if c in present]
     if level in ("unit", "turn"):
-        places: dict[tuple[str, int], set[int]] = {}
-        columns = zip(
-            passages["document"].tolist(),
-            passages["code_id"].tolist(),
-            passages["sentence_first"].tolist(),
-            passages["sentence_last"].tolist(),
-            passages["turn"].tolist(),
-            strict=True,
-        )
-        for document, code, first, last, turn in columns:
-            keys = range(first, last + 1) if level == "unit" else (turn,)
-            for key in keys:
-                places.setdefault((document, key), set()).add(code)
-        for present in places.values():
-            for code in present:
-                counts[(code, code)] = counts.get((code, code), 0) + 1
-            for a, b in combinations(sorted(present), 2):
-                counts[(a, b)] = counts.get((a, b), 0) + 1
+        places = _places(passages, level)
+        diagonal = places["code"].to_numpy()
+        pairs = places.merge(places, on=["document", "place"])
+        pairs = pairs[pairs["code_x"] < pairs["code_y"]]
+        a, b = pairs["code_x"].to_numpy(), pairs["code_y"].to_numpy()
     elif level == "overlap":
-        for _, group in passages.groupby("document"):
-            spans = sorted(zip(group["start"], group["end"], group["code_id"], strict=True))
-            for i, (_start, end, code) in enumerate(spans):
-                counts[(code, code)] = counts.get((code, code), 0) + 1
-                for other_start, _, other in spans[i + 1 :]:
-                    if other_start >= end:
-                        break
-                    if other != code:
-                        key = (min(code, other), max(code, other))
-                        counts[key] = counts.get(key, 0) + 1
+        diagonal = passages["code_id"].to_numpy(dtype=np.int64)
+        a, b = _overlapping_pairs(passages)
+        a, b = a[a != b], b[a != b]
     else:
         raise ValueError(f"unknown co-occurrence level '{level}' (unit, turn or overlap)")
+    position = pd.Index(leaves)
+    matrix = np.zeros((len(leaves), len(leaves)), dtype=np.int64)
+    d = position.get_indexer(diagonal)
+    np.add.at(matrix, (d, d), 1)
+    i, j = position.get_indexer(a), position.get_indexer(b)
+    np.add.at(matrix, (i, j), 1)
+    np.add.at(matrix, (j, i), 1)
     labels = [names[c] for c in leaves]
-    frame = pd.DataFrame(0, index=pd.Index(labels, name="code"), columns=labels)
-    for (a, b), n in counts.items():
-        frame.at[names[a], names[b]] = n
-        frame.at[names[b], names[a]] = n
+    frame = pd.DataFrame(matrix, index=pd.Index(labels, name="code"), columns=labels)
     what = {"unit": "sentence units", "turn": "turns", "overlap": "overlapping passages"}[level]
     return ReportTable(
         "cooccurrence",

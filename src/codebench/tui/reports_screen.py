@@ -8,6 +8,10 @@ row is shown in full below the table (a quote wrapped, a code by its path), and 
 jumps to its passage in the transcript. On a narrow terminal the list of tables and the filters
 fold away (``f`` shows them; ``[`` and ``]`` step through the tables).
 
+Whose codings the tables count is chosen as on the command line and shown above the table:
+the consensus coder when there is one, else the coder at the keyboard (if they coded), one
+other coder, or all coders as a union that counts a passage once; never a silent sum.
+
 Exports run in a worker and never replace a file without asking.
 """
 
@@ -26,8 +30,9 @@ from textual.widgets import DataTable, Footer, Input, Label, OptionList, Select,
 from textual.widgets.option_list import Option
 
 from codebench.errors import CodebenchError
-from codebench.reports.model import Filters, ReportData
+from codebench.reports.model import ALL_CODERS, Filters, ReportData
 from codebench.reports.registry import KINDS
+from codebench.services.reports.coders import CoderChoiceNeeded, coder_options
 from codebench.services.reports.data import load_report_data
 from codebench.services.reports.screen import Bar, ScreenRow, ScreenTable, screen_table
 from codebench.tui.modals import Confirm, TextPrompt
@@ -39,6 +44,8 @@ TABLES = tuple(
 )
 EXPORT_SUFFIXES = (".xlsx", ".docx", ".md", ".csv", ".json")
 ALL = "(all)"
+ALL_CODERS_LABEL = "all coders (union)"
+CHOOSE_CODER = "(choose whose codings)"
 BAR_WIDTH = 30
 BAR_LABEL_WIDTH = 34
 NARROW = 110
@@ -117,14 +124,17 @@ class ReportsScreen(Screen[tuple[int, int] | None]):
         self.data: ReportData | None = None
         self.table: ScreenTable | None = None
         self.table_name = table
-        self.filters = Filters(coders=(workspace.coder,) if workspace.blind else ())
+        self.coders = coder_options(workspace.project, workspace.viewer)
+        self.filters = Filters(coders=self.coders.default)
         self.side_shown: bool | None = None
         """Whether the side pane shows; None: as wide as the terminal allows."""
         self._fitted_to = 0
         """The table's width when its columns were last fitted."""
 
     def compose(self) -> ComposeResult:
-        coders = [(name, name) for name in self.ws.coder_names()]
+        coders = [(name, name) for name in self.coders.coders]
+        if len(self.coders.coders) > 1:
+            coders.append((ALL_CODERS_LABEL, ALL_CODERS))
         groups = [(node.path, node.path) for node in self.ws.codes if node.depth == 0]
         with Horizontal(id="report-panes"):
             with Vertical(id="report-side"):
@@ -135,9 +145,9 @@ class ReportsScreen(Screen[tuple[int, int] | None]):
                 yield Select(
                     coders,
                     id="filter-coder",
-                    prompt=ALL,
+                    prompt=CHOOSE_CODER,
                     disabled=self.ws.blind,
-                    value=self.ws.coder if self.ws.blind else Select.NULL,
+                    value=self.coders.default[0] if self.coders.default else Select.NULL,
                 )
                 yield Label("Codes")
                 yield Select(groups, id="filter-code", prompt=ALL)
@@ -171,10 +181,33 @@ class ReportsScreen(Screen[tuple[int, int] | None]):
     def _load(self, filters: Filters) -> None:
         try:
             data = load_report_data(self.ws.project, filters, viewer=self.ws.viewer)
+        except CoderChoiceNeeded as exc:
+            self.app.call_from_thread(self._ask_for_coders, exc.coders)
+            return
         except CodebenchError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         self.app.call_from_thread(self._loaded, data)
+
+    def _ask_for_coders(self, coders: list[str]) -> None:
+        """Several coders and no consensus: the tables wait for a choice, as the command does."""
+        self.data = None
+        self.table = None
+        self.query_one(ReportGrid).clear(columns=True)
+        self.query_one("#report-chart-box").display = False
+        self.query_one("#report-row", Static).update("")
+        self.query_one("#report-notes", Static).update("")
+        self.side_shown = True
+        self._fold_side()
+        self.query_one("#report-title", Label).update(
+            Text.assemble(
+                ("Whose codings? ", "bold"),
+                f"{', '.join(coders)} coded this project and there is no consensus yet: "
+                f"choose a coder, or {ALL_CODERS_LABEL} (a passage coded by several counts "
+                "once), under Coder.",
+            )
+        )
+        self.query_one("#filter-coder", Select).focus()
 
     def _loaded(self, data: ReportData) -> None:
         self.data = data
@@ -190,7 +223,8 @@ class ReportsScreen(Screen[tuple[int, int] | None]):
             return
         self.table = table
         self._fill_grid()
-        title = Text.assemble((table.title, "bold"), (f"   ({table.filters})", "dim"))
+        coders = f"   Coders: {table.coders}" if table.coders else ""
+        title = Text.assemble((table.title, "bold"), coders, (f"   ({table.filters})", "dim"))
         self.query_one("#report-title", Label).update(title)
         colours = {node.path: self.ws.colour_of(node.id, node.colour) for node in self.ws.codes}
         self.query_one("#report-chart-box").display = bool(table.bars)

@@ -8,7 +8,7 @@ the project once and build from it. Writing report files is
 from __future__ import annotations
 
 from codebench.errors import CodebenchError
-from codebench.reports.kind import ReportOptions
+from codebench.reports.kind import ReportKind, ReportOptions
 from codebench.reports.model import Filters, ReportData, ReportTable
 from codebench.reports.registry import NAMES, kind_named
 from codebench.services.project import Project
@@ -31,6 +31,13 @@ def _attribute(data: ReportData, attribute: str | None) -> str:
     return str(known[0])
 
 
+def _kind(name: str) -> ReportKind:
+    kind = kind_named(name)
+    if kind is None:
+        raise CodebenchError(f"no report '{name}' (one of {', '.join(REPORTS)})")
+    return kind
+
+
 def table_from(
     data: ReportData,
     name: str,
@@ -39,9 +46,7 @@ def table_from(
     level: str = "unit",
 ) -> ReportTable:
     """One named table from data already read (the TUI and exports read once, build many)."""
-    kind = kind_named(name)
-    if kind is None:
-        raise CodebenchError(f"no report '{name}' (one of {', '.join(REPORTS)})")
+    kind = _kind(name)
     chosen = _attribute(data, attribute) if kind.uses_attribute else ""
     try:
         return kind.build(data, ReportOptions(chosen, presence, level))
@@ -59,6 +64,8 @@ def build_report(
     *,
     viewer: Viewer,
 ) -> ReportTable:
-    """One named table, read for ``viewer`` (a blind viewer's own codings only)."""
-    data = load_report_data(project, filters, viewer=viewer)
+    """One named table, read for ``viewer`` (a blind viewer's own codings only); only what
+    the table uses is read."""
+    reads = _kind(name).reads(ReportOptions(attribute or "", presence, level))
+    data = load_report_data(project, filters, viewer=viewer, reads=reads)
     return table_from(data, name, attribute, presence, level)

@@ -3,16 +3,21 @@
 Each coding is attributed here to the speaker of the turn that holds its start: a respondent's
 passage counts for that respondent (in a two-participant interview the two count apart), and
 an interviewer's passage is marked as such so reports can show it apart and never credit it to
-a respondent. Filters are applied here, so every report sees the same selection; so is blind
-mode, which narrows the coders to the viewer before anything is read.
+a respondent. Filters are applied here, so every report sees the same selection; so is the
+choice of coders (:mod:`.coders`: one coder, the consensus, or a union that counts a passage
+once) and blind mode, which narrows the coders to the viewer before anything is read.
+
+A report reads only what its tables use (:data:`READS`): the passages' text and sentence
+numbers cost most (every document's text, every sentence), and most tables need neither. The
+reading itself, in whole columns, is :mod:`.reading`'s.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
-from typing import Any
+from collections.abc import Collection
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,10 +27,20 @@ from codebench.reports.model import CODE_COLUMNS, PASSAGE_COLUMNS, Filters, Repo
 from codebench.reports.tables import natural_key
 from codebench.services.codebook.lookup import find_code
 from codebench.services.codebook.tree import codebook_tree
-from codebench.services.documents.places import Places
 from codebench.services.project import Project
+from codebench.services.reports.coders import resolve_coders
+from codebench.services.reports.reading import (
+    passage_texts,
+    place_in_turns,
+    read_codings,
+    sentence_numbers,
+)
 from codebench.services.viewer import Viewer
 from codebench.storage import models
+
+READS = frozenset({"codings", "text", "sentences"})
+"""What a report may read: the codings (of the coders chosen), their text, their sentence
+numbers. Without "codings" no coder needs choosing and the passages are empty."""
 
 
 def _codes_frame(
@@ -85,42 +100,24 @@ def natural_key_index(index: pd.Index) -> pd.Index:
     return pd.Index([natural_key(str(v)) for v in index])
 
 
-def _passages(
-    session: Session, code_ids: set[int], documents: set[int] | None, coders: tuple[str, ...]
-) -> list[tuple[Any, ...]]:
-    query = (
-        select(
-            models.Coding.id,
-            models.Coding.document_id,
-            models.Coding.code_id,
-            models.Coder.name,
-            models.Coding.start,
-            models.Coding.end,
-            models.Coding.exemplar,
-            models.Coding.memo,
-        )
-        .join(models.Coder, models.Coding.coder_id == models.Coder.id)
-        .order_by(models.Coding.document_id, models.Coding.start, models.Coding.id)
-    )
-    if coders:
-        query = query.where(models.Coder.name.in_(coders))
-    if documents is not None:
-        query = query.where(models.Coding.document_id.in_(documents))
-    return [row for row in session.execute(query).all() if row[2] in code_ids]
-
-
 def load_report_data(
-    project: Project, filters: Filters | None = None, *, viewer: Viewer
+    project: Project,
+    filters: Filters | None = None,
+    *,
+    viewer: Viewer,
+    reads: Collection[str] = READS,
 ) -> ReportData:
-    """Everything a report needs, with the filters applied.
+    """Everything a report needs, with the filters applied and the coders chosen.
 
-    A blind viewer's data holds their own codings only (the coder filter becomes them, so every
-    table says so); asking a blind viewer for another coder's codings is refused.
+    ``reads`` names what the tables will use (:data:`READS`); what is not read is left empty
+    (no passages; text "", sentence numbers 0). A blind viewer's data holds their own codings
+    only (the coder filter becomes them, so every table says so); asking a blind viewer for
+    another coder's codings is refused.
     """
     filters = filters or Filters()
-    if viewer.blind:
-        filters = replace(filters, coders=viewer.coders(filters.coders))
     with project.reading() as session:
+        if "codings" in reads:
+            filters = resolve_coders(session, filters, viewer)
         codes = _codes_frame(project, session, filters.code, viewer)
         respondents = _respondents_frame(session)
         documents = pd.DataFrame(
@@ -142,47 +139,58 @@ def load_report_data(
         respondents = respondents[
             respondents["documents"].map(lambda docs: bool(set(docs) & in_scope))
         ]
-        if filters.coders:
-            known = set(session.scalars(select(models.Coder.name)))
-            # A blind coder who has not coded yet gets empty tables, not an error.
-            unknown = set(filters.coders) - known - ({viewer.coder} if viewer.blind else set())
-            if unknown:
-                raise CodebenchError(f"no coder named {', '.join(sorted(unknown))}")
-        document_ids = set(documents["document_id"])
-        rows = _passages(session, set(codes["code_id"]), document_ids, filters.coders)
-        places = Places(session, document_ids)
+        chosen = set(documents["document_id"]) if filters.documents or filters.attributes else None
+        passages = (
+            _passages(session, filters, reads, chosen, codes, documents, respondents)
+            if "codings" in reads
+            else pd.DataFrame(columns=list(PASSAGE_COLUMNS))
+        )
         language = session.scalar(select(models.Document.language).limit(1)) or "en"
-    allowed = set(respondents.index)
-    records = []
-    for coding_id, doc_id, code_id, coder, start, end, exemplar, memo in rows:
-        turn = places.turn(doc_id, start)
-        turn_id, speaker, role, respondent = (
-            (turn.id, turn.speaker, turn.role, turn.respondent) if turn else (None,) * 4
-        )
-        first, last = places.sentences(doc_id, start, end)
-        if role != "interviewer" and respondent not in allowed:
-            continue
-        records.append(
-            (
-                coding_id,
-                places.names[doc_id],
-                code_id,
-                coder,
-                start,
-                end,
-                places.texts[doc_id][start:end],
-                speaker,
-                role or "other",
-                respondent if role == "respondent" else None,
-                turn_id,
-                first + 1,
-                max(first, last) + 1,
-                bool(exemplar),
-                memo,
-            )
-        )
-    passages = pd.DataFrame(records, columns=list(PASSAGE_COLUMNS))
     return ReportData(passages, respondents, codes, documents, filters, language)
+
+
+def _passages(
+    session: Session,
+    filters: Filters,
+    reads: Collection[str],
+    chosen: Collection[int] | None,
+    codes: pd.DataFrame,
+    documents: pd.DataFrame,
+    respondents: pd.DataFrame,
+) -> pd.DataFrame:
+    """The chosen coders' passages in ``chosen`` documents (None: all), each attributed to
+    its speaker; a respondent's only when the respondent is in scope."""
+    codings = read_codings(session, filters.coders, chosen, set(codes["code_id"]), filters.union)
+    speakers = place_in_turns(session, codings, chosen)
+    sentences = (
+        sentence_numbers(session, codings, chosen)
+        if "sentences" in reads
+        else (np.zeros(len(codings), dtype=np.int64),) * 2
+    )
+    texts = passage_texts(session, codings) if "text" in reads else [""] * len(codings)
+    names = dict(zip(documents["document_id"], documents["document"], strict=True))
+    role = speakers["role"]
+    passages = pd.DataFrame(
+        {
+            "coding_id": codings["coding_id"],
+            "document": codings["document_id"].map(names),
+            "code_id": codings["code_id"],
+            "coder": codings["coder"],
+            "start": codings["start"],
+            "end": codings["end"],
+            "text": texts,
+            "speaker": speakers["speaker"],
+            "role": role.fillna("other"),
+            "respondent": speakers["respondent"].where(role == "respondent", None),
+            "turn": speakers["turn"],
+            "sentence_first": sentences[0],
+            "sentence_last": sentences[1],
+            "exemplar": codings["exemplar"],
+        },
+        columns=list(PASSAGE_COLUMNS),
+    )
+    keep = (role == "interviewer") | speakers["respondent"].isin(set(respondents.index))
+    return passages[keep.to_numpy()].reset_index(drop=True)
 
 
 def _filter_respondents(

@@ -58,8 +58,11 @@ class Bar:
 class ScreenTable:
     name: str
     title: str
+    coders: str
+    """Whose codings it counts, in words ("coder1", "coder1 + coder2 (union: ...)"); empty
+    for a table that counts no codings (interviews and respondents)."""
     filters: str
-    """The filters in words ("coders: all coders; codes: ...")."""
+    """The other filters in words ("codes: ...; documents: ...")."""
     columns: tuple[ScreenColumn, ...]
     rows: tuple[ScreenRow, ...]
     notes: tuple[str, ...]
@@ -98,10 +101,13 @@ def screen_table(data: ReportData, name: str) -> ScreenTable:
         )
         for number, row in enumerate(shape.rows)
     )
-    filters = "; ".join(f"{key}: {value}" for key, value in table.filters.items())
+    filters = "; ".join(
+        f"{key}: {value}" for key, value in table.filters.items() if key != "coders"
+    )
     return ScreenTable(
         name=table.name,
         title=table.title,
+        coders=table.filters.get("coders", ""),
         filters=filters,
         columns=columns,
         rows=rows,
