@@ -16,7 +16,13 @@ import pandas as pd
 import pytest
 
 from codebench.reports import tables
-from codebench.reports.model import CODE_COLUMNS, PASSAGE_COLUMNS, ReportData, ReportTable
+from codebench.reports.model import (
+    CODE_COLUMNS,
+    PASSAGE_COLUMNS,
+    Filters,
+    ReportData,
+    ReportTable,
+)
 from codebench.services.demo import build_demo
 from codebench.services.project import Project
 from codebench.services.reports.data import load_report_data
@@ -101,11 +107,12 @@ def make_data(language: str = "nl") -> ReportData:
                 "sentence_first": i + 1,
                 "sentence_last": i + 1,
                 "exemplar": starred,
-                "memo": None,
             }
         )
     passages = pd.DataFrame(rows, columns=list(PASSAGE_COLUMNS))
-    return ReportData(passages, respondents, codes, documents, language=language)
+    return ReportData(
+        passages, respondents, codes, documents, Filters(coders=("coder1",)), language=language
+    )
 
 
 @pytest.fixture
@@ -144,4 +151,6 @@ def demo_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
 
 @pytest.fixture(scope="module")
 def demo_data(demo_project: Project) -> ReportData:
-    return load_report_data(demo_project, viewer=Viewer.everyone())
+    # The demo has two coders and no consensus: its report is their union (a passage both
+    # coded counts once), as `codebench export --coder all` writes it.
+    return load_report_data(demo_project, Filters(coders=("all",)), viewer=Viewer.everyone())

@@ -37,7 +37,7 @@ def test_title_selection_and_headings_in_word_styles(tmp_path: Path, data: Repor
     assert ("Heading 2", "Duidelijk doel") in found
     assert ("Heading 2", "Privacy") in found
     texts = [p.text for p in document.paragraphs]
-    assert "Codeurs: alle codeurs" in texts
+    assert "Codeurs: coder1" in texts
     assert "Respondenten: alle respondenten" in texts
     assert document.core_properties.title == "Ervaringen met GenAI"
 
@@ -64,24 +64,47 @@ def test_chart_is_an_inline_picture(tmp_path: Path, data: ReportData) -> None:
     assert abs(document.inline_shapes[0].width.cm - 16.0) < 0.01
 
 
-def test_dutch_quotes_with_respondent_after_them(tmp_path: Path, data: ReportData) -> None:
+def test_dutch_quotes_say_who_said_them(tmp_path: Path, data: ReportData) -> None:
     document = written(data, tmp_path / "report.docx")
     quotes = [p for p in document.paragraphs if p.style and p.style.name == "Quote"]
-    texts = [p.text.replace("\u00a0", " ") for p in quotes]
-    assert "„Het doel was vanaf dag één helder.” (Respondent 1)" in texts
+    texts = [p.text for p in quotes]
+    # "Respondent 1" on one line: a non-breaking space inside the label.
+    starred = "Respondent\u00a01 zegt: „Het doel was vanaf dag één helder.”"
+    assert starred in texts
     # The starred exemplar comes first under its code.
-    assert texts.index("„Het doel was vanaf dag één helder.” (Respondent 1)") < texts.index(
-        "„[…] we wisten precies wat we wilden bereiken […]” (Respondent 2)"
+    assert texts.index(starred) < texts.index(
+        "Respondent\u00a02 zegt: „[…] we wisten precies wat we wilden bereiken […]”"
     )
-    assert "„De wethouder zei: ‚doe het gewoon’, en dat hielp.” (Respondent 3)" in texts
-    assert "„Budget is er niet, dus we doen ’t met z’n tweeën.” (Respondent 3)" in texts
+    assert "Respondent\u00a03 zegt: „De wethouder zei: ‚doe het gewoon’, en dat hielp.”" in texts
+    assert "Respondent\u00a03 zegt: „Budget is er niet, dus we doen ’t met z’n tweeën.”" in texts
     # The interviewer's question is no respondent's quote.
     assert not any("Hoe zit het met het budget" in text for text in texts)
-    # Quote italic, attribution upright.
+    # Who says it upright, the quote in italics, indented.
     first = quotes[0]
     assert first.style is not None and first.style.font.italic
-    assert first.runs[-1].italic is False
+    assert first.runs[0].italic is False and first.runs[-1].italic is None
     assert first.style.paragraph_format.left_indent is not None
+
+
+def test_a_table_per_group_with_an_exemplar_quote_each(tmp_path: Path, data: ReportData) -> None:
+    document = written(data, tmp_path / "report.docx")
+    captions = [p.text for p in document.paragraphs if p.style and p.style.name == "Caption"]
+    about = "thema's, aantal respondenten en een voorbeeldcitaat"
+    assert f"Tabel 2: Succesfactoren: {about}" in captions
+    assert f"Tabel 3: Knelpunten: {about}" in captions
+    table = document.tables[1]
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert cells[0] == ["Thema", "Respondenten", "Voorbeeldcitaat"]
+    # The starred quote is the exemplar, bound to its respondent by a non-breaking space.
+    assert cells[1] == [
+        "Duidelijk doel",
+        "2",
+        "„Het doel was vanaf dag één helder.”\u00a0(Respondent\u00a01)",
+    ]
+    assert cells[2][:2] == ["Leiderschap", "1"]
+    knelpunten = [[cell.text for cell in row.cells] for row in document.tables[2].rows]
+    assert knelpunten[1][0] == "Budget"
+    assert knelpunten[1][2].startswith("„Zonder middelen kom je niet verder.”")  # starred
 
 
 def test_definitions_reach_and_missing_quotes(tmp_path: Path, data: ReportData) -> None:
@@ -99,11 +122,12 @@ def test_english_report_uses_english_words_and_marks(
 ) -> None:
     document = written(english_data, tmp_path / "report.docx", quotes_per_code=1)
     texts = [p.text.replace("\u00a0", " ") for p in document.paragraphs]
-    assert "“Het doel was vanaf dag één helder.” (Respondent 1)" in texts
-    assert "Coders: all coders" in texts
+    assert "Respondent 1 says: “Het doel was vanaf dag één helder.”" in texts
+    assert "Coders: coder1" in texts
     assert ("Heading 1", "Overview of themes") in headings(document)
     quotes = [p for p in document.paragraphs if p.style and p.style.name == "Quote"]
     assert len(quotes) == 4  # one per code with quotes
+    assert document.tables[1].rows[0].cells[2].text == "Example quote"
 
 
 def test_further_tables_participants_and_landscape(
@@ -111,11 +135,12 @@ def test_further_tables_participants_and_landscape(
 ) -> None:
     document = written(data, tmp_path / "report.docx", tables=all_tables)
     captions = [p.text for p in document.paragraphs if p.style and p.style.name == "Caption"]
-    assert captions[0] == "Tabel 1: Aantal interviews en respondenten per organisation type"
+    assert captions[0] == "Tabel 1: Aantal interviews en respondenten per type organisatie"
     assert captions[1] == "Tabel 2: Aantal respondenten per thema"
+    assert "Tabel 5: Respondenten die een thema noemden, per type organisatie" in captions
     participants = document.tables[0]
     rows = [[cell.text for cell in row.cells] for row in participants.rows]
-    assert rows[0] == ["Organisation type", "Interviews", "Respondenten"]
+    assert rows[0] == ["Type organisatie", "Interviews", "Respondenten"]
     assert rows[1] == ["provincie", "1", "2"]
     assert rows[-1] == ["Totaal", "3", "4"]
     headings_found = headings(document)
@@ -124,7 +149,7 @@ def test_further_tables_participants_and_landscape(
     matrix = next(t for t in document.tables if t.rows[0].cells[0].text == "Respondent")
     assert [row.cells[0].text for row in matrix.rows[:3]] == [
         "Respondent",
-        "Organisation type",
+        "Type organisatie",
         "Thema",
     ]
     assert matrix.rows[3].cells[0].text == "Succesfactoren"

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from codebench.exports.frames import layout
+from codebench.exports.labels import words
 from codebench.exports.tabular import to_csv, to_json, to_markdown
 from codebench.reports import tables
 from codebench.reports.model import ReportData, ReportTable
@@ -21,7 +22,7 @@ def test_markdown_has_title_filters_pipe_table_percentages_and_notes(themes: Rep
     text = to_markdown(themes)
     lines = text.splitlines()
     assert lines[0] == "## Theme frequencies"
-    assert "- coders: all coders" in lines
+    assert "- coders: coder1" in lines
     assert "- respondents: all respondents" in lines
     header = next(line for line in lines if line.startswith("| group"))
     assert header.split(" | ")[1:3] == ["code", "path"]
@@ -31,6 +32,27 @@ def test_markdown_has_title_filters_pipe_table_percentages_and_notes(themes: Rep
     cells = [cell.strip() for cell in budget.strip("|").split("|")]
     assert cells[-2:] == ["75%", "1"]  # share as a percentage; the interviewer's own column
     assert "*4 respondents in scope; share = respondents / 4.*" in lines
+
+
+def test_markdown_and_csv_of_a_report_are_in_its_language(tmp_path: Path, data: ReportData) -> None:
+    nl = words("nl")
+    text = to_markdown(tables.theme_frequencies(data), said=nl)
+    lines = text.splitlines()
+    assert lines[0] == "## Aantal respondenten per thema"
+    assert "- Codeurs: coder1" in lines
+    assert "- Respondenten: alle respondenten" in lines
+    assert lines[lines.index("- Respondenten: alle respondenten") + 2].startswith(
+        "| Groep | Thema | Pad | Niveau | Coderingen | Interviews | Respondenten | Aandeel |"
+    )
+    assert "| Succesfactoren | Succesfactoren | Succesfactoren | groep |" in text
+    assert "*4 respondenten in de selectie; aandeel = respondenten / 4.*" in lines
+    matrix = to_markdown(tables.code_by_respondent(data), said=nl)
+    header = next(line for line in matrix.splitlines() if line.startswith("| Thema"))
+    assert header.rstrip(" |").endswith("Totaal")
+    path = to_csv(tables.attribute_table(data, "organisation_type"), tmp_path / "t.csv", nl)
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    assert rows[0] == ["Type organisatie", "Interviews", "Respondenten"]
+    assert rows[-1] == ["Totaal", "3", "4"]
 
 
 def test_markdown_stacks_multiindex_levels_and_escapes_pipes(data: ReportData) -> None:

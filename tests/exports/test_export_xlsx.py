@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.chart import BarChart
 from openpyxl.worksheet.worksheet import Worksheet
 
+from codebench.exports.labels import words
 from codebench.exports.xlsx import sheet_name, write_xlsx
 from codebench.reports.model import ReportTable
 
@@ -28,21 +30,23 @@ def test_one_sheet_per_table_with_title_and_filters(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     book = load_workbook(path)
     assert book.sheetnames == [
-        "Interviews and respondents by",
-        "Theme frequencies",
-        "Codes by organisation_type",
-        "Codes by respondent",
-        "Exemplar quotes",
-        "Code co-occurrence",
+        "Participants",
+        "Themes",
+        "Chart",
+        "Themes and quotes",
+        "Themes by organisation type",
+        "Themes by respondent",
+        "Quotes",
+        "Co-occurrence",
     ]
-    sheet = book["Theme frequencies"]
-    assert sheet["A1"].value == "Theme frequencies"
+    sheet = book["Themes"]
+    assert sheet["A1"].value == "Number of respondents per theme"
     assert sheet["A1"].font.bold
     assert [sheet.cell(row=r, column=1).value for r in range(2, 6)] == [
-        "coders: all coders",
-        "codes: all codes",
-        "documents: all documents",
-        "respondents: all respondents",
+        "Coders: coder1",
+        "Codes: all codes",
+        "Documents: all documents",
+        "Respondents: all respondents",
     ]
     notes = [sheet.cell(row=r, column=1).value for r in range(1, sheet.max_row + 1)]
     assert "4 respondents in scope; share = respondents / 4." in notes
@@ -52,18 +56,18 @@ def test_theme_sheet_header_counts_percentages_and_frozen_header(
     tmp_path: Path, all_tables: list[ReportTable]
 ) -> None:
     book = load_workbook(write_xlsx(all_tables, tmp_path / "report.xlsx"))
-    sheet = book["Theme frequencies"]
-    header_row, _ = find(sheet, "group")
+    sheet = book["Themes"]
+    header_row, _ = find(sheet, "Group")
     header = [cell.value for cell in sheet[header_row]]
     assert header[:8] == [
-        "group",
-        "code",
-        "path",
-        "level",
-        "codings",
-        "documents",
-        "respondents",
-        "share",
+        "Group",
+        "Theme",
+        "Path",
+        "Level",
+        "Codings",
+        "Interviews",
+        "Respondents",
+        "Share",
     ]
     first = sheet.cell(row=header_row, column=1)
     assert first.font.bold and first.fill.fgColor.rgb.endswith("DCE6F1")
@@ -84,12 +88,12 @@ def test_respondent_matrix_has_level_header_rows(
     tmp_path: Path, all_tables: list[ReportTable]
 ) -> None:
     book = load_workbook(write_xlsx(all_tables, tmp_path / "report.xlsx"))
-    sheet = book["Codes by respondent"]
-    top, _ = find(sheet, "respondent")
+    sheet = book["Themes by respondent"]
+    top, _ = find(sheet, "Respondent")
     assert [sheet.cell(row=top + i, column=1).value for i in range(3)] == [
-        "respondent",
-        "organisation_type",
-        "code",
+        "Respondent",
+        "Organisation type",
+        "Theme",
     ]
     assert [sheet.cell(row=top, column=c).value for c in range(2, 6)] == [
         "Respondent 1",
@@ -98,7 +102,7 @@ def test_respondent_matrix_has_level_header_rows(
         "Respondent 10",
     ]
     assert sheet.cell(row=top + 1, column=5).value == "agentschap"
-    assert sheet.cell(row=top, column=6).value == "total"
+    assert sheet.cell(row=top, column=6).value == "Total"
     assert f"F{top}:F{top + 2}" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet.freeze_panes == f"B{top + 3}"
     assert sheet.cell(row=top + 3, column=1).value == "Succesfactoren"
@@ -112,7 +116,7 @@ def test_long_quotes_wrap_with_room_for_their_lines(
     frame = quotes.frame.copy()
     frame.loc[0, "quote"] = " ".join(["woord"] * 120)
     long = ReportTable("quotes", "Exemplar quotes", frame, quotes.filters, quotes.notes)
-    sheet = load_workbook(write_xlsx([long], tmp_path / "q.xlsx"))["Exemplar quotes"]
+    sheet = load_workbook(write_xlsx([long], tmp_path / "q.xlsx"))["Quotes"]
     row, column = find(sheet, frame.loc[0, "quote"])
     assert sheet.cell(row=row, column=column).alignment.wrap_text
     assert sheet.row_dimensions[row].height >= 15 * 6
@@ -130,6 +134,69 @@ def test_sheet_names_are_valid_short_and_unique() -> None:
     assert not set("[]:*?/\\") & set(odd)
     assert len(sheet_name("x" * 80, set())) == 31
     assert sheet_name("'''", set()) == "Table"
+
+
+def test_long_sheet_names_are_cut_at_words_and_numbered_apart() -> None:
+    taken: set[str] = set()
+    title = "Respondenten die een thema noemden, per type organisatie"
+    names = []
+    for _ in range(3):
+        name = sheet_name(title, taken)
+        taken.add(name.casefold())
+        names.append(name)
+    assert names == [
+        "Respondenten die een thema",
+        "Respondenten die een thema (2)",
+        "Respondenten die een thema (3)",
+    ]
+    # Every name is whole words of the title, then the number.
+    assert all(title.startswith(name.split(" (")[0] + " ") for name in names)
+
+
+def test_dutch_workbook_with_chart_and_overview(
+    tmp_path: Path, all_tables: list[ReportTable]
+) -> None:
+    book = load_workbook(write_xlsx(all_tables, tmp_path / "rapport.xlsx", words("nl")))
+    assert book.sheetnames == [
+        "Deelnemers",
+        "Thema's",
+        "Grafiek",
+        "Thema's en citaten",
+        "Thema's per type organisatie",
+        "Thema's per respondent",
+        "Citaten",
+        "Samen voorkomen",
+    ]
+    themes = book["Thema's"]
+    assert themes["A1"].value == "Aantal respondenten per thema"
+    assert themes["A2"].value == "Codeurs: coder1"
+    header_row, _ = find(themes, "Groep")
+    assert [cell.value for cell in themes[header_row]][:4] == ["Groep", "Thema", "Pad", "Niveau"]
+    assert themes.cell(row=header_row + 1, column=4).value == "groep"
+    assert themes.cell(row=header_row + 2, column=4).value == "thema"
+    notes = [themes.cell(row=r, column=1).value for r in range(1, themes.max_row + 1)]
+    assert "4 respondenten in de selectie; aandeel = respondenten / 4." in notes
+
+    chart_sheet = book["Grafiek"]
+    [chart] = chart_sheet._charts
+    assert isinstance(chart, BarChart) and chart.type == "bar"
+    assert len(chart.series) == 2  # one per group, each bar in its group's colour
+    top, _ = find(chart_sheet, "Thema")
+    assert [c.value for c in chart_sheet[top]][:3] == ["Thema", "Succesfactoren", "Knelpunten"]
+    assert [c.value for c in chart_sheet[top + 1]][:3] == ["Duidelijk doel", 2, None]
+
+    overview = book["Thema's en citaten"]
+    top, _ = find(overview, "Voorbeeldcitaat")
+    rows = [[c.value for c in row][:5] for row in overview.iter_rows(min_row=top + 1)]
+    assert rows[0][:3] == ["Succesfactoren", 3, 0.75]
+    assert rows[1] == [
+        "Duidelijk doel",
+        2,
+        0.5,
+        "„Het doel was vanaf dag één helder.”",
+        "Respondent 1",
+    ]
+    assert overview.cell(row=top + 1, column=1).font.bold
 
 
 def test_no_tables_is_an_error(tmp_path: Path) -> None:

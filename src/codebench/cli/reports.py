@@ -21,6 +21,7 @@ from codebench.cli.common import (
     visible,
 )
 from codebench.errors import CodebenchError
+from codebench.i18n import LANGUAGES
 from codebench.reports.model import ALL_CODERS
 from codebench.reports.registry import NAMES
 
@@ -216,6 +217,12 @@ def report(
     metavar="CODER,CODER",
     help="Add the inter-coder agreement table of these coders.",
 )
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(LANGUAGES),
+    help="Language of the report's own words (default: the interviews', else English).",
+)
 @force_option
 @project_option
 def export(
@@ -228,6 +235,7 @@ def export(
     blind: bool,
     attribute: str,
     agreement_coders: str | None,
+    language: str | None,
     force: bool,
     project_location: str | None,
 ) -> None:
@@ -250,9 +258,10 @@ def export(
         with open_for_command(project_location) as project:
             console.print(f"Wrote {write_qdpx(project, file, viewer=viewer)}")
         return
+    from codebench.i18n import chosen_language
     from codebench.services.reports.coders import chosen_coders
 
-    with open_for_command(project_location) as project:
+    with open_for_command(project_location) as project, chosen_language(language):
         agreement = (
             AgreementOptions(tuple(c.strip() for c in agreement_coders.split(",")), bootstrap=1000)
             if agreement_coders

@@ -2,7 +2,9 @@
 
 :func:`export_tables` picks the format from the file's suffix, so the command line and the
 interface need one call whatever the researcher asks for. Every file is written owner-only
-(0600): exports carry interview quotes.
+(0600): exports carry interview quotes. Files are written in the report's language: the one
+chosen for the export (:func:`codebench.i18n.chosen_language`), else the interviews' (English
+when only tables are given); JSON keeps the program's own names.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from codebench.exports.labels import words
+from codebench.exports.labels import report_words
 from codebench.exports.tabular import json_object, to_csv, to_json, to_markdown
 from codebench.files.private import write_private_text
+from codebench.i18n import SOURCE_LANGUAGE
 from codebench.reports.model import ReportData, ReportTable
 
 SUFFIXES = (".xlsx", ".docx", ".md", ".csv", ".json")
@@ -53,38 +56,42 @@ def export_tables(
         raise ValueError(f"cannot export to '{path.name}': use one of {known}")
     # The writers load python-docx, matplotlib and openpyxl: only when a file of theirs is
     # written, so printing a table (which reads frames and tabular from here) never pays.
+    said = report_words(data.language if data is not None else SOURCE_LANGUAGE)
     if suffix == ".docx":
         from codebench.exports.docx import write_docx
 
         if data is None:
             raise ValueError("a DOCX report needs the report data, not only tables")
-        heading = title or words(data.language)["report_title"]
         return [
             write_docx(
                 data,
                 path,
-                title=heading,
+                title=title or said.gettext("Thematic analysis"),
                 tables=tables,
                 definitions=definitions,
                 quotes_per_code=quotes_per_code,
+                said=said,
             )
         ]
     if not tables:
         raise ValueError("no tables to export")
     if suffix == ".xlsx":
+        from codebench.exports.chart_data import group_colours
         from codebench.exports.xlsx import write_xlsx
 
-        return [write_xlsx(tables, path)]
+        colours = group_colours(data.codes) if data is not None else None
+        return [write_xlsx(tables, path, said, colours)]
     if suffix == ".md":
-        return [write_private_text(path, "\n".join(to_markdown(table) for table in tables))]
+        text = "\n".join(to_markdown(table, said=said) for table in tables)
+        return [write_private_text(path, text)]
     if suffix == ".json":
         if len(tables) == 1:
             return [write_private_text(path, to_json(tables[0]))]
         objects = [json_object(table) for table in tables]
         return [write_private_text(path, json.dumps(objects, ensure_ascii=False, indent=2) + "\n")]
     if len(tables) == 1:
-        return [to_csv(tables[0], path)]
-    return [to_csv(table, path.with_name(name)) for table, name in _csv_names(tables, path)]
+        return [to_csv(tables[0], path, said)]
+    return [to_csv(table, path.with_name(name), said) for table, name in _csv_names(tables, path)]
 
 
 def output_paths(tables: Sequence[ReportTable], path: Path) -> list[Path]:

@@ -1,4 +1,5 @@
-"""The bar chart of themes by number of respondents, as PNG bytes for the DOCX report.
+"""The bar chart of themes by number of respondents, as PNG bytes for the DOCX report (the
+workbook draws its own, as an Excel chart: :mod:`codebench.exports.xlsx_chart`).
 
 Matplotlib draws it with the Agg canvas directly (no pyplot, so no display, no global state and
 no GUI backend is ever touched). Output is deterministic for the same table: fixed width and
@@ -20,6 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from codebench.exports.chart_data import palette, respondents_in_scope
 from codebench.exports.labels import words
 from codebench.reports.model import ReportTable
 
@@ -30,7 +32,6 @@ FONT = "DejaVu Sans"
 FONT_SIZE = 8
 LABEL_WIDTH = 66
 """Characters per line of a code name before it wraps."""
-FALLBACK_COLOURS = ("#4c72b0", "#3d8c52", "#c44e52", "#8172b3", "#937860", "#da8bc3")
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def theme_chart(
     rows = _rows(themes)
     if not any(row.value is not None for row in rows):
         raise ValueError("the theme table has no codes to chart")
-    palette = _palette([row.group for row in rows], colours or {})
+    fills = palette([row.group for row in rows], colours or {})
     with rc_context(
         {
             "font.family": FONT,
@@ -62,7 +63,7 @@ def theme_chart(
             "svg.hashsalt": "codebench",
         }
     ):
-        figure = _draw(rows, palette, _axis_label(themes, language))
+        figure = _draw(rows, fills, _axis_label(themes, language))
         buffer = io.BytesIO()
         FigureCanvasAgg(figure)
         figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
@@ -84,27 +85,16 @@ def _rows(themes: ReportTable) -> list[_Row]:
     return rows
 
 
-def _palette(groups: list[str], colours: Mapping[str, str]) -> dict[str, str]:
-    palette: dict[str, str] = {}
-    fallback = iter(FALLBACK_COLOURS * (len(groups) // len(FALLBACK_COLOURS) + 1))
-    for group in dict.fromkeys(groups):
-        palette[group] = colours.get(group) or next(fallback)
-    return palette
-
-
 def _axis_label(themes: ReportTable, language: str) -> str:
     """ "Number of respondents (n = 20)", n read back from a share when the table has one."""
-    label = words(language)["x_axis"]
-    frame = themes.frame
-    if "share" in frame.columns:
-        known = frame[frame["share"] > 0]
-        if len(known):
-            total = round(float(known["respondents"].iloc[0]) / float(known["share"].iloc[0]))
-            return f"{label} (n = {total})"
-    return label
+    said = words(language)
+    total = respondents_in_scope(themes)
+    if total is None:
+        return said.gettext("Number of respondents")
+    return said.gettext("Number of respondents (n = {total})").format(total=total)
 
 
-def _draw(rows: list[_Row], palette: Mapping[str, str], x_label: str) -> Figure:
+def _draw(rows: list[_Row], fills: Mapping[str, str], x_label: str) -> Figure:
     height = 0.6 + ROW_INCHES * len(rows)
     figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI, layout="constrained")
     axes = figure.add_subplot()
@@ -113,7 +103,7 @@ def _draw(rows: list[_Row], palette: Mapping[str, str], x_label: str) -> Figure:
     axes.barh(
         [i for i, _ in bars],
         [row.value or 0 for _, row in bars],
-        color=[palette[row.group] for _, row in bars],
+        color=[fills[row.group] for _, row in bars],
         height=0.7,
         zorder=2,
     )
@@ -135,7 +125,7 @@ def _draw(rows: list[_Row], palette: Mapping[str, str], x_label: str) -> Figure:
     for tick, row in zip(axes.get_yticklabels(), rows, strict=True):
         if row.value is None:
             tick.set_fontweight("bold")
-            tick.set_color(palette[row.group])
+            tick.set_color(fills[row.group])
     axes.tick_params(axis="y", length=0)
     axes.set_ylim(len(rows) - 0.4, -0.6)  # first row on top, as in the table
     axes.set_xlim(0, largest * 1.08 + 0.5)

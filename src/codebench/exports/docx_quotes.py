@@ -11,15 +11,14 @@ from typing import Any
 
 import pandas as pd
 
-from codebench.exports.labels import quote_marks
+from codebench.exports.labels import words
 
 
 def quote_text(text: str, language: str) -> str:
     """The quote as printed between the outer marks: inner double quotes made single (the
     outer marks are double), and "[…]" where the passage starts or stops mid-sentence."""
     text = " ".join(text.split())
-    opening, _ = quote_marks(language)
-    inner_open, inner_close = ("‚", "’") if opening == "„" else ("‘", "’")
+    inner_open, inner_close = words(language).inner_quote_marks
     parts = re.split(r'(["“”„])', text)
     open_next = True
     out = []

@@ -1,6 +1,6 @@
 """The report's parts as Word content: title and styles, captions with SEQ fields, the
-selection, the theme table, the chart, per theme its heading, definition, reach and quotes,
-and any other table on a portrait or landscape page.
+selection, the theme table, the chart, and any other table on a portrait or landscape page
+(the sections per group and theme are :mod:`~codebench.exports.docx_themes`'s).
 
 One writer per document, because the table and figure numbers and the page orientation run
 on from part to part.
@@ -12,7 +12,6 @@ import io
 from collections.abc import Mapping
 
 import docx
-import pandas as pd
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
@@ -22,6 +21,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from codebench.exports.chart import theme_chart
+from codebench.exports.chart_data import group_colours
 from codebench.exports.docx_grid import (
     LANDSCAPE_TEXT_WIDTH_CM,
     MARGIN_CM,
@@ -34,11 +34,10 @@ from codebench.exports.docx_grid import (
     Grid,
     fit,
     generic_grid,
-    natural_width,
+    least_width,
     rotated_height,
     rotated_row,
 )
-from codebench.exports.docx_quotes import quote_text, quotes_by_code
 from codebench.exports.docx_xml import (
     add_field,
     cell_text,
@@ -51,19 +50,10 @@ from codebench.exports.docx_xml import (
     set_language,
 )
 from codebench.exports.frames import PATH_SEPARATOR, format_cell
-from codebench.exports.labels import (
-    caption,
-    column,
-    filter_name,
-    notes,
-    quote_marks,
-    value,
-    words,
-)
+from codebench.exports.labels import Words
 from codebench.reports.model import ReportData, ReportTable
 
 BODY_FONT = "Calibri"
-NBSP = "\u00a0"
 HEADER_FILL = "DCE6F1"
 GROUP_FILL = "F2F2F2"
 LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
@@ -73,10 +63,9 @@ _THEME_COLUMNS = ("code", "respondents", "share", "documents", "codings")
 class ReportWriter:
     """Adds the report's parts to one document, numbering tables and figures as it goes."""
 
-    def __init__(self, data: ReportData, title: str) -> None:
+    def __init__(self, data: ReportData, title: str, said: Words) -> None:
         self.data = data
-        self.language = data.language
-        self.said = words(data.language)
+        self.said = said
         self.document: Document = docx.Document()
         self.tables = 0
         self.figures = 0
@@ -95,7 +84,7 @@ class ReportWriter:
         normal.font.size = Pt(11)
         normal.font.name = BODY_FONT
         normal.paragraph_format.space_after = Pt(6)
-        set_language(normal.element, LANGUAGE_TAGS.get(self.language.split("-")[0], "en-GB"))
+        set_language(normal.element, LANGUAGE_TAGS[self.said.language])
         quote = styles["Quote"]
         quote.font.italic = True
         quote.font.color.rgb = RGBColor(0x26, 0x26, 0x26)
@@ -110,7 +99,7 @@ class ReportWriter:
         label.paragraph_format.space_before = Pt(6)
         label.paragraph_format.space_after = Pt(4)
         self.document.core_properties.title = title
-        self.document.core_properties.language = LANGUAGE_TAGS.get(self.language, self.language)
+        self.document.core_properties.language = LANGUAGE_TAGS[self.said.language]
         self.document.add_heading(title, 0)
 
     def heading(self, text: str, level: int) -> Paragraph:
@@ -125,7 +114,7 @@ class ReportWriter:
         else:
             self.figures += 1
             number = self.figures
-        label = self.said[kind]
+        label = self.said.gettext("Table") if kind == "table" else self.said.gettext("Figure")
         paragraph = self.document.add_paragraph(style="Caption")
         paragraph.add_run(f"{label} ")
         add_field(paragraph, f" SEQ {label} \\* ARABIC ", str(number))
@@ -144,19 +133,19 @@ class ReportWriter:
     def selection(self, filters: Mapping[str, str]) -> None:
         """The filters the numbers rest on, so a pasted table can be traced."""
         paragraph = self.document.add_paragraph()
-        paragraph.add_run(f"{self.said['selection']}").bold = True
+        paragraph.add_run(self.said.gettext("Selection")).bold = True
         paragraph.paragraph_format.space_after = Pt(2)
         paragraph.paragraph_format.keep_with_next = True
-        for name, text in filters.items():
+        for name, text in self.said.filters(filters):
             item = self.document.add_paragraph(style="List Bullet")
-            item.add_run(f"{filter_name(name, self.language)}: ")
-            item.add_run(value(text, self.language))
+            item.add_run(f"{name}: ")
+            item.add_run(text)
             item.paragraph_format.space_after = Pt(0)
 
     def theme_table(self, themes: ReportTable) -> None:
         """Table 3/4 of the study: groups in bold, their codes below, five columns."""
         frame = themes.frame
-        header = [[column(name, self.language) for name in _THEME_COLUMNS]]
+        header = [[self.said.column(name) for name in _THEME_COLUMNS]]
         body: list[list[str]] = []
         bold: set[int] = set()
         indents: dict[int, float] = {}
@@ -174,7 +163,7 @@ class ReportWriter:
             if row.level == "group":
                 bold.add(i)
             indents[i] = 0.4 * depth
-        numbers = [max(natural_width([], [text], TABLE_FONT_PT), 1.6) for text in header[0][1:]]
+        numbers = [least_width([], [text], TABLE_FONT_PT) for text in header[0][1:]]
         grid = Grid(
             header=header,
             body=body,
@@ -183,80 +172,34 @@ class ReportWriter:
             bold_rows=bold,
             indents_cm=indents,
         )
-        self.caption("table", caption(themes, self.language))
-        self._add_grid(grid)
-        total = len(self.data.respondents)
-        self.note(self.said["themes_note"].format(total=total))
+        self.caption("table", self.said.caption(themes))
+        self.add_grid(grid)
+        self.note(
+            self.said.gettext(
+                "Share: the part of the {total} respondents in the selection who raised the "
+                "theme. Passages spoken by an interviewer are not counted."
+            ).format(total=len(self.data.respondents))
+        )
 
     def chart(self, themes: ReportTable) -> None:
         if not (themes.frame["level"] == "code").any():
             return
-        colours = {
-            str(row.name): str(row.colour)
-            for row in self.data.codes[self.data.codes["depth"] == 0].itertuples()
-            if isinstance(row.colour, str) and row.colour
-        }
-        image = theme_chart(themes, colours, self.language)
+        image = theme_chart(themes, group_colours(self.data.codes), self.said.language)
         paragraph = self.document.add_paragraph()
         paragraph.paragraph_format.keep_with_next = True
         paragraph.add_run().add_picture(io.BytesIO(image), width=Cm(TEXT_WIDTH_CM))
-        self.caption("figure", self.said["chart_caption"])
-
-    def themes(
-        self,
-        themes: ReportTable,
-        quotes: ReportTable,
-        definitions: Mapping[str, str],
-        limit: int | None,
-    ) -> None:
-        """Per code, in codebook order: heading, definition, reach and quotes."""
-        reach = themes.frame.set_index("path")
-        by_code = quotes_by_code(quotes.frame)
-        total = len(self.data.respondents)
-        for code in self.data.codes.itertuples():
-            self.heading(str(code.name), int(code.depth) + 1)
-            definition = (
-                definitions.get(str(code.path))
-                or definitions.get(str(code.name))
-                or _text(code.description)
-            )
-            if definition:
-                # Heading, definition and reach stay on the page of the first quote.
-                self.document.add_paragraph(definition).paragraph_format.keep_with_next = True
-            if code.path in reach.index:
-                row = reach.loc[code.path]
-                n = int(row["respondents"])
-                reach_line = self.said["raised_by"].format(
-                    n=n, total=total, share=format_cell(float(row["share"]), share=True)
-                )
-                self.document.add_paragraph(reach_line).paragraph_format.keep_with_next = True
-            rows = by_code.get(str(code.path), [])
-            if limit is not None:
-                rows = rows[:limit]
-            is_leaf = not (self.data.codes["parent_id"] == code.code_id).any()
-            if not rows and is_leaf:
-                self.note(self.said["no_quotes"])
-            for quote in rows:
-                self.quote(str(quote["quote"]), str(quote["respondent"]))
-
-    def quote(self, text: str, respondent: str) -> None:
-        """„quote” (Respondent 5): indented and italic, the attribution upright after it."""
-        opening, closing = quote_marks(self.language)
-        paragraph = self.document.add_paragraph(style="Quote")
-        paragraph.add_run(f"{opening}{quote_text(text, self.language)}{closing}")
-        attribution = paragraph.add_run(f"{NBSP}({respondent.replace(' ', NBSP)})")
-        attribution.italic = False
+        self.caption("figure", self.said.gettext("Themes by number of respondents"))
 
     def generic_table(self, table: ReportTable) -> None:
         """Any other report table, landscape when wide, header vertical when very wide."""
-        grid = generic_grid(table, self.language)
+        grid = generic_grid(table, self.said)
         wide = len(grid.widths_cm) - grid.label_columns > WIDE_TABLE_COLUMNS
         self._orientation(landscape=wide)
         available = LANDSCAPE_TEXT_WIDTH_CM if wide else TEXT_WIDTH_CM
-        grid.widths_cm = fit(grid.widths_cm, available, grid.label_columns)
-        self.caption("table", caption(table, self.language))
-        self._add_grid(grid)
-        for text in notes(table, self.language):
+        grid.widths_cm = fit(grid.widths_cm, grid.least_cm, available, grid.label_columns)
+        self.caption("table", self.said.caption(table))
+        self.add_grid(grid)
+        for text in self.said.notes(table):
             self.note(text)
 
     def _orientation(self, landscape: bool) -> None:
@@ -268,7 +211,7 @@ class ReportWriter:
         section.page_width, section.page_height = (long, short) if landscape else (short, long)
         self.landscape = landscape
 
-    def _add_grid(self, grid: Grid) -> Table:
+    def add_grid(self, grid: Grid) -> Table:
         rows = len(grid.header) + len(grid.body)
         table: Table = self.document.add_table(rows=rows, cols=len(grid.widths_cm))
         table.style = self.document.styles["Table Grid"]
@@ -318,9 +261,3 @@ class ReportWriter:
             for c, width in enumerate(grid.widths_cm):
                 row.cells[c].width = Cm(width)
         return table
-
-
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return str(value).strip()

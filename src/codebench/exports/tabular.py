@@ -5,6 +5,11 @@ and a MultiIndex header is flattened into one row ("Respondent 1 (gemeente, CIO)
 keeps the separate levels. Markdown is for reading, so shares are shown as "35%" and the levels
 of a header are stacked in one cell with ``<br>``. CSV carries only the data (a title line
 would break every CSV reader); Markdown and JSON carry the title, filters and notes too.
+
+CSV and Markdown written as report files are in the report's language (``said``: headers,
+levels, caption, filters and notes, see :mod:`codebench.exports.localise`); without it, as the
+``report`` command prints a table, they keep the program's own names ("respondents"). JSON
+always does: its keys are for scripts, not readers.
 """
 
 from __future__ import annotations
@@ -16,19 +21,21 @@ from pathlib import Path
 from typing import Any
 
 from codebench.exports.frames import Cell, Layout, format_cell, is_number, layout
+from codebench.exports.labels import Words
+from codebench.exports.localise import localised
 from codebench.files.private import write_private_text
 from codebench.files.spreadsheet import inert
 from codebench.reports.model import ReportTable
 
 
-def to_csv(table: ReportTable, path: Path) -> Path:
+def to_csv(table: ReportTable, path: Path, said: Words | None = None) -> Path:
     """Write the table's data as UTF-8 CSV with one header row (owner-only file)."""
-    return write_private_text(Path(path), csv_text(table))
+    return write_private_text(Path(path), csv_text(table, said))
 
 
-def csv_text(table: ReportTable) -> str:
+def csv_text(table: ReportTable, said: Words | None = None) -> str:
     """The CSV text :func:`to_csv` writes."""
-    shape = layout(table.frame)
+    shape = _shape(table, said)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([inert(name) for name in shape.flat_header()])
@@ -37,22 +44,37 @@ def csv_text(table: ReportTable) -> str:
     return buffer.getvalue()
 
 
-def to_markdown(table: ReportTable, heading_level: int = 2) -> str:
-    """A heading with the title, the filters as a list, a pipe table and the notes."""
-    shape = layout(table.frame)
-    lines = [f"{'#' * heading_level} {_escape(table.title)}", ""]
-    lines += [f"- {_escape(name)}: {_escape(value)}" for name, value in table.filters.items()]
-    if table.filters:
+def to_markdown(table: ReportTable, heading_level: int = 2, said: Words | None = None) -> str:
+    """A heading with the title (the caption in a report), the filters as a list, a pipe
+    table and the notes."""
+    shape = _shape(table, said)
+    title = table.title if said is None else said.caption(table)
+    filters = list(table.filters.items()) if said is None else said.filters(table.filters)
+    notes = table.notes if said is None else said.notes(table)
+    lines = [f"{'#' * heading_level} {_escape(title)}", ""]
+    lines += [f"- {_escape(name)}: {_escape(value)}" for name, value in filters]
+    if filters:
         lines.append("")
     header = shape.flat_header(lambda column: "<br>".join(level for level in column if level))
     lines.append(_pipe_row([_escape(cell) for cell in header]))
     lines.append(_pipe_row([_rule(shape, i) for i in range(len(header))]))
     for row in shape.rows:
-        cells = [format_cell(value, i in shape.share_columns) for i, value in enumerate(row)]
+        cells = [_shown(value, i in shape.share_columns, said) for i, value in enumerate(row)]
         lines.append(_pipe_row([_escape(cell) for cell in cells]))
-    for note in table.notes:
+    for note in notes:
         lines += ["", f"*{_escape(note)}*"]
     return "\n".join(lines) + "\n"
+
+
+def _shape(table: ReportTable, said: Words | None) -> Layout:
+    shape = layout(table.frame)
+    return shape if said is None else localised(shape, said)
+
+
+def _shown(value: Cell, share: bool, said: Words | None) -> str:
+    """A cell as Markdown shows it; numbers with the language's decimal mark."""
+    text = format_cell(value, share)
+    return said.decimal(text) if said is not None and is_number(value) else text
 
 
 def to_json(table: ReportTable) -> str:

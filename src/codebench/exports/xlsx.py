@@ -5,6 +5,12 @@ shows before the data: the title in the first row, then the filters (one "name: 
 row), then the header row(s) in bold on a fill with borders, frozen so they stay in view while
 scrolling. Shares keep their numeric value with a percentage format, so Excel can still
 calculate with them. The respondent matrix keeps its attribute levels as separate header rows.
+
+The workbook is in the report's language, like the DOCX report: sheet names, titles (the
+tables' captions), filters, headers and notes (:mod:`codebench.exports.labels`). With the theme
+table come the chart of themes (an Excel chart, :mod:`codebench.exports.xlsx_chart`) and, with
+the quotes too, the seed study's overview: per group its themes, their respondents and an
+exemplar quote each (:mod:`codebench.exports.exemplars`).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -21,8 +27,15 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from codebench.exports import exemplars
+from codebench.exports.docx_quotes import quote_text
+from codebench.exports.frames import Cell as Value
 from codebench.exports.frames import Layout, format_cell, is_number, layout
+from codebench.exports.labels import Words, words
+from codebench.exports.localise import localised
+from codebench.exports.xlsx_chart import write_chart_sheet
 from codebench.files.private import write_private
+from codebench.i18n import SOURCE_LANGUAGE
 from codebench.reports.model import ReportTable
 
 SHEET_NAME_LIMIT = 31
@@ -32,10 +45,14 @@ MAX_TEXT_WIDTH = 90
 """Long text (quotes, code paths) gets a wide column but still wraps beyond this."""
 HEADER_MAX_WIDTH = 24
 """Header cells wrap rather than widen a column of small numbers."""
+BOLD_WORD_WIDTH = 1.35
+"""A header word's width per character, in width units (the width of a digit in Calibri):
+bold letters in the font LibreOffice falls back to without Calibri (DejaVu Sans) are up to a
+third wider, and a header must wrap at its spaces, never inside a word."""
 LINE_POINTS = 15.0
 """The height of a line of 11 pt Calibri."""
 PORTRAIT_WIDTH = 95
-MAX_PRINT_WIDTH = 250
+MAX_PRINT_WIDTH = 260
 """Characters of column width that still print legibly on one landscape A4 page."""
 
 _THIN = Side(style="thin", color="A6A6A6")
@@ -53,40 +70,69 @@ _BOLD = Font(name=_FONT, size=11, bold=True)
 _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
-def write_xlsx(tables: Sequence[ReportTable], path: Path) -> Path:
-    """Write one sheet per table to ``path`` (owner-only file)."""
+def write_xlsx(
+    tables: Sequence[ReportTable],
+    path: Path,
+    said: Words | None = None,
+    colours: Mapping[str, str] | None = None,
+) -> Path:
+    """Write one sheet per table to ``path`` (owner-only file), in the language of ``said``
+    (English by default); after the theme table its chart (bars in the groups' ``colours``)
+    and, when the quotes are among the tables, the overview of themes with a quote each."""
     if not tables:
         raise ValueError("no tables to write")
+    said = said or words(SOURCE_LANGUAGE)
     workbook = Workbook()
     default = workbook.active
     if default is not None:
         workbook.remove(default)
     names: set[str] = set()
-    for table in tables:
-        name = sheet_name(table.title or table.name, names)
+
+    def new_sheet(title: str) -> Worksheet:
+        name = sheet_name(title, names)
         names.add(name.casefold())
-        _write_sheet(workbook.create_sheet(name), table)
+        return workbook.create_sheet(name)
+
+    quotes = next((table for table in tables if table.name == "quotes"), None)
+    for table in tables:
+        _write_sheet(new_sheet(said.sheet_name(table)), table, said)
+        if table.name != "themes" or not (table.frame["level"] == "code").any():
+            continue
+        write_chart_sheet(new_sheet(said.gettext("Chart")), table, said, colours or {})
+        if quotes is not None:
+            overview = exemplars.groups(table.frame, quotes.frame)
+            title = said.gettext("Themes with an example quote")
+            shape = _overview(overview, said)
+            sheet = new_sheet(said.gettext("Themes and quotes"))
+            _write_layout(sheet, title, said.filters(table.filters), shape, ())
     buffer = io.BytesIO()
     workbook.save(buffer)
     return write_private(Path(path), buffer.getvalue())
 
 
 def sheet_name(title: str, taken: set[str]) -> str:
-    """A valid sheet name from a title: no []:*?/\\, at most 31 characters (cut at a word,
-    a parenthesis dropped first), and unique ignoring case as Excel requires."""
+    """A valid sheet name from a title: no []:*?/\\, at most 31 characters, and unique
+    ignoring case as Excel requires. A long title loses a parenthesis first, then words from
+    its end (a word is cut only when the first alone is too long); a name already taken gets
+    " (2)", " (3)" ..., made room for the same way, so two names never clash by a cut."""
     name = " ".join(_INVALID_SHEET_CHARS.sub(" ", title).split()).strip("'") or "Table"
     if len(name) > SHEET_NAME_LIMIT:
-        name = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
-    if len(name) > SHEET_NAME_LIMIT:
-        words = name[: SHEET_NAME_LIMIT + 1].rsplit(" ", 1)[0]
-        cut = words if len(words) <= SHEET_NAME_LIMIT else ""
-        name = (cut if len(cut) >= SHEET_NAME_LIMIT // 2 else name[:SHEET_NAME_LIMIT]).strip()
-    candidate, n = name, 1
+        name = " ".join(re.sub(r"\(.*?\)", " ", name).split()) or name
+    base = _shortened(name, SHEET_NAME_LIMIT)
+    candidate, n = base, 1
     while candidate.casefold() in taken:
         n += 1
         suffix = f" ({n})"
-        candidate = name[: SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
+        candidate = _shortened(name, SHEET_NAME_LIMIT - len(suffix)) + suffix
     return candidate
+
+
+def _shortened(name: str, limit: int) -> str:
+    """``name`` in at most ``limit`` characters, cut after a whole word where it can be."""
+    if len(name) <= limit:
+        return name
+    words = name[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;-")
+    return words if " " in name[: limit + 1] and words else name[:limit].rstrip()
 
 
 def _cell(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
@@ -99,14 +145,65 @@ def _cell(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
     return cell
 
 
-def _write_sheet(sheet: Worksheet, table: ReportTable) -> None:
-    shape = layout(table.frame)
+def _write_sheet(sheet: Worksheet, table: ReportTable, said: Words) -> None:
+    shape = localised(layout(table.frame), said)
+    filters = said.filters(table.filters)
+    _write_layout(sheet, said.caption(table), filters, shape, said.notes(table))
+
+
+def _overview(groups: Sequence[exemplars.Group], said: Words) -> Layout:
+    """The seed study's table of themes as a sheet: a bold row per group, then its themes
+    with their respondents, share and exemplar quote (in the report's quotation marks)."""
+    opening, closing = said.quote_marks
+    rows: list[list[Value]] = []
+    bold = set()
+    for group in groups:
+        bold.add(len(rows))
+        rows.append([group.name, group.respondents, group.share, None, None])
+        for theme in group.themes:
+            quote = theme.quote
+            rows.append(
+                [
+                    theme.name,
+                    theme.respondents,
+                    theme.share,
+                    None
+                    if quote is None
+                    else f"{opening}{quote_text(str(quote['quote']), said.language)}{closing}",
+                    None if quote is None else str(quote["respondent"]),
+                ]
+            )
+    names = [
+        said.column("code"),
+        said.column("respondents"),
+        said.column("share"),
+        said.gettext("Example quote"),
+        said.column("respondent"),
+    ]
+    return Layout(
+        header=[names],
+        levels=[""],
+        columns=[(name,) for name in names],
+        rows=rows,
+        label_columns=0,
+        share_columns=frozenset({2}),
+        emphasised_rows=frozenset(bold),
+    )
+
+
+def _write_layout(
+    sheet: Worksheet,
+    title: str,
+    filters: Sequence[tuple[str, str]],
+    shape: Layout,
+    notes: Sequence[str],
+) -> None:
     widths = _widths(shape)
     for c, width in enumerate(widths):
         sheet.column_dimensions[get_column_letter(c + 1)].width = width
-    _cell(sheet, 1, 1, table.title).font = _TITLE_FONT
+    _cell(sheet, 1, 1, title).font = _TITLE_FONT
     row = 2
-    for name, value in table.filters.items():
+    for name, value in filters:
         _cell(sheet, row, 1, f"{name}: {value}").font = _FILTER_FONT
         row += 1
     first_header = row + 1
@@ -114,7 +211,7 @@ def _write_sheet(sheet: Worksheet, table: ReportTable) -> None:
     first_data = first_header + len(shape.header)
     _write_body(sheet, shape, first_data, widths)
     row = first_data + len(shape.rows) + 1
-    for note in table.notes:
+    for note in notes:
         _cell(sheet, row, 1, note).font = _NOTE_FONT
         row += 1
     sheet.freeze_panes = sheet.cell(row=first_data, column=shape.label_columns + 1)
@@ -179,7 +276,11 @@ def _widths(shape: Layout) -> list[float]:
     widest_text = max(range(len(averages)), key=averages.__getitem__, default=None)
     widths = []
     for c, values in enumerate(lengths):
-        words = [len(word) for row in shape.header for word in row[c].split()]
+        words = [
+            math.ceil(len(word) * BOLD_WORD_WIDTH)
+            for row in shape.header
+            for word in row[c].split()
+        ]
         headers = [min(len(row[c]), HEADER_MAX_WIDTH) for row in shape.header]
         widest = max([*values, *words, 0])
         if not shape.rows or all(isinstance(row[c], str) for row in shape.rows):
@@ -202,9 +303,9 @@ def _height(texts: list[str], widths: list[float], bold: bool = False) -> float:
     height of a file's rows instead of growing them, so wrapped text would be cut off."""
     lines = 1
     for text, width in zip(texts, widths, strict=False):
-        # A width unit is one digit; Calibri text averages about a tenth narrower (bold
-        # about as wide), less the cell's padding.
-        per_line = max(width * (1.0 if bold else 1.1) - 2, 1.0)
+        # A width unit is one digit; Calibri text averages about a tenth narrower, bold text
+        # in the fallback font a third wider (BOLD_WORD_WIDTH), less the cell's padding.
+        per_line = max((width - 2) / BOLD_WORD_WIDTH if bold else width * 1.1 - 2, 1.0)
         lines = max(lines, sum(_wrapped_lines(part, per_line) for part in text.split("\n")))
     return LINE_POINTS * lines + 3
 
