@@ -104,6 +104,8 @@ NOT_EXPOSING: dict[str, str] = {
     "exchange.qdpx_import.import_qdpx": "reports what the imported file held",
     "memos.memo_author": "session helper: who last wrote a memo, no text",
     "memos.memo_on": "session helper; get_memo and code_details filter what it finds",
+    "names.check_name": "checks the length of a name the user gave; reads no project data",
+    "names.quoted": "quotes a name for a message",
     "project.default_project_file": "a file name",
     "project.init_project": "creates a project",
     "project.locate_project": "where the project is",

@@ -168,31 +168,43 @@ def move(code: str, parent: str | None, project_location: str | None) -> None:
     console.print(f"Moved '{code}' to " + (f"'{parent}'" if parent else "the top level"))
 
 
+_CODER_HELP = "Who makes the change (with --blind: refused if it touches others' codings)."
+
+
 @codebook.command("merge")
 @click.argument("source")
 @click.argument("target")
+@click.option("--coder", help=_CODER_HELP)
+@blind_reading_option
 @project_option
-def merge(source: str, target: str, project_location: str | None) -> None:
+def merge(
+    source: str, target: str, coder: str | None, blind: bool, project_location: str | None
+) -> None:
     """Merge SOURCE into TARGET: its codings and children move to TARGET, SOURCE goes."""
     from codebench.services.codebook.edits import merge_codes
-    from codebench.services.viewer import Viewer
 
+    viewer = viewer_for(coder, blind)
     with open_for_command(project_location) as project:
-        moved = merge_codes(project, source, target, viewer=Viewer.everyone())
+        moved = merge_codes(project, source, target, coder, viewer=viewer)
     console.print(f"Merged '{source}' into '{target}'; {moved} codings moved")
 
 
 @codebook.command("delete")
 @click.argument("code")
 @click.option("--force", is_flag=True, help="Delete its codings too (kept in the event log).")
+@click.option("--coder", help=_CODER_HELP)
+@blind_reading_option
 @project_option
-def delete(code: str, force: bool, project_location: str | None) -> None:
-    """Delete CODE; refused while it has codings, unless --force."""
+def delete(
+    code: str, force: bool, coder: str | None, blind: bool, project_location: str | None
+) -> None:
+    """Delete CODE; refused while it has codings, unless --force. Coding blind, a code that
+    carries another coder's codings is refused without counting them."""
     from codebench.services.codebook.edits import delete_code
-    from codebench.services.viewer import Viewer
 
+    viewer = viewer_for(coder, blind)
     with open_for_command(project_location) as project:
-        removed = delete_code(project, code, force=force, viewer=Viewer.everyone())
+        removed = delete_code(project, code, force=force, actor=coder, viewer=viewer)
     console.print(f"Deleted '{code}'" + (f" and {removed} codings" if removed else ""))
 
 

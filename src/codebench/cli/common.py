@@ -73,12 +73,13 @@ def project_option(func: F) -> F:
 
 
 def blind_reading_option(func: F) -> F:
-    """``--blind``: read as a coder who codes blind, so a reading command shows only their own
-    codings (and a command that compares coders is refused), as in the blind workbench."""
+    """``--blind``: act as a coder who codes blind, so a reading command shows only their own
+    codings, a command that compares coders is refused, and a change to a code that carries
+    others' codings is refused without counting them, as in the blind workbench."""
     return click.option(
         "--blind",
         is_flag=True,
-        help=f"Read as a coder coding blind: only their own codings (the --coder, else "
+        help=f"As a coder coding blind: only their own codings count (the --coder, else "
         f"${ACTOR_ENV} or your login name).",
     )(func)
 

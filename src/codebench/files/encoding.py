@@ -13,11 +13,13 @@ unrestricted guess on a short Dutch text happily answers cp1251 or cp1250 and tu
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from pathlib import Path
 
 from codebench.errors import InputError
 from codebench.files.limits import MAX_TEXT_BYTES, too_large
+from codebench.files.regular import open_regular
 
 #: Code pages charset-normalizer may choose from when the bytes are neither UTF-8 nor UTF-16.
 WESTERN_CODEPAGES = ("cp1252", "iso8859_15", "latin_1")
@@ -61,15 +63,21 @@ def read_text(path: Path) -> str:
 
 def read_bytes(path: Path, limit: int) -> bytes:
     """Read the whole file, turning every OS-level failure into a one-line :class:`InputError`;
-    a file larger than ``limit`` bytes is refused before it is read."""
+    what is not a regular file (a FIFO, a device) is refused by its type and a file larger
+    than ``limit`` bytes by its size, both before it is read. No more than its size is read:
+    a file that grows meanwhile is refused rather than read on without end."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(path, too_large("the file", size, limit))
-        return path.read_bytes()
+        with open_regular(path) as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > limit:
+                raise InputError(path, too_large("the file", size, limit))
+            data = file.read(size + 1)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise InputError(path, f"cannot read file: {reason}") from exc
+    if len(data) > size:
+        raise InputError(path, "the file grew while it was being read; try again")
+    return data
 
 
 def decode_bytes(data: bytes, path: Path) -> str:

@@ -19,7 +19,7 @@ it is long enough to read as a paragraph, and at the latest when it reaches a ha
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +54,7 @@ MAX_VOICE = 200
 _SENTENCE_END_RE = re.compile(r"[.?!…][\"'”’»)\]]*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cue:
     """Speech of one voice within one timed cue, as its format gives it.
 
@@ -74,73 +74,123 @@ class Cue:
 def cues_to_turns(
     path: Path,
     source_format: str,
-    cues: Sequence[Cue],
+    cues: Iterable[Cue],
     speaker_map: Mapping[str, str] | None,
     preamble: Sequence[str] = (),
 ) -> RawTranscript:
-    """Group ``cues`` into turns (see the module docstring).
+    """Group ``cues`` into turns (see the module docstring), in time linear in their number.
 
-    ``preamble`` holds lines of text before the first cue (a title above cues pasted into a
-    document, a tool's log lines): they are read as text paragraphs and kept in front.
+    ``cues`` are read twice, the speakers learnt from all of them first: a list, or an object
+    that reads them afresh each time it is iterated (a large subtitle file, never held whole);
+    an iterator, which could be read only once, is refused. ``preamble`` holds lines of text
+    before the first cue (a title above cues pasted into a document, a tool's log lines): they
+    are read as text paragraphs and kept in front.
     """
-    too_long = next((c.voice for c in cues if c.voice and len(c.voice) > MAX_VOICE), None)
-    if too_long is not None:
-        message = f"voice name {too_long[:30]!r}... is longer than {MAX_VOICE} characters"
-        raise InputError(path, message)
-    labels = SpeakerLabels(speaker_map)
-    prefixes = [find_prefix_label(cue.text) if cue.voice is None else None for cue in cues]
-    for cue, prefix in zip(cues, prefixes, strict=True):
-        for candidate in (prefix[0] if prefix else None, cue.identifier):
-            if candidate is not None:
-                labels.count(candidate)
-
-    turns: list[RawTurn] = []
+    if iter(cues) is cues:
+        raise TypeError("cues_to_turns reads the cues twice: give a list or a re-iterable")
+    labels = _learn_labels(path, cues, speaker_map)
+    turns = _Turns()
     last_end = 0
-    for cue, prefix in zip(cues, prefixes, strict=True):
+    for cue in cues:
+        prefix = find_prefix_label(cue.text) if cue.voice is None else None
         who, text = _speaker_and_text(cue, prefix, labels)
         if not text:
             continue
-        current = turns[-1] if turns else None
-        speaker: str | None
+        pause = cue.start_ms - last_end >= PARAGRAPH_PAUSE_MS
+        last_end = cue.end_ms
+        turns.add(who, text, cue, pause)
+    front = paragraphs_to_turns([Paragraph(line) for line in preamble if line.strip()], speaker_map)
+    found = turns.finish()
+    if not found:
+        raise InputError(path, "file is empty")
+    return RawTranscript(source_format=source_format, turns=front + found)
+
+
+def _learn_labels(
+    path: Path, cues: Iterable[Cue], speaker_map: Mapping[str, str] | None
+) -> SpeakerLabels:
+    """The speaker labels of all the cues: each ``Name:`` prefix and identifier counted. A voice
+    name longer than :data:`MAX_VOICE` is refused, once the cues have all been read (a file
+    that is broken besides is refused for that first, wherever it is)."""
+    labels = SpeakerLabels(speaker_map)
+    too_long: str | None = None
+    for cue in cues:
+        if cue.voice is None:
+            prefix = find_prefix_label(cue.text)
+            if prefix is not None:
+                labels.count(prefix[0])
+        elif too_long is None and len(cue.voice) > MAX_VOICE:
+            too_long = cue.voice
+        if cue.identifier is not None:
+            labels.count(cue.identifier)
+    if too_long is not None:
+        message = f"voice name {too_long[:30]!r}... is longer than {MAX_VOICE} characters"
+        raise InputError(path, message)
+    return labels
+
+
+class _Turns:
+    """The turns found so far. The open turn's last paragraph is kept as its pieces and joined
+    when it closes, and its words are counted as they come, so that a cue costs the same at
+    the end of a long turn as at its start."""
+
+    def __init__(self) -> None:
+        self.turns: list[RawTurn] = []
+        self.pieces: list[str] = []  # the open paragraph of the last turn
+        self.turn_words = 0
+        self.paragraph_words = 0
+
+    def add(self, who: str | _Continue, text: str, cue: Cue, pause: bool) -> None:
+        """Add a cue's speech: to the open turn, or as a new turn (see the module docstring)."""
+        current = self.turns[-1] if self.turns else None
         if isinstance(who, _Continue):
             speaker = current.speaker if current is not None else None
         else:
             speaker = who
-        pause = cue.start_ms - last_end >= PARAGRAPH_PAUSE_MS
-        last_end = cue.end_ms
-        if current is None or current.speaker != speaker or _turn_ends(current, pause):
-            turns.append(_turn(speaker, text, cue))
+        words = len(text.split())
+        if current is None or current.speaker != speaker or self._ends(current, pause):
+            self._close()
+            self.turns.append(
+                RawTurn(speaker, [], time=cue.start_ms / 1000, end_time=cue.end_ms / 1000)
+            )
+            self.pieces, self.turn_words, self.paragraph_words = [text], words, words
+            return
+        if pause:
+            self._close()
+            self.pieces, self.paragraph_words = [text], words
         else:
-            if pause:
-                current.paragraphs.append(text)
-            else:
-                current.paragraphs[-1] = f"{current.paragraphs[-1]} {text}"
-            # Cues need not come in time order; the turn lasts until its latest cue ends.
-            current.end_time = max(current.end_time or 0.0, cue.end_ms / 1000)
-    front = paragraphs_to_turns([Paragraph(line) for line in preamble if line.strip()], speaker_map)
-    if not turns:
-        raise InputError(path, "file is empty")
-    return RawTranscript(source_format=source_format, turns=front + turns)
+            self.pieces.append(text)
+            self.paragraph_words += words
+        self.turn_words += words
+        # Cues need not come in time order; the turn lasts until its latest cue ends.
+        current.end_time = max(current.end_time or 0.0, cue.end_ms / 1000)
+
+    def finish(self) -> list[RawTurn]:
+        self._close()
+        return self.turns
+
+    def _close(self) -> None:
+        """Close the open paragraph of the last turn."""
+        if self.pieces:
+            self.turns[-1].paragraphs.append(" ".join(self.pieces))
+            self.pieces = []
+
+    def _ends(self, turn: RawTurn, pause: bool) -> bool:
+        """Whether ``turn`` ends before the next cue of the same speaker (or of nobody)."""
+        if turn.speaker is None:
+            return pause or _full(
+                self.paragraph_words, self.pieces[-1], PARAGRAPH_WORDS, MAX_PARAGRAPH_WORDS
+            )
+        return _full(self.turn_words, self.pieces[-1], TURN_WORDS, MAX_TURN_WORDS)
 
 
-def _turn(speaker: str | None, text: str, cue: Cue) -> RawTurn:
-    return RawTurn(speaker, [text], time=cue.start_ms / 1000, end_time=cue.end_ms / 1000)
-
-
-def _turn_ends(turn: RawTurn, pause: bool) -> bool:
-    """Whether ``turn`` ends before the next cue of the same speaker (or of nobody)."""
-    if turn.speaker is None:
-        return pause or _full(turn.paragraphs[-1], PARAGRAPH_WORDS, MAX_PARAGRAPH_WORDS)
-    return _full(" ".join(turn.paragraphs), TURN_WORDS, MAX_TURN_WORDS)
-
-
-def _full(text: str, enough: int, cap: int) -> bool:
-    """Whether a speakerless paragraph or a speaker's turn is long enough to end before the
-    next cue: at a sentence end once it has ``enough`` words, at ``cap`` words in any case."""
-    words = len(text.split())
+def _full(words: int, last: str, enough: int, cap: int) -> bool:
+    """Whether a speakerless paragraph or a speaker's turn of ``words`` words, ending with the
+    speech ``last``, is long enough to end before the next cue: at a sentence end once it has
+    ``enough`` words, at ``cap`` words in any case."""
     if words >= cap:
         return True
-    return words >= enough and _SENTENCE_END_RE.search(text) is not None
+    return words >= enough and _SENTENCE_END_RE.search(last) is not None
 
 
 class _Continue:

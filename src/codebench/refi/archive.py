@@ -2,100 +2,56 @@
 
 Real tools write ``project.qde`` or ``Project.qde`` and ``sources/`` or ``Sources/``, so
 entries are looked up case-insensitively. A ``.qdpx`` may carry large media files that
-codebench never reads, so only the entries read count towards the limits.
+codebench never reads, so only the entries read count towards the limits: the sizes they
+state, checked before they are read, and what they really inflate to, counted as they inflate
+(:class:`~codebench.files.archive.BoundedZip`).
 """
 
 from __future__ import annotations
 
-import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 from codebench.errors import InputError
-from codebench.files.archive import ZIP_ERRORS
+from codebench.files.archive import ZIP_ERRORS, BoundedZip
 from codebench.files.encoding import one_line
 from codebench.files.limits import MAX_TOTAL_BYTES, too_large
 
 
-class QdpxArchive:
-    """The zip with case-insensitive look-up of entries, read within the size limits; a
-    context manager that closes the zip."""
+class QdpxArchive(BoundedZip):
+    """The zip with case-insensitive look-up of entries, read within the size limits, damage
+    refused in one line; a context manager that closes the zip. A path that is not a regular
+    file (a FIFO, a device) is refused before it is read."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
         try:
-            self.zip = zipfile.ZipFile(path)
+            super().__init__(path)
         except ZIP_ERRORS as exc:
             raise InputError(path, f"not a .qdpx (zip) file: {one_line(str(exc))}") from None
-        self.names = {name.casefold(): name for name in self.zip.namelist()}
-        self.inflated = 0
-
-    def __enter__(self) -> QdpxArchive:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.zip.close()
+        self.names = {name.casefold(): name for name in self.namelist()}
+        self.stated = 0
 
     def find(self, name: str) -> str | None:
         """The entry's name as stored in the zip, or ``None`` when there is none."""
         return self.names.get(name.casefold())
 
-    def read(self, name: str, limit: int) -> bytes:
-        """The content of entry ``name``, refused if it would inflate beyond ``limit`` bytes or
-        take all entries read beyond the archive's limit."""
-        info = self.allow(name, limit)
-        try:
-            return self.zip.read(info)
-        except ZIP_ERRORS as exc:
-            raise self.unreadable(name, exc) from None
+    def read_entry(self, name: str, limit: int) -> bytes:
+        """The content of entry ``name``, refused if it states or inflates to more than
+        ``limit`` bytes, or takes all entries read beyond the archive's limit."""
+        self.allow(name, limit)
+        with self.stream(name, limit) as entry:
+            return entry.read()
 
-    def allow(self, name: str, limit: int) -> zipfile.ZipInfo:
-        """Count entry ``name`` towards the archive's limit, once for however many readings;
-        refused if it would inflate beyond ``limit`` bytes or the entries read beyond the
-        archive's limit."""
-        info = self.zip.getinfo(name)
+    def allow(self, name: str, limit: int) -> None:
+        """Refuse entry ``name`` before reading it if it states a size beyond ``limit`` bytes,
+        or all entries allowed so far (each once, however often it is read) state more than
+        the archive's limit."""
+        info = self.getinfo(name)
         if info.file_size > limit:
             raise InputError(self.path, too_large(f"entry {name!r}", info.file_size, limit))
-        self.inflated += info.file_size
-        if self.inflated > MAX_TOTAL_BYTES:
+        self.stated += info.file_size
+        if self.stated > MAX_TOTAL_BYTES:
             what = "the entries read"
-            raise InputError(self.path, too_large(what, self.inflated, MAX_TOTAL_BYTES))
-        return info
+            raise InputError(self.path, too_large(what, self.stated, MAX_TOTAL_BYTES))
 
-    @contextmanager
-    def stream(self, name: str) -> Iterator[_Entry]:
-        """Entry ``name`` (allowed first, :meth:`allow`) as a stream read as it inflates (no more
-        than its stated size); a damaged entry is refused as :meth:`read` refuses it, also
-        when the damage shows only while it is being read."""
-        try:
-            opened = self.zip.open(name)
-        except ZIP_ERRORS as exc:
-            raise self.unreadable(name, exc) from None
-        with opened:
-            yield _Entry(self, name, opened)
-
-    def unreadable(self, name: str, exc: BaseException) -> InputError:
+    def refusal(self, name: str, exc: Exception) -> InputError:
         return InputError(self.path, f"cannot read {name!r}: {one_line(str(exc))}")
-
-
-class _Entry:
-    """A zip entry being read: the reads of a parser, with zip errors made one-line refusals."""
-
-    def __init__(self, archive: QdpxArchive, name: str, stream: IO[bytes]) -> None:
-        self.archive = archive
-        self.name = name
-        self.stream = stream
-
-    def read(self, size: int = -1) -> bytes:
-        try:
-            return self.stream.read(size)
-        except ZIP_ERRORS as exc:
-            raise self.archive.unreadable(self.name, exc) from None
-
-    def readline(self, size: int = -1) -> bytes:
-        try:
-            return self.stream.readline(size)
-        except ZIP_ERRORS as exc:
-            raise self.archive.unreadable(self.name, exc) from None

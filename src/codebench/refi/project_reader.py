@@ -106,17 +106,17 @@ class QdpxReader:
             self.trailing: list[str] = []
             self.project = self._project(root)
         except BaseException:
-            self.archive.zip.close()
+            self.archive.close()
             raise
 
     def __enter__(self) -> QdpxReader:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.archive.zip.close()
+        self.archive.close()
 
     def _open(self) -> AbstractContextManager[Readable]:
-        return self.archive.stream(self.entry)
+        return self.archive.stream(self.entry, MAX_ENTRY_BYTES)
 
     def _elements(self, kind: Kind | None) -> Iterator[etree._Element]:
         """The elements of :data:`_TAGS` in document order (checked against ``kind``)."""

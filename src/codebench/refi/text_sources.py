@@ -79,7 +79,7 @@ def _source_text(
                 return inline
             skipped.append(f"source '{name}': its text {location!r} is missing from the file")
             return None
-        data = archive.read(found, MAX_TEXT_BYTES)
+        data = archive.read_entry(found, MAX_TEXT_BYTES)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:

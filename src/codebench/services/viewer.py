@@ -16,6 +16,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
+from codebench.services.coders import CONSENSUS
+from codebench.services.names import check_name
 from codebench.services.project import Project
 from codebench.storage import models
 
@@ -30,8 +32,14 @@ class Viewer:
     blind: bool = False
 
     def __post_init__(self) -> None:
+        check_name("coder", self.coder, models.Coder.name)
         if self.blind and not self.coder.strip():
             raise CodebenchError("blind mode needs a coder name (--coder)")
+        if self.blind and self.coder == CONSENSUS:
+            raise CodebenchError(
+                f"'{CONSENSUS}' is built from the other coders' codings: it cannot code or "
+                "read blind"
+            )
 
     @classmethod
     def everyone(cls, coder: str = "") -> Viewer:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
+from codebench.services.names import quoted
 from codebench.storage import models
 
 PATH_SEPARATOR = " > "
@@ -63,6 +64,8 @@ def find_code(session: Session, ref: str) -> models.Code:
         assert code is not None
         return code
     if not by_path:
-        raise CodebenchError(f"no code '{ref}' in the codebook (see 'codebench codebook show')")
+        raise CodebenchError(
+            f"no code {quoted(ref)} in the codebook (see 'codebench codebook show')"
+        )
     options = "; ".join(sorted(paths[cid] for cid in by_path))
-    raise CodebenchError(f"'{ref}' names several codes ({options}); give the full path")
+    raise CodebenchError(f"{quoted(ref)} names several codes ({options}); give the full path")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from codebench.codebook.model import FIELDS
 from codebench.errors import CodebenchError
 from codebench.services.codebook.lookup import PATH_SEPARATOR, code_paths
+from codebench.services.names import check_name
 from codebench.storage import models
 
 # Everything a researcher edits about a code; name, place and GUID are handled separately.
@@ -35,11 +36,15 @@ def path_parts(name: str) -> list[str]:
 
     ``>`` separates the groups of a path wherever codebench reads one
     (:func:`~codebench.services.codebook.lookup.find_code`), so no code's name may hold it: a
-    name that would is read as a path. An empty part (``'Knelpunten >'``) is refused.
+    name that would is read as a path. An empty part (``'Knelpunten >'``) is refused, and so is
+    a part longer than a code's name may be (:func:`~codebench.services.names.check_name`).
     """
     parts = [part.strip() for part in name.split(">")]
     if not parts[-1] and len(parts) == 1:
         raise CodebenchError("a code needs a name")
+    for group in parts[:-1]:
+        check_name("group", group, models.Code.name)
+    check_name("code", parts[-1], models.Code.name)
     if not all(parts):
         shown = PATH_SEPARATOR.join(parts).strip()
         raise CodebenchError(
