@@ -18,7 +18,7 @@ from codebench.agreement.disagreements import Disagreement, disagreement_key
 from codebench.agreement.model import AgreementOptions
 from codebench.services.agreement import disagreements
 from codebench.services.agreement_review import default_coders, substitutions
-from codebench.services.consensus import CONSENSUS
+from codebench.services.coders import CONSENSUS
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer
 from codebench.storage import models

@@ -20,7 +20,8 @@ from codebench.agreement.screen import ScreenTable, screen_table
 from codebench.agreement.tables import agreement_table, disagreement_rows
 from codebench.errors import CodebenchError
 from codebench.services.agreement import agree, disagreements
-from codebench.services.consensus import CONSENSUS, Resolved, resolutions, resolve
+from codebench.services.coders import CONSENSUS
+from codebench.services.consensus import Resolved, resolutions, resolve
 from codebench.services.documents.overview import project_summary
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer

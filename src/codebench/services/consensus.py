@@ -19,13 +19,12 @@ from codebench.agreement.model import AgreementOptions, Comparison
 from codebench.agreement.units import overlap_ratio
 from codebench.errors import CodebenchError
 from codebench.services.agreement import compare, disagreements
-from codebench.services.coders import get_or_create_coder
+from codebench.services.coders import CONSENSUS, get_or_create_coder
 from codebench.services.coding.changes import create_coding, delete_coding
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer
 from codebench.storage import models
 
-CONSENSUS = "consensus"
 DECISIONS = ("accept", "merge", "codebook", "open")
 
 

@@ -33,7 +33,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 from codebench.agreement.units import DEFAULT_THRESHOLD
 from codebench.errors import CodebenchError
 from codebench.services.agreement_review import Review, load_review, substitutions
-from codebench.services.consensus import CONSENSUS
+from codebench.services.coders import CONSENSUS
 from codebench.tui.agreement_format import short
 from codebench.tui.agreement_review import ReviewPanel
 from codebench.tui.agreement_table import AgreementTable

@@ -16,6 +16,7 @@ from textual.app import App
 from textual.color import Color, ColorParseError
 
 from codebench.errors import CodebenchError
+from codebench.services.coders import CONSENSUS as CONSENSUS_CODER
 from codebench.tui.code_styles import Reserved, ViewLook, coder_marks
 from codebench.tui.coder_view import ALL, CODER, CONSENSUS, MINE, CoderView
 from codebench.tui.modals import Choice, ChoiceList
@@ -117,8 +118,6 @@ class Looks:
                 timeout=3,
             )
             return
-        from codebench.services.consensus import CONSENSUS as CONSENSUS_CODER
-
         coders = ws.coder_names()
         views = [CoderView(MINE), CoderView(ALL)]
         views += [CoderView(CODER, c) for c in coders if c not in (ws.coder, CONSENSUS_CODER)]

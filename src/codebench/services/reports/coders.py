@@ -16,13 +16,10 @@ from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
 from codebench.reports.model import ALL_CODERS, Filters
+from codebench.services.coders import CONSENSUS
 from codebench.services.project import Project
 from codebench.services.viewer import Viewer
 from codebench.storage import models
-
-CONSENSUS = "consensus"
-"""The coder :mod:`codebench.services.consensus` settles disagreements into (its
-``CONSENSUS``, not imported: that module loads the agreement computation)."""
 
 
 class CoderChoiceNeeded(CodebenchError):
