@@ -134,13 +134,14 @@ def test_bad_files_fail_alone_with_one_line_each(runner: CliRunner, folder: Path
     assert "good" in run(runner, "documents").output
 
 
-def test_reimport_is_refused(runner: CliRunner, folder: Path) -> None:
+def test_reimport_skips_a_file_already_in_the_project(runner: CliRunner, folder: Path) -> None:
     run(runner, "init")
     write_docx(folder / "a.docx", INTERVIEW)
     run(runner, "import", "a.docx")
     result = runner.invoke(cli, ["import", "a.docx"])
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert "already imported as document 'a'" in result.output
+    assert "already imported, skipped: 1" in result.output
 
 
 def test_unreadable_path(runner: CliRunner, folder: Path) -> None:

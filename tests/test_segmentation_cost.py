@@ -22,6 +22,15 @@ FRENCH = (
     "l'avons fait quand même avec une petite équipe et un peu d'aide de la province."
 )
 
+ENGLISH_PREAMBLE = (
+    "This interview was recorded with the consent of the participant, who was told about "
+    "the aims of the study. "
+)
+DUTCH_ANSWER = (
+    "We zijn begonnen omdat de wethouder het wilde, en het was niet altijd makkelijk. "
+    "Maar we hebben het gedaan. "
+)
+
 DETECT = """
 import json, sys
 from codebench.segmentation.language import detect_language
@@ -83,3 +92,23 @@ def test_many_texts_split_as_each_text_alone() -> None:
         "Ja.",
     ]
     assert [texts[4][s:e] for s, e in together[4]] == ["Onder een lege regel.", "Twee."]
+
+
+def test_a_long_transcript_is_told_from_stretches_across_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long interview is not read word by word to tell its language; the stretches read
+    come from all of it, so an English preamble does not make a Dutch interview English."""
+    preamble = ENGLISH_PREAMBLE * 300  # some 30,000 characters
+    interview = DUTCH_ANSWER * 3_000  # some 400,000 characters
+    read: list[int] = []
+    words = language._WORD
+
+    class Counting:
+        def findall(self, text: str) -> list[str]:
+            read.append(len(text))
+            return words.findall(text)
+
+    monkeypatch.setattr(language, "_WORD", Counting())
+    assert detect_language(preamble + interview) == "nl"
+    assert sum(read) <= 25_000

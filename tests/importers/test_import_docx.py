@@ -330,6 +330,35 @@ def test_single_cell_layout_table_reads_like_body_text(tmp_path: Path) -> None:
     ]
 
 
+def test_a_part_the_text_does_not_need_is_not_read(tmp_path: Path) -> None:
+    # Word files come back from mail and sync tools with a damaged settings or theme part;
+    # the body and its styles are whole, so the transcript is still there to read.
+    good = write_docx(tmp_path / "good.docx", [("Interviewer", "Hoe gaat het?"), ("R", "Goed.")])
+    with zipfile.ZipFile(good) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    entries["word/settings.xml"] = b"<w:settings xmlns:w='broken"
+    path = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    assert summary(parse_docx(path).turns) == [("Interviewer", ["Hoe gaat het?"]), ("R", ["Goed."])]
+
+
+def test_the_body_is_found_by_its_relationship_not_its_name(tmp_path: Path) -> None:
+    good = write_docx(tmp_path / "good.docx", [("I", "Vraag?"), ("R", "Antwoord.")])
+    with zipfile.ZipFile(good) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    entries["word/main.xml"] = entries.pop("word/document.xml")
+    entries["word/_rels/main.xml.rels"] = entries.pop("word/_rels/document.xml.rels")
+    for name in ("_rels/.rels", "[Content_Types].xml"):
+        entries[name] = entries[name].replace(b"/document.xml", b"/main.xml")
+    path = tmp_path / "renamed.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    assert summary(parse_docx(path).turns) == [("I", ["Vraag?"]), ("R", ["Antwoord."])]
+
+
 # --- bad input -------------------------------------------------------------------------------
 
 

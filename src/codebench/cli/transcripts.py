@@ -70,6 +70,11 @@ FORMAT_NAMES = {
 
 def _outcome_line(outcome: ImportOutcome) -> Text:
     doc = outcome.document
+    if outcome.skipped is not None:
+        return Text(
+            visible(f"skipped {outcome.path}: already imported as document '{outcome.skipped}'"),
+            style="dim",
+        )
     if doc is None:
         return Text(visible(f"error: {outcome.error}"), style="red")
     speakers = ", ".join(doc.speakers) or "no speakers (codebench speakers, or --alternate)"
@@ -146,7 +151,8 @@ def import_command(
     REFI-QDA projects (.qdpx, or .zip) from ATLAS.ti, MAXQDA, NVivo or QualCoder.
 
     Each file imports completely or not at all; a file that fails is reported and the others
-    still import. The exit code is 1 if any file failed.
+    still import. A file already in the project (same content) is skipped, so an import that
+    was interrupted can be run again. The exit code is 1 if any file failed.
     """
     from codebench.services.documents.importing import ImportOptions, expand_paths
 
@@ -172,7 +178,10 @@ def import_command(
             raise CodebenchError("no transcript files found in " + ", ".join(map(str, paths)))
         outcomes = _import_with_progress(project, files, options)
     failed = sum(1 for o in outcomes if o.error)
-    console.print(f"{len(outcomes) - failed} of {len(outcomes)} files imported")
+    skipped = sum(1 for o in outcomes if o.skipped is not None)
+    console.print(f"{len(outcomes) - failed - skipped} of {len(outcomes)} files imported")
+    if skipped:
+        console.print(f"already imported, skipped: {skipped}")
     if failed:
         sys.exit(1)
 

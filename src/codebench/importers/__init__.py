@@ -10,17 +10,13 @@ parsed from the text read here, so a file is read and decoded once.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from importlib import import_module
 from pathlib import Path
+from typing import cast
 
 from codebench.files.encoding import read_text
 from codebench.importers.detect import TextFormat, is_word_document, text_format
-from codebench.importers.docx import parse_docx
-from codebench.importers.markdown import parse_markdown_text
 from codebench.importers.model import RawTranscript, RawTurn
-from codebench.importers.pasted import parse_pasted_cues
-from codebench.importers.subtitles import parse_srt_text, parse_vtt_text
-from codebench.importers.text import parse_plain_text
-from codebench.importers.whisper import parse_whisper_json, parse_whisper_tsv, parse_whisper_txt
 
 __all__ = ["SUPPORTED", "RawTranscript", "RawTurn", "parse_file"]
 
@@ -29,15 +25,17 @@ SUPPORTED = (".docx", ".txt", ".md", ".markdown", ".vtt", ".srt", ".tsv", ".json
 
 _TextParser = Callable[[Path, str, Mapping[str, str] | None], RawTranscript]
 
-_PARSERS: dict[TextFormat, _TextParser] = {
-    "vtt": parse_vtt_text,
-    "srt": parse_srt_text,
-    "pasted-cues": parse_pasted_cues,
-    "whisper-txt": parse_whisper_txt,
-    "whisper-tsv": parse_whisper_tsv,
-    "whisper-json": parse_whisper_json,
-    "md": parse_markdown_text,
-    "txt": parse_plain_text,
+# Each format's parser, by module and function: only the one a file needs is imported, so a
+# folder of text files never loads the Word or Markdown libraries (lxml, markdown-it, yaml).
+_PARSERS: dict[TextFormat, tuple[str, str]] = {
+    "vtt": ("subtitles", "parse_vtt_text"),
+    "srt": ("subtitles", "parse_srt_text"),
+    "pasted-cues": ("pasted", "parse_pasted_cues"),
+    "whisper-txt": ("whisper", "parse_whisper_txt"),
+    "whisper-tsv": ("whisper", "parse_whisper_tsv"),
+    "whisper-json": ("whisper", "parse_whisper_json"),
+    "md": ("markdown", "parse_markdown_text"),
+    "txt": ("text", "parse_plain_text"),
 }
 
 
@@ -45,6 +43,10 @@ def parse_file(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawT
     """Parse a transcript file, whatever its format; raise :class:`InputError` for a file that
     is no transcript (binary, empty, too large, another kind of zip)."""
     if is_word_document(path):
+        from codebench.importers.docx import parse_docx
+
         return parse_docx(path, speaker_map)
     text = read_text(path)
-    return _PARSERS[text_format(text, path.suffix)](path, text, speaker_map)
+    module, function = _PARSERS[text_format(text, path.suffix)]
+    parser = getattr(import_module(f"codebench.importers.{module}"), function)
+    return cast(_TextParser, parser)(path, text, speaker_map)

@@ -17,15 +17,15 @@ from typing import Literal
 
 from codebench.errors import InputError
 from codebench.files.archive import ZIP_ERRORS
-from codebench.importers.docx import OLE_MAGIC
-from codebench.importers.subtitles import is_timing_line
-from codebench.importers.whisper import TSV_HEADER, TXT_LINE_RE
+from codebench.files.regular import open_regular
 
 TextFormat = Literal[
     "vtt", "srt", "pasted-cues", "whisper-txt", "whisper-tsv", "whisper-json", "md", "txt"
 ]
 
 ZIP_MAGIC = b"PK\x03\x04"
+#: An OLE compound file: an old .doc, or a password-protected .docx (its encrypted package).
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 NOT_A_TRANSCRIPT = "a zip archive, not a transcript (a Word file holds word/document.xml)"
 
 _WEBVTT_RE = re.compile(r"WEBVTT(?:[ \t\n]|$)")
@@ -69,9 +69,10 @@ def is_word_document(path: Path) -> bool:
 
 
 def _head(path: Path, size: int) -> bytes:
-    """The first ``size`` bytes of the file; an unreadable file is refused in one line."""
+    """The first ``size`` bytes of the file; an unreadable file, or one that is not a regular
+    file (a FIFO would wait for a writer for ever), is refused in one line."""
     try:
-        with path.open("rb") as file:
+        with open_regular(path) as file:
             return file.read(size)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
@@ -81,6 +82,10 @@ def _head(path: Path, size: int) -> bytes:
 def text_format(text: str, suffix: str) -> TextFormat:
     """The format of a transcript's text (decoded, LF line ends); ``suffix`` decides only
     where the content does not."""
+    # Imported here: a Word file is recognised without loading the subtitle readers.
+    from codebench.importers.subtitles import is_timing_line
+    from codebench.importers.whisper import TSV_HEADER, TXT_LINE_RE
+
     suffix = suffix.lower()
     lines = text.split("\n")
     timed = "-->" in text

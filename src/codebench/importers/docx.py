@@ -4,7 +4,10 @@ Only the body is read, in document order: paragraphs and tables (row by row). He
 (with their page numbers), footnotes, comments and text boxes are not speech and are left out.
 The speaker labels are found by :mod:`codebench.importers.speakers`; this module only turns the
 document into paragraphs and records which text at the start of a paragraph is bold, since bold
-names are one of the ways typists mark speakers.
+names are one of the ways typists mark speakers. The XML is read with lxml as python-docx reads
+it (``run.text``, ``run.bold``) but without building its objects, which took most of an
+import's time: the package by :mod:`~codebench.importers.word_package`, bold by
+:mod:`~codebench.importers.word_bold`.
 
 Decisions: a soft line break (Shift+Enter) inside a paragraph starts a new paragraph, exactly
 like a line in a .txt file, because typists use it where others press Enter and a label often
@@ -13,60 +16,57 @@ sits on the line before its speech. Tracked insertions count as text, tracked de
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import docx
-from docx.enum.style import WD_STYLE_TYPE
-from docx.exceptions import PythonDocxError
-from docx.opc.exceptions import OpcError
-from docx.oxml.document import CT_Document
-from docx.oxml.exceptions import XmlchemyError
-from docx.oxml.ns import nsmap, qn
-from docx.oxml.styles import CT_Styles
-from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]
 
 from codebench.errors import InputError
-from codebench.files.archive import ZIP_ERRORS, check_inflated_sizes
 from codebench.files.encoding import one_line, read_bytes
-from codebench.files.limits import MAX_DOCX_BODY_BYTES, MAX_TOTAL_BYTES, too_large
+from codebench.files.limits import MAX_TOTAL_BYTES
+from codebench.importers.detect import OLE_MAGIC
 from codebench.importers.exports import transcript_from_paragraphs
 from codebench.importers.model import RawTranscript
 from codebench.importers.speakers import Paragraph
 from codebench.importers.tables import row_paragraphs
+from codebench.importers.word_bold import BoldStyles, MarkupError
+from codebench.importers.word_package import CORRUPT, W, read_word_parts
 
-OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-# What python-docx raises for markup it cannot read: its own two families of errors (it checks
-# values lazily, as they are read) and ValueError for a value outside its type.
-_MARKUP_ERRORS: tuple[type[Exception], ...] = (PythonDocxError, XmlchemyError, ValueError)
-# Opening a package adds missing parts (KeyError), package errors and broken XML; python-docx
-# takes the package's own XML (content types, relationships) to have the shape the standard
-# gives it, and where it has not, fails with AttributeError or TypeError.
-_PACKAGE_ERRORS: tuple[type[Exception], ...] = (
-    *_MARKUP_ERRORS,
-    OpcError,
-    etree.XMLSyntaxError,
-    KeyError,
-    AttributeError,
-    TypeError,
-)
-CORRUPT = "not a valid .docx file (corrupt or not a Word document)"
+__all__ = ["CORRUPT", "PROTECTED", "parse_docx"]
+
 PROTECTED = (
     "the .docx is password-protected or in the old .doc format; save it as an unprotected .docx"
 )
 
+_P = f"{{{W}}}p"
+_TBL = f"{{{W}}}tbl"
+_SDT = f"{{{W}}}sdt"
+_SDT_CONTENT = f"{{{W}}}sdtContent"
+_CUSTOM_XML = f"{{{W}}}customXml"
+_TR = f"{{{W}}}tr"
+_TC_PR = f"{{{W}}}tcPr"
+_V_MERGE = f"{{{W}}}vMerge"
+_VAL = f"{{{W}}}val"
+_T = f"{{{W}}}t"
+_BR = f"{{{W}}}br"
+_TYPE = f"{{{W}}}type"
+# What each piece of a run's content reads as (python-docx's ``run.text``): a line break is a
+# newline, a page or column break nothing, tabs a tab, a non-breaking hyphen a hyphen.
+_RUN_TEXT = {
+    f"{{{W}}}cr": "\n",
+    f"{{{W}}}tab": "\t",
+    f"{{{W}}}ptab": "\t",
+    f"{{{W}}}noBreakHyphen": "-",
+}
 # Runs that are not visible text of the paragraph itself: deleted or moved-away revisions,
-# text boxes (their own paragraphs) and the fallback copy of drawing content. Compiled once:
-# python-docx's element.xpath() compiles its expression anew for every paragraph.
+# text boxes (their own paragraphs) and the fallback copy of drawing content.
 _VISIBLE_RUNS = etree.XPath(
     ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)"
     " and not(ancestor::w:txbxContent) and not(ancestor::*[local-name()='Fallback'])]",
-    namespaces=nsmap,
+    namespaces={"w": W},
 )
+_CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces={"w": W})
 
 
 def parse_docx(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawTranscript:
@@ -79,46 +79,19 @@ def parse_docx(path: Path, speaker_map: Mapping[str, str] | None = None) -> RawT
         # Encrypted .docx files are OLE containers with an EncryptedPackage stream; so are
         # old .doc files. Neither can be read, and the advice is the same for both.
         raise InputError(path, PROTECTED)
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError(path, CORRUPT)
-    document = _open(path, data)
+    parts = read_word_parts(path, data)
     try:
-        paragraphs = list(_document_paragraphs(document))
-    except _MARKUP_ERRORS as exc:
+        paragraphs = list(_document_paragraphs(parts.body, BoldStyles(parts.styles)))
+    except MarkupError as exc:
         detail = one_line(str(exc))
         raise InputError(path, f"not a valid .docx file (invalid Word markup: {detail})") from exc
     return transcript_from_paragraphs(path, paragraphs, speaker_map, "docx")
 
 
-def _open(path: Path, data: bytes) -> Any:
-    """The python-docx document, once its sizes are known to be sane (python-docx inflates
-    every part of the package into memory)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-        check_inflated_sizes(path, infos)
-        body = next((i for i in infos if i.filename == "word/document.xml"), None)
-        if body is not None and body.file_size > MAX_DOCX_BODY_BYTES:
-            raise InputError(
-                path, too_large("the document text", body.file_size, MAX_DOCX_BODY_BYTES)
-            )
-        document = docx.Document(io.BytesIO(data))
-        styles = document.styles.element  # bold is read through the styles part
-    except (*ZIP_ERRORS, *_PACKAGE_ERRORS) as exc:
-        raise InputError(path, CORRUPT) from exc
-    # python-docx takes each part to hold the element the standard puts there; check the two
-    # the reader walks, so that a part of another kind is refused whole, not halfway through.
-    body = document.element.body if isinstance(document.element, CT_Document) else None
-    if body is None or not isinstance(styles, CT_Styles):
-        raise InputError(path, CORRUPT)
-    return document
-
-
-def _document_paragraphs(document: Any) -> Iterator[Paragraph]:
+def _document_paragraphs(body: Any, bold: BoldStyles) -> Iterator[Paragraph]:
     """All paragraphs of the body in document order, tables read row by row."""
-    bold = _BoldStyles(document)
-    for block in _blocks(document.element.body):
-        if block.tag == qn("w:p"):
+    for block in _blocks(body):
+        if block.tag == _P:
             yield from _paragraph_lines(block, bold)
         else:
             for cells in _table_rows(block, bold):
@@ -128,24 +101,23 @@ def _document_paragraphs(document: Any) -> Iterator[Paragraph]:
 def _blocks(container: Any) -> Iterator[Any]:
     """The ``w:p`` and ``w:tbl`` children of a container, looking inside content controls."""
     for child in container.iterchildren():
-        if child.tag in (qn("w:p"), qn("w:tbl")):
+        if child.tag in (_P, _TBL):
             yield child
-        elif child.tag == qn("w:sdt"):
-            for content in child.iterchildren(qn("w:sdtContent")):
+        elif child.tag == _SDT:
+            for content in child.iterchildren(_SDT_CONTENT):
                 yield from _blocks(content)
-        elif child.tag == qn("w:customXml"):
+        elif child.tag == _CUSTOM_XML:
             yield from _blocks(child)
 
 
-def _paragraph_lines(p: Any, bold: _BoldStyles) -> list[Paragraph]:
+def _paragraph_lines(p: Any, bold: BoldStyles) -> list[Paragraph]:
     """One Word paragraph (``w:p``) as our paragraphs: one per line, bold prefix on the first."""
-    paragraph_bold = bold.of_style(p.style, WD_STYLE_TYPE.PARAGRAPH) or False
+    paragraph_bold = bold.of_paragraph(p)
     texts: list[str] = []
     bold_texts: list[str] = []
     leading = True
-    for element in _VISIBLE_RUNS(p):
-        run = Run(element, bold.story)
-        text = str(run.text)
+    for run in _VISIBLE_RUNS(p):
+        text = _run_text(run)
         texts.append(text)
         if leading:
             if not text.strip() or bold.of_run(run, paragraph_bold):
@@ -159,59 +131,43 @@ def _paragraph_lines(p: Any, bold: _BoldStyles) -> list[Paragraph]:
     return [paragraph for paragraph in result if paragraph.text.strip()]
 
 
-class _BoldStyles:
-    """Effective bold of runs, with style lookups cached (python-docx scans all styles on each
-    lookup, which made a 10,000-word document take a quarter of a second)."""
-
-    def __init__(self, document: Any) -> None:
-        self._part = document.part
-        self.story: Any = document._body  # what a python-docx Run wants as its parent
-        self._cache: dict[tuple[str | None, Any], bool | None] = {}
-
-    def of_run(self, run: Any, paragraph_bold: bool) -> bool:
-        """Direct formatting, else the run's character style, else the paragraph's style."""
-        direct = run.bold
-        if direct is not None:
-            return bool(direct)
-        from_style = self.of_style(run._r.style, WD_STYLE_TYPE.CHARACTER)
-        return paragraph_bold if from_style is None else from_style
-
-    def of_style(self, style_id: str | None, style_type: Any) -> bool | None:
-        """Bold as set by a style or the styles it is based on; None when none sets it."""
-        key = (style_id, style_type)
-        if key not in self._cache:
-            self._cache[key] = _style_bold(self._part.get_style(style_id, style_type))
-        return self._cache[key]
+def _run_text(run: Any) -> str:
+    """The text of a ``w:r``, its content elements read in order."""
+    parts = []
+    for child in run.iterchildren():
+        tag = child.tag
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag == _BR:
+            parts.append("\n" if child.get(_TYPE, "textWrapping") == "textWrapping" else "")
+        else:
+            parts.append(_RUN_TEXT.get(tag, ""))
+    return "".join(parts)
 
 
-def _style_bold(style: Any) -> bool | None:
-    """Bold as set by ``style`` or its base styles; None when none of them sets it."""
-    seen = 0
-    while style is not None and seen < 20:  # guard against a cyclic base-style chain
-        value = style.font.bold
-        if value is not None:
-            return bool(value)
-        style = style.base_style
-        seen += 1
-    return None
-
-
-def _table_rows(table: Any, bold: _BoldStyles) -> Iterator[list[list[str]]]:
+def _table_rows(table: Any, bold: BoldStyles) -> Iterator[list[list[str]]]:
     """Each row of a table as its cells' lines; a vertically merged cell repeats as empty."""
-    for row in table.iterchildren(qn("w:tr")):
+    for row in table.iterchildren(_TR):
         cells: list[list[str]] = []
-        for cell in row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
-            if cell.vMerge == "continue":
+        for cell in _CELLS(row):
+            if _vertical_merge(cell) == "continue":
                 cells.append([])
                 continue
             cells.append(list(_cell_lines(cell, bold)))
         yield cells
 
 
-def _cell_lines(cell: Any, bold: _BoldStyles) -> Iterator[str]:
+def _vertical_merge(cell: Any) -> str | None:
+    """A cell's ``w:vMerge`` value ("restart", "continue"), None when it is not merged."""
+    properties = cell.find(_TC_PR)
+    merge = properties.find(_V_MERGE) if properties is not None else None
+    return None if merge is None else str(merge.get(_VAL, "continue"))
+
+
+def _cell_lines(cell: Any, bold: BoldStyles) -> Iterator[str]:
     """The lines of a table cell, nested tables flattened in reading order."""
     for block in _blocks(cell):
-        if block.tag == qn("w:p"):
+        if block.tag == _P:
             for paragraph in _paragraph_lines(block, bold):
                 yield paragraph.text
         else:

@@ -60,19 +60,24 @@ def export_format(lines: Sequence[str]) -> str | None:
     """ "otter" or "transcribe" when ``lines`` carry that tool's marks, else None."""
     if any(OTTER_FOOTER_RE.match(clean_speech(line)) for line in lines):
         return "otter"
-    if _count_label_lines(lines, _OTTER_LABEL_RE) >= MIN_LABEL_LINES:
+    if _count_label_lines(lines, _OTTER_LABEL_RE, -1) >= MIN_LABEL_LINES:
         return "otter"
-    if _count_label_lines(lines, _TRANSCRIBE_LABEL_RE) >= MIN_LABEL_LINES:
+    if _count_label_lines(lines, _TRANSCRIBE_LABEL_RE, 0) >= MIN_LABEL_LINES:
         return "transcribe"
     return None
 
 
-def _count_label_lines(lines: Sequence[str], pattern: re.Pattern[str]) -> int:
-    """How many lines are a speaker label with a time in the tool's layout."""
+def _count_label_lines(lines: Sequence[str], pattern: re.Pattern[str], digit_at: int) -> int:
+    """How many lines are a speaker label with a time in the tool's layout; ``digit_at`` is
+    where that layout has a digit (0 first, -1 last), looked at first to spare the pattern a
+    scan of every line of speech."""
     return sum(
         1
-        for line in lines
-        if (match := pattern.match(line.strip())) and is_label_shaped(match["label"])
+        for line in map(str.strip, lines)
+        if line
+        and line[digit_at].isdigit()
+        and (match := pattern.match(line))
+        and is_label_shaped(match["label"])
     )
 
 

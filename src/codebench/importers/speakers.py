@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from codebench.importers.model import RawTurn
 
@@ -118,9 +119,12 @@ _SPACES_RE = re.compile(r"\t[ \t]*| [ \t]+")
 
 def clean_speech(text: str) -> str:
     """Collapse runs of spaces and tabs to one space and strip the ends; keep all else."""
+    if "\t" not in text and "  " not in text:  # nothing to collapse: skip the regex's scan
+        return text.strip()
     return _SPACES_RE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1024)  # a document's few labels recur on every turn
 def label_key(label: str) -> str:
     """The form two spellings of one label share ("interviewer" == "Interviewer ")."""
     return " ".join(label.split()).rstrip(":").strip().casefold()
@@ -268,7 +272,7 @@ def _analyse(paragraph: Paragraph) -> _Line | None:
     text = clean_speech(paragraph.text)
     if not text or OTTER_FOOTER_RE.match(text):
         return None
-    if not _F4_RE.sub("", text).strip():
+    if "#" in text and not _F4_RE.sub("", text).strip():
         # A paragraph of f4 stamps only: f4 writes them where a turn ends.
         return _Line(None, "", None, "", None, _closing_f4_time(text))
     leading_time, body = split_leading_time(text)
@@ -341,6 +345,8 @@ def _plausible_bare_label(label: str) -> bool:
 
 def _closing_f4_time(text: str) -> float | None:
     """The time of an f4 stamp at the very end of ``text`` (f4 marks where a turn ends)."""
+    if "#" not in text:  # most paragraphs: no need to scan them for stamps
+        return None
     matches = list(_F4_RE.finditer(text))
     if matches and not text[matches[-1].end() :].strip():
         return parse_clock(matches[-1].group(1))
@@ -349,4 +355,4 @@ def _closing_f4_time(text: str) -> float | None:
 
 def _strip_f4(text: str) -> str:
     """Remove every f4/f5 stamp from ``text``."""
-    return clean_speech(_F4_RE.sub(" ", text))
+    return clean_speech(_F4_RE.sub(" ", text) if "#" in text else text)

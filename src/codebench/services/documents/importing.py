@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from codebench.environment import default_actor
 from codebench.errors import CodebenchError, InputError
+from codebench.files.limits import MAX_TOTAL_BYTES
 from codebench.importers import SUPPORTED, parse_file
 from codebench.importers.model import RawTranscript, RawTurn
 from codebench.importers.render import RenderedTranscript, render
@@ -67,11 +68,26 @@ class ImportedDocument:
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    """What happened to one file: a document, or the one-line reason it was refused."""
+    """What happened to one file: a document, the one-line reason it was refused, or the
+    document it is already in the project as (``skipped``: same content, not imported again,
+    as when an import is run again after it was interrupted)."""
 
     path: Path
     document: ImportedDocument | None = None
     error: str | None = None
+    skipped: str | None = None
+
+
+class AlreadyImported(InputError):
+    """The file's content is in the project already, as document ``name``."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        super().__init__(
+            path,
+            f"already imported as document '{name}' (same content; "
+            "--replace imports it again, keeping its codings)",
+        )
+        self.name = name
 
 
 @dataclass(frozen=True)
@@ -215,11 +231,7 @@ def _store(session: Session, prepared: _Prepared, options: ImportOptions) -> Imp
             select(models.Document.name).where(models.Document.sha256 == prepared.sha256)
         )
         if existing is not None:
-            raise InputError(
-                path,
-                f"already imported as document '{existing}' (same content; "
-                "--replace imports it again, keeping its codings)",
-            )
+            raise AlreadyImported(path, existing)
         document = models.Document(
             name=free_document_name(session, path.stem),
             imported_at=utcnow(),
@@ -228,7 +240,7 @@ def _store(session: Session, prepared: _Prepared, options: ImportOptions) -> Imp
         session.add(document)
         session.flush()
         new = _structure(prepared, options, document.name)
-        replace_structure(session, document, new)
+        replace_structure(session, document, new, fresh=True)
         record(
             session,
             actor,
@@ -270,7 +282,8 @@ def import_files(
     options: ImportOptions,
     progress: Callable[[ImportOutcome], None] | None = None,
 ) -> list[ImportOutcome]:
-    """Import many files; each succeeds or fails on its own, in the order given."""
+    """Import many files; each succeeds, fails or is skipped (already imported) on its own,
+    in the order given."""
     outcomes = []
     for outcome in _import_each(project, expand_paths(paths), options):
         outcomes.append(outcome)
@@ -282,8 +295,35 @@ def import_files(
 def _import_each(
     project: Project, files: list[Path], options: ImportOptions
 ) -> Iterator[ImportOutcome]:
+    known = {} if options.replace else _imported(project)
     for path in files:
+        existing = _imported_as(path, known)
+        if existing is not None:
+            yield ImportOutcome(path, skipped=existing)
+            continue
         try:
             yield ImportOutcome(path, document=import_file(project, path, options))
+        except AlreadyImported as exc:
+            yield ImportOutcome(path, skipped=exc.name)
         except CodebenchError as exc:
             yield ImportOutcome(path, error=str(exc))
+
+
+def _imported(project: Project) -> dict[str, str]:
+    """The project's documents by the SHA-256 of the file each came from."""
+    with project.reading() as session:
+        rows = session.execute(select(models.Document.sha256, models.Document.name))
+        return {sha: name for sha, name in rows}
+
+
+def _imported_as(path: Path, known: dict[str, str]) -> str | None:
+    """The document a file is already in the project as, found before it is parsed (an
+    interrupted import run again skips what it did); None when it is not, or when the file
+    cannot be read here, which the import then reports with its reason."""
+    try:
+        if not known or not path.is_file() or path.stat().st_size > MAX_TOTAL_BYTES:
+            return None  # no document yet; a pipe, a folder; more than any importer reads
+        with path.open("rb") as file:
+            return known.get(hashlib.file_digest(file, "sha256").hexdigest())
+    except OSError:
+        return None

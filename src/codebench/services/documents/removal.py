@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Dialect, Table, delete, func, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from codebench.errors import CodebenchError
 from codebench.services.documents.overview import find_document
-from codebench.services.documents.respondents import respondent_named
 from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.storage import models
@@ -33,17 +35,22 @@ DOCUMENTS = "documents"
 _META = ("file_name", "source_format", "sha256", "text", "language", "word_count")
 _TURN = ("id", "speaker_id", "position", "start", "speech_start", "end", "time_start", "time_end")
 _SENTENCE = ("turn_id", "position", "start", "end")
+_TURN_VALUES = itemgetter(*_TURN[2:])  # a turn's own values, after its id and its speaker's
 _CODING = ("id", "code_id", "coder_id", "start", "end", "memo", "exemplar", "created_at")
 _MEMO = ("coder_id", "text", "created_at", "updated_at")
 _ASSIGNMENT = ("coder_id", "status", "updated_at")
 _RESOLUTION = ("code_id", "unit_start", "unit_end", "decision", "coder", "note", "reviewer")
 _RESOLUTION_TIME = "decided_at"
 _TIMES = ("created_at", "updated_at", "decided_at", "imported_at")
-# Turns and sentences are inserted into their tables with Core, not through the mapped classes:
-# ORM bulk inserts spend more on each row's bookkeeping than the database spends storing it,
-# and a transcript has thousands of sentences.
+# Speakers, turns and sentences are inserted with Core and the driver's executemany, not
+# through the mapped classes: ORM inserts spend more on each row's bookkeeping than the database
+# spends storing it, and a transcript has thousands of sentences.
 _TURNS = models.Base.metadata.tables[models.Turn.__tablename__]
 _SENTENCES = models.Base.metadata.tables[models.Sentence.__tablename__]
+_SPEAKERS = models.Base.metadata.tables[models.Speaker.__tablename__]
+_RESPONDENTS = models.Base.metadata.tables[models.Respondent.__tablename__]
+_NEW_SPEAKER = insert(_SPEAKERS).returning(_SPEAKERS.c.id)
+_NEW_RESPONDENT = insert(_RESPONDENTS).returning(_RESPONDENTS.c.id)
 
 
 @dataclass(frozen=True)
@@ -228,7 +235,7 @@ def _restore(session: Session, saved: dict[str, Any]) -> models.Document:
     )
     session.add(doc)
     session.flush()
-    replace_structure(session, doc, saved)
+    replace_structure(session, doc, saved, fresh=True)
     for coding in saved["codings"]:
         values = {**_times(coding), "id": _free(session, models.Coding, coding["id"])}
         session.add(models.Coding(document_id=doc.id, **values))
@@ -242,70 +249,114 @@ def _restore(session: Session, saved: dict[str, Any]) -> models.Document:
     return doc
 
 
-def replace_structure(session: Session, doc: models.Document, new: dict[str, Any]) -> None:
+def replace_structure(
+    session: Session, doc: models.Document, new: dict[str, Any], *, fresh: bool = False
+) -> None:
     """Make ``doc``'s metadata, speakers, turns and sentences those of ``new`` (see
-    :func:`structure`); bulk inserts, since a long transcript has thousands of sentences."""
+    :func:`_structure`); bulk inserts, since a long transcript has thousands of sentences.
+
+    ``fresh``: ``doc`` was just inserted with ``new``'s metadata and holds nothing yet (an
+    import, a restore), so nothing is deleted and the row is not written twice."""
     doc_id = doc.id  # read once, not once for each of thousands of sentence rows
-    _delete_structure(session, doc_id)
-    for name, value in new["meta"].items():
-        setattr(doc, name, value)
-    speaker_ids = []
-    for row in new["speakers"]:
-        respondent = row["respondent"]
-        speaker = models.Speaker(
-            id=_free(session, models.Speaker, row["id"]) if row["id"] else None,
-            document_id=doc_id,
-            label=row["label"],
-            role=row["role"],
-            respondent_id=respondent_named(session, respondent).id if respondent else None,
-        )
-        session.add(speaker)
-        session.flush()
-        speaker_ids.append(speaker.id)
+    if not fresh:
+        _delete_structure(session, doc_id)
+        for name, value in new["meta"].items():
+            setattr(doc, name, value)
+    speaker_ids = _insert_speakers(session, doc_id, new["speakers"])
     turn_ids = _insert_turns(session, doc_id, new["turns"], speaker_ids)
-    if new["sentences"]:
-        session.execute(
-            insert(_SENTENCES),
-            [
-                {
-                    "document_id": doc_id,
-                    "turn_id": turn_ids[row["turn"]],
-                    "position": row["position"],
-                    "start": row["start"],
-                    "end": row["end"],
-                }
-                for row in new["sentences"]
-            ],
-        )
+    _insert_sentences(session, doc_id, new["sentences"], turn_ids)
     session.flush()
+
+
+def _insert_speakers(session: Session, doc_id: int, speakers: list[dict[str, Any]]) -> list[int]:
+    """Insert speakers (keeping each id that is free) and return their ids in order."""
+    connection = session.connection()
+    ids = []
+    for row in speakers:
+        respondent = row["respondent"]
+        values = {
+            "document_id": doc_id,
+            "label": row["label"],
+            "role": row["role"],
+            "respondent_id": _respondent_id(session, respondent) if respondent else None,
+        }
+        free = _free(session, models.Speaker, row["id"]) if row["id"] else None
+        if free is not None:
+            values["id"] = free
+        ids.append(connection.execute(_NEW_SPEAKER, values).scalar_one())
+    return ids
+
+
+def _respondent_id(session: Session, label: str) -> int:
+    """The id of the respondent called ``label``, created if the project has none yet (as
+    ``respondents.respondent_named`` does, without loading the row into the session)."""
+    connection = session.connection()
+    found = connection.execute(select(_RESPONDENTS.c.id).where(_RESPONDENTS.c.label == label))
+    respondent_id = found.scalar()
+    if respondent_id is None:
+        respondent_id = connection.execute(_NEW_RESPONDENT, {"label": label}).scalar_one()
+    return int(respondent_id)
 
 
 def _insert_turns(
     session: Session, doc_id: int, turns: list[dict[str, Any]], speaker_ids: list[int]
 ) -> list[int]:
     """Insert turns (keeping their ids when every one is free) and return their ids in order."""
+    if not turns:
+        return []
     wanted = [row["id"] for row in turns if row.get("id")]
     keep = len(wanted) == len(turns) and not session.scalar(
         select(func.count(models.Turn.id)).where(models.Turn.id.in_(wanted))
     )
     rows = [
-        {
-            **({"id": row["id"]} if keep else {}),
-            "document_id": doc_id,
-            "speaker_id": speaker_ids[row["speaker"]] if row["speaker"] is not None else None,
-            **{name: row[name] for name in _TURN if name not in ("id", "speaker_id")},
-        }
+        (
+            *((row["id"],) if keep else ()),
+            doc_id,
+            speaker_ids[row["speaker"]] if row["speaker"] is not None else None,
+            *_TURN_VALUES(row),
+        )
         for row in turns
     ]
-    if rows:
-        session.execute(insert(_TURNS), rows)
-    return list(
-        session.scalars(
-            select(models.Turn.id)
-            .where(models.Turn.document_id == doc_id)
-            .order_by(models.Turn.position)
-        )
-    )
+    columns = ("id",) if keep else ()
+    _insert_rows(session, _TURNS, (*columns, "document_id", *_TURN[1:]), rows)
+    ids = select(_TURNS.c.id).where(_TURNS.c.document_id == doc_id).order_by(_TURNS.c.position)
+    return list(session.connection().execute(ids).scalars())
+
+
+def _insert_sentences(
+    session: Session, doc_id: int, sentences: list[dict[str, int]], turn_ids: list[int]
+) -> None:
+    rows = [
+        (doc_id, turn_ids[row["turn"]], row["position"], row["start"], row["end"])
+        for row in sentences
+    ]
+    _insert_rows(session, _SENTENCES, ("document_id", *_SENTENCE), rows)
+
+
+def _insert_rows(
+    session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows`` (values of ``columns``) with the driver's own executemany: SQLAlchemy's
+    spends more on building each row's parameters than the database spends storing the row,
+    and a transcript has thousands of sentences."""
+    if not rows:
+        return
+    connection = session.connection()
+    statement = _insert_statement(connection.dialect, table, columns)
+    if statement.positional:  # SQLite: "?" placeholders take the tuples as they are
+        connection.exec_driver_sql(statement.string, rows)
+    else:  # PostgreSQL: named placeholders take a dict per row
+        named = [dict(zip(columns, row, strict=True)) for row in rows]
+        connection.exec_driver_sql(statement.string, named)
+
+
+@lru_cache(maxsize=8)
+def _insert_statement(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> SQLCompiler:
+    """The INSERT of ``columns`` into ``table``, compiled once per database kind."""
+    statement = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    if statement.positional and statement.positiontup != list(columns):
+        raise ValueError(f"list the columns of {table.name} in the table's order: {columns}")
+    return statement
 
 
 def _delete_structure(session: Session, doc_id: int) -> None:
