@@ -349,3 +349,33 @@ def test_codebook_swatches_use_the_display_colours(tui_project: Project) -> None
     reserved: Reserved = seen["reserved"]  # type: ignore[assignment]
     assert not any(reserved.clashes(c) for c in colours)
     assert str(seen["swatch"]) == str(seen["first"])
+
+
+@pytest.mark.parametrize(("size", "documents_shown"), [((120, 40), False), ((160, 50), True)])
+def test_the_first_screen_wraps_the_transcript_once_at_its_final_width(
+    tui_project: Project,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    documents_shown: bool,
+) -> None:
+    """A long interview is wrapped once before its first paint: the side panes fold for the
+    terminal's width before anything is laid out, not after a first layout at full width."""
+    import codebench.tui.transcript_view as transcript_view
+
+    widths: list[int] = []
+    build = transcript_view.build_layout
+
+    def counted(*args: object, **kwargs: object) -> object:
+        layout = build(*args, **kwargs)  # type: ignore[arg-type]
+        widths.append(layout.width)
+        return layout
+
+    monkeypatch.setattr(transcript_view, "build_layout", counted)
+    seen: dict[str, object] = {}
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        seen["documents"] = screen(app).query_one("#documents").styles.display != "none"
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario, size=size)
+    assert seen["documents"] is documents_shown
+    assert len(widths) == 1, widths

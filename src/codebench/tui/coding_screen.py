@@ -147,6 +147,7 @@ class CodingScreen(Screen[None]):
         return self.document.codings
 
     def on_mount(self) -> None:
+        self.panes.fold_for(self.app.size.width)
         self.document_list.border_title = "Documents"
         self.codebook.border_title = "Codebook"
         self.codebook.empty_hint = empty_codebook_hint()

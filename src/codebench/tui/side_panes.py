@@ -29,6 +29,19 @@ class SidePanes:
         self.screen = screen
         self._visiting: set[str] = set()
 
+    def fold_for(self, width: int) -> None:
+        """Set the breakpoint class for ``width`` before the first layout.
+
+        Textual sets it on the screen's first resize, after the panes have been laid out at
+        the full width; the transcript would then wrap a long document twice before its first
+        paint (a 30,000-word interview: twice about 70 ms)."""
+        breakpoints = self.screen.app.HORIZONTAL_BREAKPOINTS or []
+        names = [name for _, name in breakpoints]
+        reached = [name for least, name in breakpoints if width >= least]
+        if reached:
+            self.screen.set_class(False, *names)
+            self.screen.add_class(reached[-1])
+
     def mount(self) -> None:
         self.screen.watch(self.screen, "focused", self._focus_moved, init=False)
 
