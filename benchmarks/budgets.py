@@ -24,6 +24,7 @@ AT_MEDIUM = 1.5
 IMPORT_RATIO = 2.0
 AGREE_RATIO = 1.5
 KEY_WALL = 0.05
+PSEUDONYMISE_WALL = 10.0
 
 Run = Callable[[Context], list[Result]]
 

@@ -16,6 +16,7 @@ START_UP = (
     "codebench codings",
     "TUI first screen (codebench demo)",
     "codebench import (one transcript)",
+    "codebench pseudonymise --all",
 )
 COMMANDS = (
     "codebench import FOLDER",

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import click
 
-from codebench.cli import agreement, codebook, coding, reports, speakers, transcripts, tui
+from codebench.cli import (
+    agreement,
+    codebook,
+    coding,
+    pseudonymise,
+    reports,
+    speakers,
+    transcripts,
+    tui,
+)
 from codebench.cli.common import CodebenchGroup
 
 
@@ -34,6 +43,7 @@ for command in (
     *codebook.COMMANDS,
     *reports.COMMANDS,
     *agreement.COMMANDS,
+    *pseudonymise.COMMANDS,
     *tui.COMMANDS,
 ):
     cli.add_command(command)

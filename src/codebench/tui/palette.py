@@ -19,6 +19,7 @@ from codebench.errors import CodebenchError
 from codebench.reports.registry import KINDS
 from codebench.services.viewer import coders_to_switch_to
 from codebench.tui.coding_screen import CodingScreen
+from codebench.tui.pseudonymise_review import review_command
 
 if TYPE_CHECKING:
     from codebench.tui.app import CodebenchApp
@@ -51,6 +52,7 @@ def destinations(app: CodebenchApp, screen: Screen[object]) -> list[SystemComman
     commands += _coders(app, coding, screen)
     commands += _reports(app)
     commands += _exports(app)
+    commands += review_command(app)
     return commands
 
 
