@@ -257,10 +257,11 @@ def test_export_adds_the_agreement_table(pair: Project, tmp_path: Path) -> None:
         ["export", str(out), "--agreement", "anna,ben", "--coder", "anna", "-p", pair.location],
     )
     assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(out)["Inter-coder agreement"]
+    # The interviews are Dutch, so is the report (its words, not the codes).
+    sheet = openpyxl.load_workbook(out)["Overeenstemming tussen codeurs"]
     values = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
     assert any(row[0] == "k" for row in values)
-    assert any(row[0] == "(all codes pooled)" for row in values)
+    assert any(row[0] == "(alle codes samen)" for row in values)
 
 
 def test_cli_agree_table_shows_every_screen_figure_of_the_registry(pair: Project) -> None:

@@ -8,6 +8,7 @@ passage Anna coded with the same code (so a union of the two counts that passage
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 import pandas as pd
@@ -294,8 +295,10 @@ def test_every_registered_table_is_built_listed_and_worded_once(study: Project) 
     for kind in KINDS:
         table = reports.table_from(data, kind.name)
         assert kind_of(table) is kind, kind.name
-        assert set(kind.captions) in (set(), {"en", "nl"}), kind.name
-    for field in ("name", "table", "label", "menu_position"):
+        # Caption and sheet name are filled in with the title's fields: they must need no other.
+        wanted = {f for _, f, _, _ in string.Formatter().parse(kind.caption + kind.sheet) if f}
+        assert kind.caption and kind.sheet and wanted <= set(table.title.fields), kind.name
+    for field in ("name", "table", "label", "menu_position", "caption", "sheet"):
         assert len({getattr(kind, field) for kind in KINDS}) == len(KINDS), field
     with pytest.raises(CodebenchError, match="no report 'nope'"):
         reports.table_from(data, "nope")

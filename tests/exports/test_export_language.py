@@ -1,5 +1,6 @@
 """Every export in one language: a Dutch report holds no English words of the catalog and an
-English one no Dutch, whatever reports/ builds and whichever format, and --lang chooses."""
+English one no Dutch, whatever reports/ and agreement/ build and whichever format, and --lang
+chooses."""
 
 from __future__ import annotations
 
@@ -15,13 +16,20 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 import codebench.i18n
+from codebench.agreement.model import AgreementOptions
+from codebench.agreement.tables import agreement_table
 from codebench.cli import cli
 from codebench.exports import export_tables
 from codebench.exports.labels import words
 from codebench.i18n import chosen_language
+from codebench.i18n.phrase import Phrase
 from codebench.reports import tables
 from codebench.reports.model import Filters, ReportData, ReportTable
-from codebench.reports.registry import KINDS
+from codebench.reports.registry import KINDS, kind_of
+from codebench.services.agreement import agree
+from codebench.services.project import Project
+from codebench.services.reports import build as reports
+from codebench.services.viewer import Viewer
 
 CATALOG = Path(codebench.i18n.__file__).parent / "locale" / "nl" / "LC_MESSAGES" / "messages.po"
 FORMATS = (".docx", ".xlsx", ".md", ".csv")
@@ -129,12 +137,12 @@ def test_every_sentence_reports_build_has_a_dutch_translation(
 ) -> None:
     nl = words("nl")
     for kind in KINDS:
-        english = kind.captions.get("en")
-        assert english is None or nl.gettext(english) != english, kind.name
+        assert nl.gettext(kind.caption) != kind.caption, kind.name
+        assert nl.gettext(kind.sheet) != kind.sheet, kind.name
     for table in every:
-        assert nl.caption(table) != table.title, table.name
+        assert isinstance(table.title, Phrase) and nl.caption(table) != table.title, table.name
         for note in table.notes:
-            assert nl.phrase(note) != note, note
+            assert isinstance(note, Phrase) and nl.say(note) != note, note
     asked = [
         Filters(),
         Filters(coders=("coder1", "coder2")),
@@ -142,13 +150,105 @@ def test_every_sentence_reports_build_has_a_dutch_translation(
         Filters(coders=("coder1",), attributes=(("organisation_type", "gemeente"),)),
     ]
     for filters in asked:
-        for name, value in filters.describe().items():
+        for value in filters.describe().values():
             if value not in ("coder1",):
-                assert nl.filter_value(name, value) != value, value
-    assert (
-        nl.filter_value("respondents", "organisation_type = gemeente or provincie; role = CIO")
-        == "type organisatie = gemeente of provincie; rol = CIO"
-    )
+                assert nl.say(value) != value, value
+    where = Filters(
+        attributes=(
+            ("organisation_type", "gemeente"),
+            ("organisation_type", "provincie"),
+            ("role", "CIO"),
+        )
+    ).describe()["respondents"]
+    assert where == "organisation_type = gemeente or provincie; role = CIO"  # as printed
+    assert nl.say(where) == "type organisatie = gemeente of provincie; rol = CIO"
+
+
+def dutch_messages() -> dict[str, str]:
+    """Every message the Dutch catalog translates (context aside), with its translation."""
+    with CATALOG.open("rb") as handle:
+        catalog = read_po(handle)
+    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.context}
+
+
+FIELD = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
+"""A field of a message, with a field inside its format ("{low:.{places}f}")."""
+
+
+def messages_of(phrase: Phrase) -> Iterator[str]:
+    """The messages a phrase is said with, its fields' too; a joint without words of its
+    own ("{columns}: {reason}", parts joined by "; ") is no message of the catalog."""
+    if re.search(r"[^\W\d_]{2}", FIELD.sub("", phrase.message)):
+        yield phrase.message
+    for value in phrase.fields.values():
+        if isinstance(value, Phrase):
+            yield from messages_of(value)
+
+
+def carried(table: ReportTable) -> Iterator[str]:
+    """Every text an export says from what ``table`` carries: its caption and sheet name
+    (the registry's, filled in with the title's fields; else the title), notes, filter values
+    and the column names and cells it names in ``phrases``."""
+    kind = kind_of(table)
+    if kind is None:
+        yield table.title
+    else:
+        yield Phrase(kind.caption, table.title.fields)
+        yield Phrase(kind.sheet, table.title.fields)
+    yield from table.notes
+    yield from table.filters.values()
+    yield from table.phrases.values()
+
+
+DEMO_TABLES = "themes,attributes,by-attribute,respondents,quotes,cooccurrence"
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_dutch_demo_report_with_agreement_says_every_table_phrase_in_dutch(
+    tmp_path: Path, demo_project: Project, demo_data: ReportData, suffix: str
+) -> None:
+    """The demo with every table and the agreement table of its two coders, exported as the
+    command line does: every title, note, filter value and named cell that reports/ and
+    agreement/ built is a phrase whose messages Dutch translates, none appears in its English
+    words, and no message of the catalog either."""
+    target = tmp_path / f"demo{suffix}"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export", str(target), "--coder", "all", "--tables", DEMO_TABLES,
+            "--agreement", "coder1,coder2", "--lang", "nl", "-p", demo_project.location,
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    said = project_words(demo_data)
+
+    def scrubbed(text: str) -> str:
+        """Without the project's own words (in the English searched for too, alike)."""
+        for word in said:
+            text = text.replace(word, " ")
+        return text.replace("\u00a0", " ")
+
+    text = scrubbed(all_text(target))
+    built = [reports.table_from(demo_data, name) for name in DEMO_TABLES.split(",")]
+    options = AgreementOptions(("coder1", "coder2"), bootstrap=1000)
+    built.append(agreement_table(agree(demo_project, options, viewer=Viewer.everyone())))
+    dutch = dutch_messages()
+    english_words, dutch_words = words("en"), words("nl")
+    for table in built:
+        assert isinstance(table.title, Phrase), table.name
+        assert all(isinstance(note, Phrase) for note in table.notes), table.name
+        phrases = [phrase for phrase in carried(table) if isinstance(phrase, Phrase)]
+        missing = {m for phrase in phrases for m in messages_of(phrase) if m not in dutch}
+        assert missing == set(), table.name
+        english = [english_words.say(p) for p in phrases]
+        english = [e for e, p in zip(english, phrases, strict=True) if e != dutch_words.say(p)]
+        assert [e for e in english if found(text, scrubbed(e))] == [], table.name
+    untranslated = [
+        en
+        for en, _nl in catalog_pairs()
+        if "{" not in en and len(en) >= 4 and found(text.casefold(), en.casefold())
+    ]
+    assert untranslated == []
 
 
 def test_export_lang_chooses_the_reports_language(

@@ -33,9 +33,10 @@ from codebench.agreement.tally import (
 )
 from codebench.agreement.tally import value_counts as value_counts  # re-exported: its old home
 from codebench.agreement.units import UnitSet as UnitSet  # re-exported: its old home
+from codebench.i18n import N_
 
 FEW_POSITIVES = 10
-POOLED = "(all codes pooled)"
+POOLED = N_("(all codes pooled)")
 NO_INTERVALS = Resampling()
 
 Ints = npt.NDArray[np.int64]
@@ -265,7 +266,7 @@ def _figures(code: str, counted: Tally, resampling: Resampling) -> CodeAgreement
                 intervals[figure.name] = found
     coded = counted.coded
     warning = (
-        f"only {coded} units coded by anyone: too few for a stable figure"
+        N_("only {coded} units coded by anyone: too few for a stable figure", coded=coded)
         if coded < FEW_POSITIVES
         else None
     )

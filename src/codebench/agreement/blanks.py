@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from codebench.i18n import N_
+from codebench.i18n.phrase import Phrase
+
 if TYPE_CHECKING:
     from codebench.agreement.tally import Tally
 
@@ -18,11 +21,12 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Blank:
     """One reason a figure is undefined: ``mark`` in a screen's cell, ``label`` in an
-    export's column, ``meaning`` in the notes."""
+    export's column, ``meaning`` in the notes (both messages, which a report file says in its
+    language)."""
 
     mark: str
-    label: str
-    meaning: str
+    label: Phrase
+    meaning: Phrase
 
     @property
     def cell(self) -> str:
@@ -31,32 +35,40 @@ class Blank:
 
 NO_PAIRS = Blank(
     "a",
-    "no unit rated twice",
-    "no unit was rated by two of the coders (the others were not assigned its document or "
-    "have not finished it), so nothing can be compared",
+    N_("no unit rated twice"),
+    N_(
+        "no unit was rated by two of the coders (the others were not assigned its document "
+        "or have not finished it), so nothing can be compared"
+    ),
 )
 NEVER_APPLIED = Blank(
     "b",
-    "nobody applied the code",
-    "no variation: nobody applied the code on a unit two coders rated, so chance-corrected "
-    "figures and positive agreement are 0/0",
+    N_("nobody applied the code"),
+    N_(
+        "no variation: nobody applied the code on a unit two coders rated, so "
+        "chance-corrected figures and positive agreement are 0/0"
+    ),
 )
 ALWAYS_APPLIED = Blank(
     "c",
-    "applied everywhere",
-    "no variation: every coder applied the code to every unit they rated, so "
-    "chance-corrected figures are 0/0",
+    N_("applied everywhere"),
+    N_(
+        "no variation: every coder applied the code to every unit they rated, so "
+        "chance-corrected figures are 0/0"
+    ),
 )
 UNSTABLE = Blank(
     "d",
-    "too many empty resamples",
-    "more than 2.5% of the bootstrap resamples had no variation (too few positive units), "
-    "so their percentiles would not be a 95% interval",
+    N_("too many empty resamples"),
+    N_(
+        "too many bootstrap resamples (over 2.5%) had no variation (too few positive units), "
+        "so their percentiles would not make a 95% CI"
+    ),
 )
 FEW_DOCUMENTS = Blank(
     "e",
-    "one document",
-    "a bootstrap over documents needs at least two documents to resample",
+    N_("one document"),
+    N_("a bootstrap over documents needs at least two documents to resample"),
 )
 BLANKS = (NO_PAIRS, NEVER_APPLIED, ALWAYS_APPLIED, UNSTABLE, FEW_DOCUMENTS)
 

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from codebench.i18n import N_
+
 if TYPE_CHECKING:
     from codebench.agreement.blanks import Blank
     from codebench.agreement.tally import Tally
@@ -44,7 +46,9 @@ class Figure:
     when they apply to different numbers of coders (Cohen's kappa for two, Fleiss' for more).
     ``interval``, given a tally and how to resample, is the figure's 95% interval or why
     there is none (computed only when replicates are asked for and the figure is defined).
-    ``percent`` figures are proportions a screen shows as percentages.
+    ``percent`` figures are proportions that screens and report documents show as
+    percentages. ``column`` (the export's column, a message: a report file names it in its
+    language) and ``header`` (a screen's, in the program's English) name it.
     """
 
     name: str
@@ -60,4 +64,4 @@ class Figure:
 
     @property
     def interval_column(self) -> str:
-        return f"{self.column} 95% CI"
+        return N_("{figure} 95% CI", figure=self.column)

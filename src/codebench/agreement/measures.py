@@ -14,6 +14,7 @@ from codebench.agreement import coefficients as coef
 from codebench.agreement.blanks import FEW_DOCUMENTS, UNSTABLE, Blank
 from codebench.agreement.figure import Figure, Interval, Resampling
 from codebench.agreement.tally import Tally
+from codebench.i18n import N_
 
 
 def _prevalence(tally: Tally) -> float | None:
@@ -79,14 +80,19 @@ def _ac1(tally: Tally) -> float | None:
     return coef.gwet_ac1(tally.patterns[rated], weights=tally.weights[rated])
 
 
-PREVALENCE = Figure("prevalence", "prevalence", "prevalence", _prevalence, on_screen=False)
+PREVALENCE = Figure("prevalence", N_("prevalence"), "prevalence", _prevalence, on_screen=False)
 PERCENT_AGREEMENT = Figure(
-    "percent_agreement", "percent agreement", "% agree", _percent, narrow=False, percent=True
+    "percent_agreement",
+    N_("percent agreement"),
+    "% agree",
+    _percent,
+    narrow=False,
+    percent=True,
 )
 POSITIVE_AGREEMENT = Figure(
-    "positive_agreement", "positive agreement", "pos. agree", _positive, percent=True
+    "positive_agreement", N_("positive agreement"), "pos. agree", _positive, percent=True
 )
-ALPHA = Figure("alpha", "alpha", "alpha", _alpha, interval=_alpha_interval)
-COHEN_KAPPA = Figure("kappa", "Cohen kappa", "Cohen κ", _cohen, applies=lambda m: m == 2)
-FLEISS_KAPPA = Figure("kappa", "Fleiss kappa", "Fleiss κ", _fleiss, applies=lambda m: m > 2)
-AC1 = Figure("ac1", "AC1", "AC1", _ac1)
+ALPHA = Figure("alpha", N_("alpha"), "alpha", _alpha, interval=_alpha_interval)
+COHEN_KAPPA = Figure("kappa", N_("Cohen kappa"), "Cohen κ", _cohen, applies=lambda m: m == 2)
+FLEISS_KAPPA = Figure("kappa", N_("Fleiss kappa"), "Fleiss κ", _fleiss, applies=lambda m: m > 2)
+AC1 = Figure("ac1", N_("AC1"), "AC1", _ac1)

@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from codebench.agreement.blanks import BLANKS, Blank
+from codebench.i18n import N_
+from codebench.i18n.phrase import Phrase, phrases_in
 from codebench.reports.model import ReportTable
 
 if TYPE_CHECKING:
@@ -21,51 +23,70 @@ if TYPE_CHECKING:
 
 Decisions = Mapping[tuple[int, int, int, int], tuple[str, str | None, str | None]]
 
-
-BLANK_COLUMN = "blank because"
+CODE_COLUMN = N_("code")
+UNITS_COLUMN = N_("units")
+BLANK_COLUMN = N_("blank because")
+WARNING_COLUMN = N_("warning")
+AGREEMENT_TITLE = N_("Inter-coder agreement")
+UNITS = {
+    "sentence": N_("sentence units"),
+    "turn": N_("turn units"),
+    "char": N_("character units"),
+}
+"""What a unit is, by :data:`~codebench.agreement.model.UNIT_KINDS`."""
+_SPEAKERS = {"respondents": N_("respondents"), "all": N_("all")}
+_WHOSE = {
+    "respondents": N_("respondents' turns (not the interviewer's, nor text nobody speaks)"),
+    "all": N_("every turn, the interviewer's and text nobody speaks included"),
+}
+_RESAMPLED = {"unit": N_("units"), "document": N_("documents")}
 
 
 def _row(item: CodeAgreement, coders: Sequence[str]) -> dict[str, Any]:
     row: dict[str, Any] = {
-        "code": item.code,
-        "units": item.units,
-        **{f"positives {c}": item.positives.get(c, 0) for c in coders},
+        CODE_COLUMN: item.code,
+        UNITS_COLUMN: item.units,
+        **{N_("positives {coder}", coder=c): item.positives.get(c, 0) for c in coders},
     }
     for figure in item.figures:
         row[figure.column] = item.values[figure.name]
         if figure.interval is not None:
             ci = item.intervals.get(figure.name)
-            places = figure.decimals
             row[figure.interval_column] = (
-                f"{ci[0]:.{places}f} to {ci[1]:.{places}f}" if ci else None
+                N_(
+                    "{low:.{places}f} to {high:.{places}f}",
+                    low=ci[0],
+                    high=ci[1],
+                    places=figure.decimals,
+                )
+                if ci
+                else None
             )
     row[BLANK_COLUMN] = _blank_text(item)
-    row["warning"] = item.warning
+    row[WARNING_COLUMN] = item.warning
     return row
 
 
-def _blank_text(item: CodeAgreement) -> str | None:
+def _blank_text(item: CodeAgreement) -> Phrase | None:
     """Which of the row's cells are empty and why, reason by reason: "alpha, AC1: nobody
-    applied the code"."""
+    applied the code" (its punctuation the same in every language: no message of its own)."""
     columns: dict[Blank, list[str]] = {}
     for column, blank in item.blanks.items():
         columns.setdefault(blank, []).append(column)
-    parts = [f"{', '.join(names)}: {blank.label}" for blank, names in columns.items()]
-    return "; ".join(parts) or None
+    parts = [
+        Phrase(
+            "{columns}: {reason}", {"columns": Phrase.joined(", ", names), "reason": blank.label}
+        )
+        for blank, names in columns.items()
+    ]
+    return Phrase.joined("; ", parts) if parts else None
 
 
-AGREEMENT_TITLE = "Inter-coder agreement"
-
-
-def _rule(result: AgreementResult) -> str:
+def _rule(result: AgreementResult) -> Phrase:
     threshold = result.options.threshold
-    return f"θ = {threshold:g}" if threshold is not None else "any overlap"
-
-
-_WHOSE = {
-    "respondents": "respondents' turns (not the interviewer's, nor text nobody speaks)",
-    "all": "every turn, the interviewer's and text nobody speaks included",
-}
+    return (
+        N_("θ = {threshold}", threshold=threshold) if threshold is not None else N_("any overlap")
+    )
 
 
 def agreement_notes(result: AgreementResult) -> tuple[str, ...]:
@@ -75,12 +96,21 @@ def agreement_notes(result: AgreementResult) -> tuple[str, ...]:
     (which loads pandas)."""
     options = result.options
     return (
-        f"Units: {options.unit} units of {_WHOSE[options.speakers]}: {result.units:,} in "
-        f"{result.documents} documents; a coder applied a code to a unit when a span overlaps "
-        f"it with |s ∩ u| / min(|s|, |u|) >= θ ({_rule(result)}).",
-        "A unit coded by one coder and not by another is a disagreement (1 vs 0); only "
-        "documents a coder was not assigned or has not finished are missing data. A row's "
-        "units are those at least two coders rated.",
+        N_(
+            "Units: {kind} of {whose}: {units} in {documents} documents; a coder applied a "
+            "code to a unit when a span overlaps it with |s ∩ u| / min(|s|, |u|) >= θ "
+            "({rule}).",
+            kind=UNITS[options.unit],
+            whose=_WHOSE[options.speakers],
+            units=result.units,
+            documents=result.documents,
+            rule=_rule(result),
+        ),
+        N_(
+            "A unit coded by one coder and not by another is a disagreement (1 vs 0); only "
+            "documents a coder was not assigned or has not finished are missing data. A "
+            "row's units are those at least two coders rated."
+        ),
         _definitions(len(options.coders)),
         _intervals(result),
         *_blank_notes(result),
@@ -88,52 +118,65 @@ def agreement_notes(result: AgreementResult) -> tuple[str, ...]:
     )
 
 
-def _definitions(coders: int) -> str:
-    gwet = (
-        "Cohen's kappa (two coders) uses the units both rated; Gwet's AC1 handles"
+def _definitions(coders: int) -> Phrase:
+    kappa = (
+        N_("Cohen's kappa (two coders) uses the units both rated; Gwet's AC1 handles")
         if coders == 2
-        else "Fleiss' kappa (three or more coders) and Gwet's AC1 handle"
+        else N_("Fleiss' kappa (three or more coders) and Gwet's AC1 handle")
     )
-    return (
+    return N_(
         "Percent agreement: for each unit at least two coders rated, the share of its pairs "
         "of ratings that agree, averaged over those units (Gwet 2014; irrCAC's observed "
         "agreement); positive agreement: of the pairs of ratings on a unit where one coder "
-        f"applied the code, the share where the other did too (Uebersax). {gwet} missing "
+        "applied the code, the share where the other did too (Uebersax). {kappa} missing "
         "ratings as Gwet does (irrCAC): observed agreement as above, category shares over "
         "every unit rated at least once. Krippendorff's alpha (nominal) pairs the ratings of "
-        "every unit rated at least twice. Screens show percent and positive agreement as "
-        "percentages, exports as proportions."
+        "every unit rated at least twice. Screens and report documents show percent and "
+        "positive agreement as percentages, CSV and JSON as proportions.",
+        kappa=kappa,
     )
 
 
-def _intervals(result: AgreementResult) -> str:
+def _intervals(result: AgreementResult) -> Phrase:
     options = result.options
     if not options.bootstrap:
-        return "No 95% intervals: no bootstrap was asked for (--bootstrap 0)."
+        return N_("No 95% CI: no bootstrap was asked for (--bootstrap 0).")
     if options.bootstrap_by == "document":
-        drawn = (
+        drawn = N_(
             "whole documents with all their units (sentences of one interview are not independent)"
         )
     else:
-        drawn = (
+        drawn = N_(
             "units one by one, as if independent (--bootstrap-by document resamples whole "
             "documents, since units cluster in them)"
         )
-    return (
-        f"95% interval for alpha: percentile bootstrap, {options.bootstrap:,} resamples of "
-        f"{drawn}, seed {options.seed}."
+    return N_(
+        "95% CI of alpha: percentile bootstrap, {replicates} resamples of {drawn}, seed {seed}.",
+        replicates=options.bootstrap,
+        drawn=drawn,
+        seed=str(options.seed),
     )
 
 
-def _blank_notes(result: AgreementResult) -> list[str]:
+def _blank_notes(result: AgreementResult) -> list[Phrase]:
     """One line per reason some cell is empty, in the order of :data:`BLANKS`."""
     found = {blank for item in (*result.codes, result.pooled) for blank in item.blanks.values()}
     if not found:
         return []
     return [
-        "Empty cells are undefined, not zero; the mark on a screen (and the "
-        f"'{BLANK_COLUMN}' column of an export) says why:",
-        *(f"{blank.cell} {blank.label}: {blank.meaning}." for blank in BLANKS if blank in found),
+        N_(
+            "Empty cells are undefined, not zero; the mark on a screen (and the '{column}' "
+            "column of an export) says why:",
+            column=BLANK_COLUMN,
+        ),
+        *(
+            Phrase(
+                "{mark} {label}: {meaning}.",
+                {"mark": blank.cell, "label": blank.label, "meaning": blank.meaning},
+            )
+            for blank in BLANKS
+            if blank in found
+        ),
     ]
 
 
@@ -151,17 +194,35 @@ def agreement_table(result: AgreementResult) -> ReportTable:
                     None if v is None or pd.isna(v) else round(float(v), places)
                 )
             )
-    filters = {
+    options = result.options
+    filters: dict[str, str] = {
         "coders": ", ".join(coders),
-        "codes": result.options.codes or "all codes",
-        "unit": result.options.unit,
-        "speakers": result.options.speakers,
+        "codes": options.codes or N_("all codes"),
+        "unit": UNITS[options.unit],
+        "speakers": _SPEAKERS[options.speakers],
         "threshold": _rule(result),
-        "bootstrap": f"{result.options.bootstrap} by {result.options.bootstrap_by}"
-        if result.options.bootstrap
-        else "none",
+        "bootstrap": N_(
+            "{replicates} resamples of {drawn}",
+            replicates=options.bootstrap,
+            drawn=_RESAMPLED[options.bootstrap_by],
+        )
+        if options.bootstrap
+        else N_("none"),
     }
-    return ReportTable("agreement", AGREEMENT_TITLE, frame, filters, agreement_notes(result))
+    percent = {
+        figure.column: max(figure.decimals - 2, 0)
+        for figure in result.pooled.figures
+        if figure.percent
+    }
+    return ReportTable(
+        "agreement",
+        AGREEMENT_TITLE,
+        frame,
+        filters,
+        agreement_notes(result),
+        phrases=phrases_in([*rows[0], *(value for row in rows for value in row.values())]),
+        percent=percent,
+    )
 
 
 def disagreement_rows(

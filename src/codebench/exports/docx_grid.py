@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from codebench.exports.frames import PATH_SEPARATOR, Cell, format_cell, is_number, layout
+from codebench.exports.frames import PATH_SEPARATOR, Cell, Layout, format_cell, is_number, layout
 from codebench.exports.labels import Words
-from codebench.exports.localise import localised
+from codebench.exports.localise import table_layout
 from codebench.exports.text_width import longest_word_cm, text_cm, wrapped_lines
 from codebench.reports.model import ReportTable
 
@@ -85,12 +85,9 @@ def generic_grid(table: ReportTable, said: Words) -> Grid:
     """A report frame as a Word grid: code paths shortened to names and indented, square
     matrices (co-occurrence) with numbered columns instead of repeated long names."""
     raw = layout(table.frame)
-    shape = localised(raw, said)
+    shape = table_layout(table, said)
     header = [list(row) for row in shape.header]
-    body = [
-        [_cell(cell, c in shape.share_columns, said) for c, cell in enumerate(row)]
-        for row in shape.rows
-    ]
+    body = [[_cell(cell, c, shape, said) for c, cell in enumerate(row)] for row in shape.rows]
     indents: dict[int, float] = {}
     labels = max(shape.label_columns, 1)  # without an index, the first column labels the rows
     code_column = 0 if [c[0] for c in raw.columns[:1]] == ["code"] else None
@@ -148,8 +145,9 @@ def generic_grid(table: ReportTable, said: Words) -> Grid:
     )
 
 
-def _cell(value: Cell, share: bool, said: Words) -> str:
-    text = format_cell(value, share)
+def _cell(value: Cell, column: int, shape: Layout, said: Words) -> str:
+    share = column in shape.share_columns
+    text = format_cell(value, share, shape.percent_places.get(column, 0))
     return said.decimal(text) if is_number(value) else text
 
 

@@ -11,8 +11,8 @@ are made once here so the CSV, Markdown, JSON, XLSX and DOCX exports cannot drif
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -38,8 +38,11 @@ class Layout:
     label_columns: int
     """How many leading columns are row labels (the frame's index) rather than data."""
     share_columns: frozenset[int]
+    """Columns of proportions a reader sees as percentages ("35%")."""
     emphasised_rows: frozenset[int]
     """Rows to set in bold: groups of codes and totals."""
+    percent_places: Mapping[int, int] = field(default_factory=dict)
+    """Decimals of a share column's percentages where there are any ("73.3%")."""
 
     def flat_header(self, join: Callable[[tuple[str, ...]], str] | None = None) -> list[str]:
         """One header row: MultiIndex levels joined (by default "Respondent 1 (gemeente, CIO)")."""
@@ -52,8 +55,11 @@ def default_join(column: tuple[str, ...]) -> str:
     return f"{first} ({', '.join(rest)})" if rest else first
 
 
-def layout(frame: pd.DataFrame) -> Layout:
-    """Read ``frame`` once: labels, header rows, plain values, shares and emphasised rows."""
+def layout(frame: pd.DataFrame, percent: Mapping[str, int] | None = None) -> Layout:
+    """Read ``frame`` once: labels, header rows, plain values, shares and emphasised rows.
+
+    Shares are the "share" column and the columns ``percent`` names (with the decimals of
+    their percentages: :attr:`ReportTable.percent <codebench.reports.model.ReportTable>`)."""
     labelled, label_columns = _with_labels(frame)
     multi = isinstance(labelled.columns, pd.MultiIndex)
     columns = [
@@ -74,7 +80,10 @@ def layout(frame: pd.DataFrame) -> Layout:
             + [""] * (len(columns) - label_columns)
         )
     rows = [[plain(value) for value in record] for record in labelled.itertuples(index=False)]
-    shares = frozenset(i for i, column in enumerate(columns) if column[0] == SHARE_COLUMN)
+    percent = percent or {}
+    shares = frozenset(
+        i for i, column in enumerate(columns) if column[0] == SHARE_COLUMN or column[0] in percent
+    )
     return Layout(
         header=header,
         levels=levels,
@@ -83,6 +92,7 @@ def layout(frame: pd.DataFrame) -> Layout:
         label_columns=label_columns,
         share_columns=shares,
         emphasised_rows=_emphasised(columns, rows, label_columns),
+        percent_places={i: percent[columns[i][0]] for i in shares if columns[i][0] in percent},
     )
 
 
@@ -144,14 +154,15 @@ def _text(value: Any) -> str:
     return "" if cell is None else str(cell)
 
 
-def format_cell(value: Cell, share: bool = False) -> str:
-    """A value as a reader sees it: shares as "35%", whole floats without ".0", True as yes."""
+def format_cell(value: Cell, share: bool = False, places: int = 0) -> str:
+    """A value as a reader sees it: shares as "35%" (or with ``places`` decimals, "73.3%"),
+    whole floats without ".0", True as yes."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else ""
     if share and isinstance(value, int | float):
-        return f"{value * 100:.0f}%"
+        return f"{value * 100:.{places}f}%"
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".")
     return str(value)

@@ -8,9 +8,12 @@ itself (code names, attribute values, respondent labels, quotes) are never trans
 names of a few common respondent attributes ("organisation_type") are, since a report shows
 them as words.
 
-A report table's caption is defined in the registry (:mod:`codebench.reports.registry`, its
-English caption is the message); its title, notes and filter summary are built in English by
-:mod:`codebench.reports` and translated by :mod:`codebench.exports.phrases`.
+A registered table's caption and sheet name are messages of the registry
+(:mod:`codebench.reports.registry`), filled in with the fields of the table's title; a table
+from elsewhere (agreement) is captioned by its title. Titles, notes, filter values and the
+cells a table names in ``phrases`` are built by :mod:`codebench.reports` and
+:mod:`codebench.agreement` as :class:`~codebench.i18n.phrase.Phrase` values: message and
+fields, said here from the catalog (:meth:`Words.say`).
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from codebench.exports.phrases import translate
-from codebench.i18n import N_, SOURCE_LANGUAGE, base_language, report_language, translations
+from codebench.i18n import N_, base_language, report_language, translations
+from codebench.i18n.phrase import Field, Phrase
 from codebench.reports.model import ReportTable
 from codebench.reports.registry import kind_of
 
@@ -63,33 +66,17 @@ read inside a caption: "per type organisatie")."""
 _LEVELS = {"group": N_("group"), "code": N_("theme")}
 """The values of a theme table's "level" column."""
 
-_SHEETS = {
-    "themes": N_("Themes"),
-    "attributes": N_("Participants"),
-    "attribute": N_("Themes by {attribute}"),
-    "respondents": N_("Themes by respondent"),
-    "quotes": N_("Quotes"),
-    "cooccurrence": N_("Co-occurrence"),
-}
-"""Short names of the registered tables for a workbook's tabs (Excel allows 31 characters)."""
-
-_REGISTRY_CAPTIONS = (
-    N_("Number of respondents per theme"),
-    N_("Interviews and respondents by {attribute}"),
-    N_("Respondents who raised each theme, by {attribute}"),
-    N_("Themes by respondent"),
-    N_("Co-occurrence of codes"),
-)
-"""The registry's English captions, marked here for the catalog until the registry marks
-them itself (a test checks that every registered caption has its translation)."""
-
 _FILTERS = {
     "coders": N_("Coders"),
     "codes": N_("Codes"),
     "documents": N_("Documents"),
     "respondents": N_("Respondents"),
+    "unit": N_("Unit"),
+    "speakers": N_("Speakers"),
+    "threshold": N_("Threshold"),
+    "bootstrap": N_("Bootstrap"),
 }
-"""The filters a table states, as the selection names them."""
+"""The filters a table states (the agreement table's too), as the selection names them."""
 
 
 @dataclass(frozen=True)
@@ -151,51 +138,51 @@ class Words:
         """A number as text with the language's decimal mark ("0,82" in Dutch)."""
         return text.replace(".", self.pgettext("decimal mark", "."))
 
+    def number(self, text: str) -> str:
+        """A number as English writes it ("1,234.5") with the language's marks ("1.234,5")."""
+        marks: dict[str, str | int | None] = {
+            ",": self.pgettext("thousands separator", ","),
+            ".": self.decimal("."),
+        }
+        return text.translate(str.maketrans(marks))
+
+    def say(self, text: str) -> str:
+        """A text a table carries in this language: a phrase from the catalog, with its
+        attribute's name in words; any other text (a name) as it is."""
+        if not isinstance(text, Phrase):
+            return text
+        return text.translated(self.gettext, self.number, {"attribute": self.attribute})
+
     def filter_name(self, name: str) -> str:
         """The name of a filter ("coders") as the selection lists it."""
         known = _FILTERS.get(name)
         return self.gettext(known) if known else self.column(name)
 
-    def filter_value(self, name: str, text: str) -> str:
-        """A filter's value: the respondents filter ("organisation_type = gemeente or
-        provincie") with the attribute and "or" in words; any other through the phrases."""
-        if name == "respondents" and " = " in text:
-            parts = []
-            for part in text.split("; "):
-                attribute, _, values = part.partition(" = ")
-                alternatives = self.gettext(" or ").join(values.split(" or "))
-                parts.append(f"{self.attribute(attribute)} = {alternatives}")
-            return "; ".join(parts)
-        return self.phrase(text)
-
     def filters(self, filters: Mapping[str, str]) -> list[tuple[str, str]]:
         """A table's filter summary as (name, value) pairs in words."""
-        return [
-            (self.filter_name(name), self.filter_value(name, text))
-            for name, text in filters.items()
-        ]
-
-    def phrase(self, text: str) -> str:
-        """A sentence a report table carries (a note, a title) in this language."""
-        return translate(text, self.gettext)
+        return [(self.filter_name(name), self.say(text)) for name, text in filters.items()]
 
     def caption(self, table: ReportTable) -> str:
         """A registered table's caption, otherwise its title, in this language."""
         kind = kind_of(table)
-        template = kind.captions.get(SOURCE_LANGUAGE) if kind is not None else None
-        if template is None:
-            return self.phrase(table.title)
-        return self.gettext(template).format(attribute=self.attribute(table.attribute or ""))
+        if kind is None:
+            return self.say(table.title)
+        return self.say(Phrase(kind.caption, _fields(table.title)))
 
     def sheet_name(self, table: ReportTable) -> str:
         """A short name for the table's sheet (its caption for a table not registered)."""
-        short = _SHEETS.get(table.name)
-        if short is None:
+        kind = kind_of(table)
+        if kind is None:
             return self.caption(table)
-        return self.gettext(short).format(attribute=self.attribute(table.attribute or ""))
+        return self.say(Phrase(kind.sheet, _fields(table.title)))
 
     def notes(self, table: ReportTable) -> tuple[str, ...]:
-        return tuple(self.phrase(note) for note in table.notes)
+        return tuple(self.say(note) for note in table.notes)
+
+
+def _fields(title: str) -> Mapping[str, Field]:
+    """The fields of a title built from a message (a title given as plain text has none)."""
+    return title.fields if isinstance(title, Phrase) else {}
 
 
 @cache

@@ -2,7 +2,8 @@
 
 CSV and JSON are for further analysis, so numbers stay numbers (a share is 0.35, not "35%")
 and a MultiIndex header is flattened into one row ("Respondent 1 (gemeente, CIO)"); JSON also
-keeps the separate levels. Markdown is for reading, so shares are shown as "35%" and the levels
+keeps the separate levels. Markdown is for reading, so shares (and a table's other ``percent``
+columns, such as percent agreement) are shown as "35%" and the levels
 of a header are stacked in one cell with ``<br>``. CSV carries only the data (a title line
 would break every CSV reader); Markdown and JSON carry the title, filters and notes too.
 
@@ -22,7 +23,7 @@ from typing import Any
 
 from codebench.exports.frames import Cell, Layout, format_cell, is_number, layout
 from codebench.exports.labels import Words
-from codebench.exports.localise import localised
+from codebench.exports.localise import table_layout
 from codebench.files.private import write_private_text
 from codebench.files.spreadsheet import inert
 from codebench.reports.model import ReportTable
@@ -59,7 +60,7 @@ def to_markdown(table: ReportTable, heading_level: int = 2, said: Words | None =
     lines.append(_pipe_row([_escape(cell) for cell in header]))
     lines.append(_pipe_row([_rule(shape, i) for i in range(len(header))]))
     for row in shape.rows:
-        cells = [_shown(value, i in shape.share_columns, said) for i, value in enumerate(row)]
+        cells = [_shown(value, i, shape, said) for i, value in enumerate(row)]
         lines.append(_pipe_row([_escape(cell) for cell in cells]))
     for note in notes:
         lines += ["", f"*{_escape(note)}*"]
@@ -67,13 +68,14 @@ def to_markdown(table: ReportTable, heading_level: int = 2, said: Words | None =
 
 
 def _shape(table: ReportTable, said: Words | None) -> Layout:
-    shape = layout(table.frame)
-    return shape if said is None else localised(shape, said)
+    return layout(table.frame, table.percent) if said is None else table_layout(table, said)
 
 
-def _shown(value: Cell, share: bool, said: Words | None) -> str:
-    """A cell as Markdown shows it; numbers with the language's decimal mark."""
-    text = format_cell(value, share)
+def _shown(value: Cell, column: int, shape: Layout, said: Words | None) -> str:
+    """A cell as Markdown shows it: shares as percentages, numbers with the language's
+    decimal mark."""
+    share = column in shape.share_columns
+    text = format_cell(value, share, shape.percent_places.get(column, 0))
     return said.decimal(text) if said is not None and is_number(value) else text
 
 

@@ -30,9 +30,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from codebench.exports import exemplars
 from codebench.exports.docx_quotes import quote_text
 from codebench.exports.frames import Cell as Value
-from codebench.exports.frames import Layout, format_cell, is_number, layout
+from codebench.exports.frames import Layout, format_cell, is_number
 from codebench.exports.labels import Words, words
-from codebench.exports.localise import localised
+from codebench.exports.localise import table_layout
 from codebench.exports.xlsx_chart import write_chart_sheet
 from codebench.files.private import write_private
 from codebench.i18n import SOURCE_LANGUAGE
@@ -146,7 +146,7 @@ def _cell(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
 
 
 def _write_sheet(sheet: Worksheet, table: ReportTable, said: Words) -> None:
-    shape = localised(layout(table.frame), said)
+    shape = table_layout(table, said)
     filters = said.filters(table.filters)
     _write_layout(sheet, said.caption(table), filters, shape, said.notes(table))
 
@@ -212,10 +212,22 @@ def _write_layout(
     _write_body(sheet, shape, first_data, widths)
     row = first_data + len(shape.rows) + 1
     for note in notes:
-        _cell(sheet, row, 1, note).font = _NOTE_FONT
+        _write_note(sheet, row, note, widths)
         row += 1
     sheet.freeze_panes = sheet.cell(row=first_data, column=shape.label_columns + 1)
     _print_setup(sheet, shape, widths, first_header, first_data)
+
+
+def _write_note(sheet: Worksheet, row: int, note: str, widths: list[float]) -> None:
+    """A note wrapped within the table's width: text running on past the last column would
+    widen the printed page, and a long note (the agreement table's definitions) would shrink
+    the whole sheet to fit it."""
+    cell = _cell(sheet, row, 1, note)
+    cell.font = _NOTE_FONT
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if len(widths) > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
+    sheet.row_dimensions[row].height = _height([note], [sum(widths)])
 
 
 def _write_header(sheet: Worksheet, shape: Layout, top: int, widths: list[float]) -> None:
@@ -254,7 +266,8 @@ def _write_body(sheet: Worksheet, shape: Layout, top: int, widths: list[float]) 
             cell.font = _BOLD if bold else _BODY_FONT
             cell.alignment = Alignment(vertical="top", wrap_text=c in wrapped)
             if c in shape.share_columns:
-                cell.number_format = "0%"
+                places = shape.percent_places.get(c, 0)
+                cell.number_format = f"0.{'0' * places}%" if places else "0%"
             elif is_number(value):
                 cell.number_format = "0" if isinstance(value, int) else "0.00"
             if bold:
@@ -269,7 +282,10 @@ def _widths(shape: Layout) -> list[float]:
     at MAX_WIDTH; the one column with the longest text (the quotes) may grow to
     MAX_TEXT_WIDTH. Headers wrap, so a long header does not widen a column of numbers."""
     lengths = [
-        [len(format_cell(row[c], c in shape.share_columns)) for row in shape.rows]
+        [
+            len(format_cell(row[c], c in shape.share_columns, shape.percent_places.get(c, 0)))
+            for row in shape.rows
+        ]
         for c in range(len(shape.columns))
     ]
     averages = [sum(values) / len(values) if values else 0 for values in lengths]

@@ -1,15 +1,15 @@
 """What one report table is, everywhere it appears: the shape of an entry in the registry.
 
 A report table shows up in the ``report`` command, the ``export`` default, the TUI's list of
-tables, a DOCX report with a caption in the interviews' language, and on a narrow screen. One
-:class:`ReportKind` says all of that, so adding a table cannot leave one of those places behind
-(the entries themselves are in :mod:`codebench.reports.registry`).
+tables, report files (with a caption and a sheet name in the report's language), and on a
+narrow screen. One :class:`ReportKind` says all of that, so adding a table cannot leave one of
+those places behind (the entries themselves are in :mod:`codebench.reports.registry`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -48,11 +48,12 @@ class ReportKind:
     build: Callable[[ReportData, ReportOptions], ReportTable]
     menu_position: int
     """Where it sits in the TUI's list (exports keep the registry's order)."""
-    captions: Mapping[str, str] = field(default_factory=dict)
-    """Its caption in a report, by language ("en", "nl"); "{attribute}" is filled in. Without
-    one for the language, the table's own title is the caption."""
-    notes: Mapping[str, Callable[[ReportTable], tuple[str, ...]]] = field(default_factory=dict)
-    """Its notes in another language than the English the table is built in, by language."""
+    caption: str
+    """Its caption in a report file (a message of the catalog, ``N_``), filled in with the
+    fields of the built table's title ("{attribute}", "{unit}")."""
+    sheet: str
+    """Its sheet's name in a workbook (a message too, filled in alike): short, as Excel allows
+    31 characters."""
     screen: Callable[[pd.DataFrame], pd.DataFrame] | None = None
     """Fewer, shorter columns for a terminal (a non-empty frame in, a frame out)."""
     uses_attribute: bool = False

@@ -8,8 +8,12 @@ units it touches), ``respondents`` (one row per respondent with their attributes
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from codebench.i18n import N_
+from codebench.i18n.phrase import Phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,26 +78,38 @@ class Filters:
         return len(self.coders) > 1
 
     def coders_in_words(self) -> str:
-        """Whose codings count, as every table and the command line state it."""
+        """Whose codings count, as every table and the command line state it (a phrase the
+        report files say in their language, or one coder's name)."""
         if not self.coders:
-            return "none"
+            return N_("none")
         names = " + ".join(self.coders)
         if not self.union:
             return names
-        prefix = "all coders: " if self.every_coder else ""
-        return f"{prefix}{names} (union: a passage counted once)"
+        if self.every_coder:
+            return N_("all coders: {names} (union: a passage counted once)", names=names)
+        return N_("{names} (union: a passage counted once)", names=names)
 
     def describe(self) -> dict[str, str]:
         """The filters in words, as written above every exported table."""
         attributes: dict[str, list[str]] = {}
         for name, value in self.attributes:
             attributes.setdefault(name, []).append(value)
+        # "organisation_type = gemeente or provincie": the same in every language but for
+        # the attribute's name and "or", so no message of the catalog.
+        respondents = [
+            Phrase(
+                "{attribute} = {values}",
+                {"attribute": name, "values": Phrase.joined(N_(" or "), values)},
+            )
+            for name, values in attributes.items()
+        ]
         return {
             "coders": self.coders_in_words(),
-            "codes": self.code or "all codes",
-            "documents": ", ".join(self.documents) or "all documents",
-            "respondents": "; ".join(f"{k} = {' or '.join(v)}" for k, v in attributes.items())
-            or "all respondents",
+            "codes": self.code or N_("all codes"),
+            "documents": ", ".join(self.documents) or N_("all documents"),
+            "respondents": Phrase.joined("; ", respondents)
+            if respondents
+            else N_("all respondents"),
         }
 
 
@@ -109,12 +125,22 @@ class ReportData:
 
 @dataclass(frozen=True)
 class ReportTable:
-    """One finished table: what it is called, the frame, the filters and notes printed with it."""
+    """One finished table: what it is called, the frame, the filters and notes printed with it.
+
+    The title, the notes and the filters' values are English text (the command line prints
+    them as they are); those built from a message are :class:`~codebench.i18n.phrase.Phrase`
+    values, which an export says in the report's language. The frame's column names and cells
+    are the program's own (CSV and JSON keep them); ``phrases`` names the ones an export says
+    in words. The title's fields (the attribute, the unit) fill in the registry's caption.
+    """
 
     name: str
-    title: str
+    title: Phrase
     frame: pd.DataFrame
     filters: dict[str, str]
     notes: tuple[str, ...] = ()
-    attribute: str | None = None
-    """The respondent attribute the table is broken down by, for its caption in a report."""
+    phrases: Mapping[str, Phrase] = field(default_factory=dict)
+    """Column names and cell texts of the frame made from a message, by their English text."""
+    percent: Mapping[str, int] = field(default_factory=dict)
+    """Columns of proportions that a report document shows as percentages, with the decimals
+    of the percentage (as the ``share`` column of the theme table, which has none)."""

@@ -3,7 +3,7 @@
 To add a table: write its builder (``ReportData`` in, :class:`ReportTable` out, like those in
 :mod:`codebench.reports.tables`), define its :class:`ReportKind` below and register it in
 :data:`KINDS`. The ``report`` command, the ``export`` default, the TUI's list, the DOCX caption
-and the narrowing for a screen all follow from that definition.
+and sheet name, and the narrowing for a screen all follow from that definition.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from codebench.i18n import N_
 from codebench.reports.kind import ReportKind
 from codebench.reports.model import ReportTable
 
@@ -58,21 +59,6 @@ def _quotes_on_screen(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[QUOTE_SCREEN_COLUMNS]
 
 
-_COOCCURRENCE_UNITS_NL = {
-    "sentence units": "zinnen",
-    "turns": "spreekbeurten",
-    "overlapping passages": "overlappende passages",
-}
-
-
-def _cooccurrence_notes_nl(table: ReportTable) -> tuple[str, ...]:
-    """The note in Dutch, for the unit the title names ("Code co-occurrence (turns)")."""
-    unit = _COOCCURRENCE_UNITS_NL.get(table.title.rpartition("(")[2].rstrip(")"))
-    if unit is None:
-        return table.notes
-    return (f"Op de diagonaal: {unit} met die code; daarbuiten: {unit} met beide codes.",)
-
-
 THEMES = ReportKind(
     name="themes",
     table="themes",
@@ -80,7 +66,8 @@ THEMES = ReportKind(
     summary="",
     build=lambda data, _options: _tables().theme_frequencies(data),
     menu_position=1,
-    captions={"en": "Number of respondents per theme", "nl": "Aantal respondenten per thema"},
+    caption=N_("Number of respondents per theme"),
+    sheet=N_("Themes"),
     screen=_themes_on_screen,
     in_docx=True,
 )
@@ -91,15 +78,8 @@ ATTRIBUTES = ReportKind(
     summary="interviews and respondents per value",
     build=lambda data, options: _tables().attribute_table(data, options.attribute),
     menu_position=4,
-    captions={
-        "en": "Interviews and respondents by {attribute}",
-        "nl": "Aantal interviews en respondenten per {attribute}",
-    },
-    notes={
-        "nl": lambda _table: (
-            "Een interview telt mee bij elke waarde die zijn respondenten hebben.",
-        )
-    },
+    caption=N_("Interviews and respondents by {attribute}"),
+    sheet=N_("Participants"),
     uses_attribute=True,
     in_docx=True,
     reads=lambda _options: frozenset(),
@@ -111,10 +91,8 @@ BY_ATTRIBUTE = ReportKind(
     summary="code x attribute value",
     build=lambda data, options: _tables().code_by_attribute(data, options.attribute),
     menu_position=3,
-    captions={
-        "en": "Respondents who raised each theme, by {attribute}",
-        "nl": "Respondenten die een thema noemden, per {attribute}",
-    },
+    caption=N_("Respondents who raised each theme, by {attribute}"),
+    sheet=N_("Themes by {attribute}"),
     uses_attribute=True,
     in_docx=True,
 )
@@ -125,8 +103,8 @@ RESPONDENTS = ReportKind(
     summary="code x respondent",
     build=lambda data, options: _tables().code_by_respondent(data, options.presence),
     menu_position=5,
-    captions={"en": "Themes by respondent", "nl": "Thema's per respondent"},
-    notes={"nl": lambda _table: ("De rij van een groep telt alle codes eronder.",)},
+    caption=N_("Themes by respondent: {what}"),
+    sheet=N_("Themes by respondent"),
 )
 QUOTES = ReportKind(
     name="quotes",
@@ -135,6 +113,8 @@ QUOTES = ReportKind(
     summary="exemplar quotes per respondent",
     build=lambda data, _options: _tables().exemplar_quotes(data),
     menu_position=2,
+    caption=N_("Exemplar quotes: one per theme and respondent"),
+    sheet=N_("Quotes"),
     screen=_quotes_on_screen,
     in_docx=True,
     reads=lambda _options: frozenset({"codings", "text", "sentences"}),
@@ -146,8 +126,8 @@ COOCCURRENCE = ReportKind(
     summary="",
     build=lambda data, options: _tables().co_occurrence(data, options.level),
     menu_position=6,
-    captions={"en": "Co-occurrence of codes", "nl": "Samen voorkomen van codes"},
-    notes={"nl": _cooccurrence_notes_nl},
+    caption=N_("Co-occurrence of codes in {unit}"),
+    sheet=N_("Co-occurrence"),
     reads=lambda options: frozenset(
         {"codings", "sentences"} if options.level == "unit" else {"codings"}
     ),

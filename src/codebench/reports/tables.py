@@ -15,14 +15,25 @@ import re
 import numpy as np
 import pandas as pd
 
+from codebench.i18n import N_
+from codebench.i18n.phrase import Phrase, phrases_in
 from codebench.reports.model import ReportData, ReportTable
 
 EXEMPLAR_MAX_WORDS = 80
-EXEMPLAR_RULE = (
-    "Per code and respondent: the passage the coder starred as exemplar (the first, if several); "
-    f"otherwise the longest passage of at most {EXEMPLAR_MAX_WORDS} words, or the shortest if "
-    "all are longer; ties go to the earliest in document order."
+EXEMPLAR_RULE = N_(
+    "Per code and respondent: the passage the coder starred as exemplar (the first, if "
+    "several); otherwise the longest passage of at most {words} words, or the shortest if "
+    "all are longer; ties go to the earliest in document order.",
+    words=EXEMPLAR_MAX_WORDS,
 )
+NO_VALUE = N_("(none)")
+"""The value of a respondent without the attribute, as a table lists it."""
+CO_OCCURRENCE_UNITS = {
+    "unit": N_("sentence units"),
+    "turn": N_("turns"),
+    "overlap": N_("overlapping passages"),
+}
+"""Where two codes meet, by co-occurrence level."""
 
 
 def natural_key(text: str) -> tuple[object, ...]:
@@ -105,11 +116,15 @@ def theme_frequencies(data: ReportData) -> ReportTable:
         )
     frame = frame.drop(columns=[c for c in frame.columns if c.startswith("_")])
     notes = (
-        f"{respondents_total} respondents in scope; share = respondents / {respondents_total}.",
-        "Interviewer passages are counted apart and never credited to a respondent.",
+        N_("{total} respondents in scope; share = respondents / {total}.", total=respondents_total),
+        N_("Interviewer passages are counted apart and never credited to a respondent."),
     )
     return ReportTable(
-        "themes", "Theme frequencies", frame.reset_index(drop=True), data.filters.describe(), notes
+        "themes",
+        N_("Theme frequencies"),
+        frame.reset_index(drop=True),
+        data.filters.describe(),
+        notes,
     )
 
 
@@ -169,13 +184,13 @@ def code_by_respondent(data: ReportData, presence: bool = False) -> ReportTable:
     frame[("total", *([""] * len(attributes)))] = (
         (frame > 0).sum(axis=1) if presence else frame.sum(axis=1)
     )
-    what = "presence (1 = raised)" if presence else "number of codings"
+    what = N_("presence (1 = raised)") if presence else N_("number of codings")
     return ReportTable(
         "respondents",
-        f"Codes by respondent ({what})",
+        N_("Codes by respondent ({what})", what=what),
         frame,
         data.filters.describe(),
-        ("A group's row counts every code below it.",),
+        (N_("A group's row counts every code below it."),),
     )
 
 
@@ -184,20 +199,26 @@ def code_by_attribute(data: ReportData, attribute: str) -> ReportTable:
     if attribute not in data.respondents.columns:
         known = ", ".join(c for c in data.respondents.columns if c != "documents")
         raise ValueError(f"no respondent attribute '{attribute}' (known: {known})")
-    values = data.respondents[attribute].fillna("(none)")
+    values = data.respondents[attribute].fillna(NO_VALUE)
     order = sorted(values.unique(), key=lambda v: (-int((values == v).sum()), natural_key(v)))
     raised = _subtree_counts(data) > 0
     of_value = values.reindex(raised.columns).to_numpy(dtype=object)
     membership = of_value[:, None] == np.array(order, dtype=object)[None, :]
     rows = raised.to_numpy(dtype=np.int64) @ membership.astype(np.int64)
-    columns = [f"{v} (n={int((values == v).sum())})" for v in order]
+    # "gemeente (n=6)": a phrase where the value is the program's own "(none)".
+    columns = [
+        Phrase("{value} (n={n})", {"value": NO_VALUE, "n": int((values == v).sum())})
+        if v == NO_VALUE
+        else f"{v} (n={int((values == v).sum())})"
+        for v in order
+    ]
     frame = pd.DataFrame(rows, columns=columns, index=pd.Index(data.codes["path"], name="code"))
     return ReportTable(
         "attribute",
-        f"Codes by {attribute} (respondents)",
+        N_("Codes by {attribute} (respondents)", attribute=attribute),
         frame,
         data.filters.describe(),
-        attribute=attribute,
+        phrases=phrases_in(columns),
     )
 
 
@@ -208,7 +229,7 @@ def attribute_table(data: ReportData, attribute: str) -> ReportTable:
         raise ValueError(f"no respondent attribute '{attribute}' (known: {known})")
     respondents = data.respondents
     rows = []
-    for value, group in respondents.groupby(respondents[attribute].fillna("(none)")):
+    for value, group in respondents.groupby(respondents[attribute].fillna(NO_VALUE)):
         documents = {d for docs in group["documents"] for d in docs}
         documents &= set(data.documents["document"])
         rows.append({attribute: value, "interviews": len(documents), "respondents": len(group)})
@@ -222,15 +243,15 @@ def attribute_table(data: ReportData, attribute: str) -> ReportTable:
         [{attribute: "total", "interviews": len(all_documents), "respondents": len(respondents)}]
     )
     frame = pd.concat([frame, total], ignore_index=True)
-    notes = ("An interview counts under each value its respondents have.",)
+    notes = (N_("An interview counts under each value its respondents have."),)
     counts_no_codings = {k: v for k, v in data.filters.describe().items() if k != "coders"}
     return ReportTable(
         "attributes",
-        f"Interviews and respondents by {attribute}",
+        N_("Interviews and respondents by {attribute}", attribute=attribute),
         frame,
         counts_no_codings,
         notes,
-        attribute=attribute,
+        phrases=phrases_in([NO_VALUE]),
     )
 
 
@@ -253,7 +274,7 @@ def exemplar_quotes(data: ReportData) -> ReportTable:
     if passages.empty:
         return ReportTable(
             "quotes",
-            "Exemplar quotes",
+            N_("Exemplar quotes"),
             pd.DataFrame(columns=columns),
             data.filters.describe(),
             (EXEMPLAR_RULE,),
@@ -293,7 +314,7 @@ def exemplar_quotes(data: ReportData) -> ReportTable:
     )
     frame = frame.drop(columns=["_order", "_respondent"]).reset_index(drop=True)
     return ReportTable(
-        "quotes", "Exemplar quotes", frame[columns], data.filters.describe(), (EXEMPLAR_RULE,)
+        "quotes", N_("Exemplar quotes"), frame[columns], data.filters.describe(), (EXEMPLAR_RULE,)
     )
 
 
@@ -362,11 +383,11 @@ def co_occurrence(data: ReportData, level: str = "unit") -> ReportTable:
     np.add.at(matrix, (j, i), 1)
     labels = [names[c] for c in leaves]
     frame = pd.DataFrame(matrix, index=pd.Index(labels, name="code"), columns=labels)
-    what = {"unit": "sentence units", "turn": "turns", "overlap": "overlapping passages"}[level]
+    unit = CO_OCCURRENCE_UNITS[level]
     return ReportTable(
         "cooccurrence",
-        f"Code co-occurrence ({what})",
+        N_("Code co-occurrence ({unit})", unit=unit),
         frame,
         data.filters.describe(),
-        (f"Diagonal: {what} with that code. Off the diagonal: with both codes.",),
+        (N_("Diagonal: {unit} with that code. Off the diagonal: with both codes.", unit=unit),),
     )
