@@ -6,11 +6,12 @@ remembered for the next run. Both hold names, so neither may live in the project
 shared, exported and backed up with the analysis): they are JSON files in a folder of their
 own beside the project file, ``study.codebench-key/`` (0700, the files 0600), which the owner
 keeps or moves to safer storage. A PostgreSQL project has no file to stand beside: its folder
-is then named after the database, in the user's data folder.
+is then named after the database and its address, in the user's data folder.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -36,7 +37,11 @@ def key_folder(project: Project) -> Path:
         return project.file.with_name(project.file.name + FOLDER_SUFFIX)
     database = project.url.database or "project"
     host = project.url.host or "local"
-    return user_data_path("codebench") / "keys" / f"{host}-{database}{FOLDER_SUFFIX}"
+    # Projects in one database differ by their schema (search_path in the URL's options), so
+    # the whole address, password left out, names the folder.
+    address = project.url.render_as_string(hide_password=True)
+    digest = hashlib.sha256(address.encode("utf-8")).hexdigest()[:12]
+    return user_data_path("codebench") / "keys" / f"{host}-{database}-{digest}{FOLDER_SUFFIX}"
 
 
 def read_key(folder: Path) -> SurrogateTable | None:
