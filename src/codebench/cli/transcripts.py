@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -154,6 +157,39 @@ def import_command(
     still import. A file already in the project (same content) is skipped, so an import that
     was interrupted can be run again. The exit code is 1 if any file failed.
     """
+    with _few_collections():
+        _import_transcripts(
+            paths, speaker_map, interviewers, alternate, replace, language, coder, project_location
+        )
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector run rarely while the command loads its libraries
+    (spaCy, SQLAlchemy: some 100,000 objects that live until it ends, walked again by every
+    collection) and imports; reference counting still frees nearly everything."""
+    threshold = gc.get_threshold()
+    if threshold[0]:  # 0: the collector is off already
+        gc.set_threshold(max(_GC_YOUNG, threshold[0]), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
+_GC_YOUNG = 50_000
+
+
+def _import_transcripts(
+    paths: tuple[Path, ...],
+    speaker_map: tuple[str, ...],
+    interviewers: tuple[str, ...],
+    alternate: str | None,
+    replace: bool,
+    language: str | None,
+    coder: str,
+    project_location: str | None,
+) -> None:
     from codebench.services.documents.importing import ImportOptions, expand_paths
 
     exchange = [p for p in paths if p.suffix.casefold() in REFI_SUFFIXES]
