@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from codebench.cli import cli
 
-from .conftest import Study, document_texts
+from .conftest import Study, document_ids, document_texts
 
 GUARD = Path(__file__).parents[1] / "privacy"
 
@@ -82,3 +82,34 @@ def test_pseudonymising_makes_no_network_access(study: Study, tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert "Pseudonymised 2 documents" in done.stdout
     assert not log.exists() or log.read_text() == ""
+
+
+def test_import_pseudonymise_replaces_names_in_the_new_documents_only(
+    study: Study, tmp_path: Path
+) -> None:
+    from .samples import sample
+
+    before = _texts_by_id(study)
+    new = tmp_path / "nieuw.txt"
+    written = sample("sample_nl.txt")
+    new.write_text(written.text + "\nTot slot: bedankt.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["import", str(new), "--pseudonymise", "--project", str(study.location)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 of 1 files imported" in result.output
+    assert "Pseudonymised 1 document:" in result.output
+    texts = _texts_by_id(study)
+    assert {key: texts[key] for key in before} == before  # the others' texts are untouched
+    [added] = [text for key, text in texts.items() if key not in before]
+    assert "[PERSOON-" in added
+    assert not [name for name in written.entities("person") if name in added]
+
+
+def _texts_by_id(study: Study) -> dict[int, str]:
+    # By id: a document named after a person ("marieke") is renamed with the others' names.
+    ids = document_ids(study.project)
+    texts = document_texts(study.project)
+    return {ids[name]: texts[name] for name in ids}

@@ -73,7 +73,7 @@ def pseudonymise(
             _list(plan, output_format)
             return
         applied = apply_plan(project, plan, actor=coder)
-    _said(applied)
+    say_applied(applied)
 
 
 def _list(plan: Plan, output_format: str) -> None:
@@ -93,7 +93,8 @@ def _list(plan: Plan, output_format: str) -> None:
     console.print(_counts(plan.categories()))
 
 
-def _said(applied: Applied) -> None:
+def say_applied(applied: Applied) -> None:
+    """What a pseudonymisation did and where its key is (also after ``import --pseudonymise``)."""
     documents = len(applied.documents)
     console.print(
         f"Pseudonymised {documents} document{'s' if documents != 1 else ''}: "

@@ -138,6 +138,12 @@ def _parse_alternate(value: str | None) -> tuple[str, ...]:
     show_default=f"${ACTOR_ENV} or your login name",
     help="Who imports (undo takes back a --replace as the same coder).",
 )
+@click.option(
+    "--pseudonymise",
+    is_flag=True,
+    help="Then replace names, places and contact details in the imported documents, as "
+    "'codebench pseudonymise' does (the key goes beside the project).",
+)
 @project_option
 def import_command(
     paths: tuple[Path, ...],
@@ -147,6 +153,7 @@ def import_command(
     replace: bool,
     language: str | None,
     coder: str,
+    pseudonymise: bool,
     project_location: str | None,
 ) -> None:
     """Import transcripts (Word, text, Markdown, WebVTT, SubRip, Whisper txt/tsv/json, otter,
@@ -158,9 +165,13 @@ def import_command(
     was interrupted can be run again. The exit code is 1 if any file failed.
     """
     with _few_collections():
-        _import_transcripts(
+        imported, failed = _import_transcripts(
             paths, speaker_map, interviewers, alternate, replace, language, coder, project_location
         )
+    if pseudonymise and imported:
+        _pseudonymise(imported, coder, project_location)
+    if failed:
+        sys.exit(1)
 
 
 @contextmanager
@@ -189,17 +200,17 @@ def _import_transcripts(
     language: str | None,
     coder: str,
     project_location: str | None,
-) -> None:
+) -> tuple[list[str], int]:
+    """Import the files; returns the names of the transcripts imported and how many failed."""
     from codebench.services.documents.importing import ImportOptions, expand_paths
 
     exchange = [p for p in paths if p.suffix.casefold() in REFI_SUFFIXES]
+    refi_failed = 0
     if exchange:
-        failed = _import_refi(exchange, project_location)
+        refi_failed = _import_refi(exchange, project_location)
         paths = tuple(p for p in paths if p not in exchange)
         if not paths:
-            if failed:
-                sys.exit(1)
-            return
+            return [], refi_failed
     options = ImportOptions(
         speaker_map=_parse_speaker_map(speaker_map),
         interviewers=frozenset(name.casefold() for name in interviewers),
@@ -218,8 +229,19 @@ def _import_transcripts(
     console.print(f"{len(outcomes) - failed - skipped} of {len(outcomes)} files imported")
     if skipped:
         console.print(f"already imported, skipped: {skipped}")
-    if failed:
-        sys.exit(1)
+    imported = [o.document.name for o in outcomes if o.document is not None and not o.error]
+    return imported, failed + refi_failed
+
+
+def _pseudonymise(documents: list[str], coder: str, project_location: str | None) -> None:
+    """``import --pseudonymise``: the documents just imported, in a transaction of its own
+    (after the imports' own; an interruption in between leaves them to
+    ``codebench pseudonymise``)."""
+    from codebench.cli.pseudonymise import say_applied
+    from codebench.services.pseudonymisation import pseudonymise_documents
+
+    with open_for_command(project_location) as project:
+        say_applied(pseudonymise_documents(project, documents, actor=coder))
 
 
 REFI_SUFFIXES = (".qdpx", ".zip")
