@@ -13,6 +13,10 @@ the medium size.
 In process, after the imports (:mod:`benchmarks.operations`): the agreement service against
 ``krippendorff.alpha`` on the same matrices (at most 1.5x its CPU), and a code applied and
 removed in the TUI (50 ms wall from the key to the repaint).
+
+Local suggestions (:mod:`benchmarks.suggestions`): a coder's model trained on all 100,000
+codings of the medium project (30 s CPU, in process and as ``codebench suggest``, the command
+held to 500 MB), and suggestions for a 10,000-word interview (0.5 s wall, in process).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from benchmarks.budgets import (
     FIRST_SCREEN_WALL,
     IMPORT_RATIO,
     KEY_WALL,
+    SUGGEST_TRAIN_CPU,
+    SUGGEST_WALL,
     Job,
     Run,
     budget,
@@ -232,6 +238,41 @@ def _tui_keys(ctx: Context) -> list[Result]:
     ]
 
 
+def _suggest_command(ctx: Context) -> list[Result]:
+    """``codebench suggest`` for the uncoded interview on a fresh copy: the model trained
+    from every coding of the size's project, then the suggestions printed."""
+    from benchmarks.suggestions import CODER, HELD_OUT, suggestion_project
+
+    def argv(folder: Path) -> list[str]:
+        project = str(folder / "suggest.codebench")
+        return [*codebench(), "suggest", HELD_OUT, "--coder", CODER, "-p", project]
+
+    def prepare(folder: Path) -> None:
+        suggestion_project(ctx.project, folder / "suggest.codebench")
+
+    samples = ctx.command(argv, prepare)
+    limit = budget(ctx.sized, codings, SUGGEST_TRAIN_CPU)
+    operation = "codebench suggest DOC (model trained on all codings)"
+    return [size_row(ctx, "commands", operation, codings, samples, limit)]
+
+
+def _suggest_in_process(ctx: Context) -> list[Result]:
+    from benchmarks.operations import SUGGEST_DOCUMENT, SUGGEST_TRAIN
+
+    found = _in_process(ctx, "suggest")
+    train = budget(ctx.sized, codings, SUGGEST_TRAIN_CPU, memory=False)
+    ask = budget(ctx.sized, codings, SUGGEST_WALL, "wall", fixed_time=True, memory=False)
+    trained = found.get(SUGGEST_TRAIN, [])
+    asked = found.get(SUGGEST_DOCUMENT, [])
+    operation = "suggestions for an uncoded interview (10,000 words at medium)"
+    return [
+        size_row(
+            ctx, "in-process", "suggestion model trained (all codings)", codings, trained, train
+        ),
+        size_row(ctx, "in-process", operation, codings, asked, ask),
+    ]
+
+
 JOBS = [
     *STARTUP_JOBS,
     Job("import", "commands", _import),
@@ -246,4 +287,6 @@ JOBS = [
     Job("agree 2 in-process", "in-process", _agree_in_process(2)),
     Job("agree 3 in-process", "in-process", _agree_in_process(3)),
     Job("tui keys", "in-process", _tui_keys),
+    Job("suggest", "commands", _suggest_command),
+    Job("suggest in-process", "in-process", _suggest_in_process),
 ]

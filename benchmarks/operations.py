@@ -4,7 +4,9 @@
   the in-process peer computes it), and its peer, the ``krippendorff`` package's ``alpha`` per
   code on the very reliability matrices the service builds (built once, untimed);
 - ``tui``: a code applied and removed in the coding workbench, from the key's handler to the
-  repaint of the visible lines (see :mod:`benchmarks.tui`).
+  repaint of the visible lines (see :mod:`benchmarks.tui`);
+- ``suggest``: a coder's suggestion model trained on every coding of the size's project, and
+  suggestions for a 10,000-word interview it has not coded (see :mod:`benchmarks.suggestions`).
 
 Each runs in a child of its own, started by the suite as
 
@@ -34,6 +36,7 @@ VIEWER = Viewer.everyone("benchmark")
 TUI_ROUNDS = 20
 AGREE = "agree"
 KRIPPENDORFF = "krippendorff"
+SUGGEST_TRAIN, SUGGEST_DOCUMENT = "suggest train", "suggest document"
 
 
 def _agree(coders: int) -> Callable[[Size, Path, int, Path], Timings]:
@@ -65,10 +68,33 @@ def _tui(size: Size, work: Path, repeat: int, scratch: Path) -> Timings:
         return measure_tui(project, TUI_ROUNDS * repeat)
 
 
+def _suggest(size: Size, work: Path, repeat: int, scratch: Path) -> Timings:
+    """The coder's model trained from scratch (its file removed before each run), then
+    suggestions for the uncoded interview with the model current (read from its file each
+    time, as each request reads it); one untimed request first loads spaCy's tables."""
+    from benchmarks.suggestions import CODER, HELD_OUT, suggestion_project
+    from codebench.services.suggestions.store import current_model, model_file
+    from codebench.services.suggestions.suggesting import suggest
+
+    copy = suggestion_project(project_file(size, work), scratch / "suggest.codebench")
+    viewer = Viewer(CODER)
+    with open_project(copy) as project:
+
+        def train() -> None:
+            model_file(project, CODER).unlink(missing_ok=True)
+            current_model(project, CODER)
+
+        trained = timed(repeat, train)
+        suggest(project, HELD_OUT, CODER, viewer=viewer)
+        asked = timed(repeat * 5, lambda: suggest(project, HELD_OUT, CODER, viewer=viewer))
+    return {SUGGEST_TRAIN: trained, SUGGEST_DOCUMENT: asked}
+
+
 JOBS: dict[str, Callable[[Size, Path, int, Path], Timings]] = {
     "agree 2": _agree(2),
     "agree 3": _agree(3),
     "tui": _tui,
+    "suggest": _suggest,
 }
 
 

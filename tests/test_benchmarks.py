@@ -34,12 +34,15 @@ COMMANDS = (
     "codebench export X.docx",
     "codebench agree --coders coder1,coder2",
     "codebench agree --coders coder1,coder2,coder3",
+    "codebench suggest DOC (model trained on all codings)",
 )
 IN_PROCESS = (
     "agree service, 2 coders, no bootstrap",
     "agree service, 3 coders, no bootstrap",
     "TUI apply code (key to repaint)",
     "TUI remove code (key to repaint)",
+    "suggestion model trained (all codings)",
+    "suggestions for an uncoded interview (10,000 words at medium)",
 )
 
 

@@ -1,7 +1,8 @@
 """A researcher's whole session on the command line, run offline under the network guard.
 
 From an empty folder: init, import (docx, txt, vtt), attributes, codebook, code and uncode,
-every report, every export format, the REFI-QDA codebook, agreement and the demo, each through
+every report, every export format, the REFI-QDA codebook, agreement, the demo and local code
+suggestions (suggest, evaluate, similar, the model as a coder), each through
 the real ``codebench`` entry point in one child process (``network_guard.py``) with HOME, the
 data and the config folders inside the session's folder and a permissive umask (0022), so the
 same run shows that nothing goes to the network and that every file it leaves is private.
@@ -53,6 +54,13 @@ def commands(folder: Path) -> list[list[str]]:
         ["agree", "--coders", "coder1,coder2", "--bootstrap", "50"],
         ["disagreements", "--coders", "coder1,coder2", "--format", "csv"],
         ["demo", "--summary"],
+        # Local suggestions: trained, evaluated and compared on this machine.
+        [*code, "--sentences", "6-7", "--coder", "coder1"],
+        ["code", "interview_06", PRESSURE, "--sentences", "2-3", "--coder", "coder1"],
+        ["suggest", "interview_10", "--coder", "coder1"],
+        ["suggest", "--evaluate", "--coder", "coder1", "-o", "suggestions.md"],
+        ["similar", "interview_01", "--sentences", "6"],
+        ["agree", "--coders", "coder1,model:coder1", "--bootstrap", "0"],
     ]
 
 

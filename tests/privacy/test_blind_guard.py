@@ -144,6 +144,23 @@ NOT_EXPOSING: dict[str, str] = {
     "pseudonymisation.sources.read_documents": "documents' texts; no codings or memos",
     "pseudonymisation.sources.removed_documents": "removed documents' texts from the log",
     "pseudonymisation.sources.was_pseudonymised": "whether an event of that action exists",
+    "suggestions.model_coder.model_codings": "a model's codings for agree, which refuses a "
+    "blind viewer before it asks",
+    "suggestions.reading.document_row": "session helper: a document row, no codings",
+    "suggestions.reading.fingerprint": "session helper: the store's check of a coder's model, "
+    "for a coder its caller resolved for its viewer",
+    "suggestions.reading.spans_of": "session helper: codings of a coder the caller resolved for "
+    "its viewer",
+    "suggestions.reading.units_of": "session helper: sentences and their text, no codings",
+    "suggestions.similar.similar_passages": "compares the texts of sentences; reads no codings",
+    "suggestions.store.current_model": "the model of a coder its callers resolved for their "
+    "viewer (suggest, evaluate_coder) or for agree",
+    "suggestions.store.model_file": "a path beside the project",
+    "suggestions.store.model_folder": "a path beside the project",
+    "suggestions.suggesting.accept": "the actor's own new coding",
+    "suggestions.suggesting.decisions": "counts of the actor's own accepted and rejected "
+    "suggestions",
+    "suggestions.suggesting.reject": "the actor's own rejection; returns nothing",
     "viewer.refuse_others_codings": "the blind check itself; raises without counting",
     "viewer.visible": "the blind filter itself, applied to the caller's query",
 }

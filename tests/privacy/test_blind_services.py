@@ -7,9 +7,11 @@ function classified as blind-aware, so none goes untested.
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from blind_study import OWN_MEMOS, OWN_QUOTES, SECRET_QUOTES, Study, leaks
@@ -281,6 +283,36 @@ def decide(study: Study) -> None:
     assert consensus.resolutions(study.project, viewer=EVERYONE) == {}
 
 
+def _own_model(study: Study) -> None:
+    """coder2 codes a second sentence with code a, so their model has a code to learn."""
+    coding.apply_code(study.project, "A", "a", "coder2", coding.Location(quote="Delta vond"))
+
+
+def suggest(study: Study) -> None:
+    from codebench.services.suggestions.suggesting import suggest
+
+    _own_model(study)
+    project = study.project
+    refused(lambda: suggest(project, "B", "coder1", viewer=BLIND))
+    with patch.dict(os.environ, {"XDG_CACHE_HOME": str(study.folder / "cache")}):
+        found = suggest(project, "B", "coder2", viewer=BLIND, min_confidence=0.0)
+    assert found.trained.codings == 3 and {s.code_id for s in found.items} == {study.code_a}
+    texts = {s.text for s in found.items}
+    # What coder1 coded is uncoded for coder2; what coder2 coded is not suggested again.
+    assert "Foxtrot noemt de leverancier." in texts and "Echo noemt het vaste team." not in texts
+
+
+def evaluate_coder(study: Study) -> None:
+    from codebench.services.suggestions.evaluating import evaluate_coder
+
+    _own_model(study)
+    project = study.project
+    refused(lambda: evaluate_coder(project, "coder1", viewer=BLIND))
+    found = evaluate_coder(project, "coder2", viewer=BLIND, with_curve=False)
+    assert found.evaluation.codes == [study.code_a]
+    assert found.evaluation.per_code[0].support == 2
+
+
 SCENARIOS: dict[str, Callable[[Study], None]] = {
     "agreement_review.decide": decide,
     "agreement_review.load_review": load_review,
@@ -309,6 +341,8 @@ SCENARIOS: dict[str, Callable[[Study], None]] = {
     "reports.coders.resolve_coders": resolve_coders,
     "reports.export.export_tables": export_tables,
     "reports.data.load_report_data": load_report_data,
+    "suggestions.evaluating.evaluate_coder": evaluate_coder,
+    "suggestions.suggesting.suggest": suggest,
 }
 
 

@@ -15,6 +15,7 @@ from codebench.cli import (
     pseudonymise,
     reports,
     speakers,
+    suggest,
     transcripts,
     tui,
 )
@@ -43,6 +44,7 @@ for command in (
     *codebook.COMMANDS,
     *reports.COMMANDS,
     *agreement.COMMANDS,
+    *suggest.COMMANDS,
     *pseudonymise.COMMANDS,
     *tui.COMMANDS,
 ):

@@ -11,6 +11,9 @@ turn.
 
 Comparing coders shows each one's codings beside the others', so every reading use case here
 is refused to a viewer who codes blind.
+
+A coder named ``model:anna`` is the suggestion model trained on anna's codings
+(:mod:`codebench.services.suggestions.model_coder`), compared like any coder.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from codebench.services.coders import find_coder
 from codebench.services.documents.overview import find_document
 from codebench.services.events import record
 from codebench.services.project import Project
+from codebench.services.suggestions import MODEL_CODER
 from codebench.services.viewer import Viewer
 from codebench.storage import models
 
@@ -215,8 +219,10 @@ class _Reading:
 def _read(project: Project, options: AgreementOptions, with_texts: bool) -> _Reading:
     """Units, the compared coders' codings (as integers: no names per row), the codebook's
     paths and the missing data, in one read transaction."""
+    virtual = [i for i, coder in enumerate(options.coders) if coder.startswith(MODEL_CODER)]
     with project.reading() as session:
-        coder_ids = [find_coder(session, coder).id for coder in options.coders]
+        humans = [i for i in range(len(options.coders)) if i not in virtual]
+        coder_ids = [find_coder(session, options.coders[i]).id for i in humans]
         paths = code_paths(session)
         keep: set[int] | None = None
         if options.codes:
@@ -243,11 +249,28 @@ def _read(project: Project, options: AgreementOptions, with_texts: bool) -> _Rea
             5,
         )
         missing = _missing(session, options.coders, list(document_ids))
-    coder = _lookup(coder_ids)[coder_id]
+    coder = np.asarray(humans, dtype=np.int64)[_lookup(coder_ids)[coder_id]]
     codings = np.stack([code_id, coder, document_id, start, end])
+    if virtual:
+        codings = np.hstack([codings, *_model_codings(project, options, virtual)])
     if keep is not None:
-        codings = codings[:, np.isin(code_id, np.fromiter(keep, dtype=np.int64))]
+        codings = codings[:, np.isin(codings[0], np.fromiter(keep, dtype=np.int64))]
     return _Reading(unit_set, paths, texts, document_ids, missing, codings, silent)
+
+
+def _model_codings(
+    project: Project, options: AgreementOptions, indexes: Sequence[int]
+) -> list[npt.NDArray[np.int64]]:
+    """The codings of the models named ``model:CODER`` among the coders, as columns like the
+    coders' own (code id, coder's index, document id, start, end); loaded only when asked
+    for, since training one loads scikit-learn and spaCy."""
+    from codebench.services.suggestions.model_coder import model_codings
+
+    found = []
+    for index in indexes:
+        code_id, document_id, start, end = model_codings(project, options.coders[index])
+        found.append(np.stack([code_id, np.full_like(code_id, index), document_id, start, end]))
+    return found
 
 
 def _placed(reading: _Reading) -> tuple[list[int], tuple[Ints, Ints, Ints, Ints]]:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0003"
+HEAD = "0004"
 """The newest revision in ``migrations/versions``; tests/test_migrations.py holds it equal to
 Alembic's head, so a new migration cannot be forgotten here."""
 

@@ -7,7 +7,9 @@ selecting; the cursor moved), the status bar and the codebook panel (a code high
 screen keeps them current from the open document
 (:class:`~codebench.tui.open_document.OpenDocument`) and holds the keys that only move around:
 search, jumps between passages of a code, filters, focus and the other screens. The keys that
-change the project are handed to its :class:`~codebench.tui.coding_actions.CodingActions`.
+change the project are handed to its :class:`~codebench.tui.coding_actions.CodingActions`;
+the code suggestions (ghost marks, accept, reject) to its
+:class:`~codebench.tui.suggestions.SuggestionMarks`.
 
 Above the panes a header names whose codings show (the view, ``v``) and who is coding; under
 the transcript the codes-here panel lists every coding under the cursor. How codings look is
@@ -44,6 +46,7 @@ from codebench.tui.panels import CodebookPanel, DocumentList
 from codebench.tui.session import Workspace
 from codebench.tui.side_panes import CODEBOOK, DOCUMENTS, SidePanes
 from codebench.tui.status_bar import StatusBar
+from codebench.tui.suggestions import SuggestionBar, SuggestionMarks
 from codebench.tui.transcript_finding import Finding
 from codebench.tui.transcript_view import TranscriptView
 
@@ -101,6 +104,10 @@ class CodingScreen(Screen[None]):
         Binding("b", "focus_codebook", "Codebook tree", show=False),
         Binding("v", "choose_view", "View: mine / all / one coder / consensus", show=False),
         Binding("backslash", "toggle_panes", "Side panes", key_display="\\", show=False),
+        Binding("g", "toggle_suggestions", "Suggestions: show or hide", show=False),
+        Binding("G", "next_suggestion", "Next suggestion", show=False),
+        Binding("y", "accept_suggestion", "Accept the suggestion here", show=False),
+        Binding("X", "reject_suggestion", "Reject the suggestion here", show=False),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -111,6 +118,7 @@ class CodingScreen(Screen[None]):
         self.looks = Looks(self)
         self.panes = SidePanes(self)
         self.finding = Finding(self)
+        self.suggestions = SuggestionMarks(self)
         self.progress: list[DocumentProgress] = []
 
     def compose(self) -> ComposeResult:
@@ -120,6 +128,7 @@ class CodingScreen(Screen[None]):
             with Vertical(id="transcript-pane"):
                 yield TranscriptView(id="transcript")
                 yield CodesHere(id="codes-here")
+                yield SuggestionBar(id="suggestion-bar")
                 yield StatusBar("", id="status")
             yield CodebookPanel(id="codebook")
         yield Footer()
@@ -180,6 +189,7 @@ class CodingScreen(Screen[None]):
     def open_document(self, document_id: int) -> None:
         view = self.document.open(document_id)
         self.transcript.load(view, self.document.codings)
+        self.suggestions.document_opened()
         self.finding.reset()
         self._show_title()
         self._update_status()
@@ -218,7 +228,7 @@ class CodingScreen(Screen[None]):
     def reload_codings(self, added: CodingView | None = None, removed: int | None = None) -> None:
         """After a committed change: repaint the touched lines, then the side panes."""
         self.document.update_codings(added, removed)
-        self.transcript.set_highlights(self.document.codings)
+        self.transcript.set_highlights(self.suggestions.with_ghosts(self.document.codings))
         self._update_status()
         self._refresh_side_panes(self.document.require())
 
@@ -243,17 +253,19 @@ class CodingScreen(Screen[None]):
         """The header, the codes-here panel and the status bar for the cursor (and the look
         of the codings, if the codebook, coder or view changed)."""
         look = self.looks.sync()
+        self.suggestions.sync_look(look)
         view = self.document.view.label(self.ws.coder, self.ws.blind)
         legend = self.looks.legend()
         self.query_one(CodingHeader).show(view, legend, self.ws.coder, self.ws.blind)
         if self.document_id is None:
             return
         transcript = self.transcript
-        here = transcript.codings_in_selection()
+        here = self.suggestions.without_ghosts(transcript.codings_in_selection())
         self.query_one(CodesHere).show(here, look, transcript.lane_of, self.ws.coder)
         self.query_one(StatusBar).show(
             transcript.cursor_sentence, transcript.selection, here, transcript.cursor_speaker
         )
+        self.suggestions.cursor_moved()
 
     # -- what the widgets say --------------------------------------------------------------
 
@@ -315,6 +327,18 @@ class CodingScreen(Screen[None]):
 
     def action_redo(self) -> None:
         self.coding.redo()
+
+    def action_toggle_suggestions(self) -> None:
+        self.suggestions.toggle()
+
+    def action_next_suggestion(self) -> None:
+        self.suggestions.go_next()
+
+    def action_accept_suggestion(self) -> None:
+        self.suggestions.accept_here()
+
+    def action_reject_suggestion(self) -> None:
+        self.suggestions.reject_here()
 
     # -- finding things --------------------------------------------------------------------
 

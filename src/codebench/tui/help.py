@@ -43,6 +43,11 @@ LEGEND: tuple[tuple[str, str], ...] = (
         "view (header)",
         "whose codings show: mine, all coders, one coder, the consensus (v switches)",
     ),
+    (
+        "grey, ? stripe",
+        "a code suggested from your own codings (g shows them; y accepts, X rejects, G goes "
+        "to the next); the line under the transcript names it and its confidence",
+    ),
     ("▌ in the gutter", "the line holds the cursor sentence"),
     ("highlight", "the selection: what c, x, i, m and s act on"),
     ("★", "an exemplar (in the status line, the list of codes at the cursor, reports)"),

@@ -1,5 +1,6 @@
 """Retrieval: every passage of one code across documents, in context (Braun & Clarke phase 4:
-reviewing a theme against its coded extracts). Enter jumps to the passage in its transcript."""
+reviewing a theme against its coded extracts). Enter jumps to the passage in its transcript;
+``s`` finds the passages most like it across all documents (:mod:`.similar_screen`)."""
 
 from __future__ import annotations
 
@@ -38,13 +39,17 @@ def _count(number: int, word: str) -> str:
 
 
 class RetrievalScreen(Screen[tuple[int, int] | None]):
-    BINDINGS = [Binding("escape", "close", "Back")]
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("s", "similar", "Similar passages"),
+    ]
 
     def __init__(self, workspace: Workspace, code_id: int) -> None:
         super().__init__()
         self.ws = workspace
         self.code_id = code_id
         self._targets: list[tuple[int, int]] = []
+        self._spans: list[tuple[int, int]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="retrieval"):
@@ -58,6 +63,7 @@ class RetrievalScreen(Screen[tuple[int, int] | None]):
         options = self.query_one(OptionList)
         for index, passage in enumerate(found):
             self._targets.append((passage.coding.document_id, passage.coding.start))
+            self._spans.append((passage.coding.start, passage.coding.end))
             colour = self.ws.colour_of(passage.coding.code_id, passage.coding.colour)
             prompt = passage_text(passage, colour, details.path)
             options.add_option(Option(prompt, id=str(index)))
@@ -67,7 +73,10 @@ class RetrievalScreen(Screen[tuple[int, int] | None]):
             f"{details.path}{below}: {_count(len(found), 'passage')} in "
             f"{_count(documents, 'document')}"
         )
-        title.append("\nenter: go to the passage in its transcript", style="dim not bold")
+        title.append(
+            "\nenter: go to the passage in its transcript   s: passages like it",
+            style="dim not bold",
+        )
         self.query_one("#retrieval-title", Label).update(title)
         if found:
             options.highlighted = 0
@@ -77,6 +86,22 @@ class RetrievalScreen(Screen[tuple[int, int] | None]):
     def _go(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             self.dismiss(self._targets[int(event.option.id)])
+
+    def action_similar(self) -> None:
+        """Passages across all documents like the highlighted one; going to one leaves here."""
+        from codebench.tui.similar_screen import SimilarScreen
+
+        index = self.query_one(OptionList).highlighted
+        if index is None:
+            return
+        document_id = self._targets[index][0]
+        self.app.push_screen(
+            SimilarScreen(self.ws, document_id, self._spans[index]), self._after_similar
+        )
+
+    def _after_similar(self, target: tuple[int, int] | None) -> None:
+        if target is not None:
+            self.dismiss(target)
 
     def action_close(self) -> None:
         self.dismiss(None)
