@@ -97,3 +97,16 @@ def test_agreement_in_the_terminal_loads_no_table_library(coded: Path) -> None:
     loaded = loaded_by(["agree", "--coders", "anna,ben", "--bootstrap", "0"], coded)
     assert "numpy" in loaded
     assert loaded & {"pandas", "krippendorff", "matplotlib", "docx", "openpyxl", *TUI} == set()
+
+
+def test_the_workbench_opens_without_the_numeric_or_language_libraries() -> None:
+    """Opening the TUI imports its screens (the suggestion panel's too) but neither spaCy nor
+    numpy, scikit-learn or pandas: those load when a suggestion or a report is asked for."""
+    code = (
+        "import sys, codebench.tui.app; "
+        "print(','.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.strip().split(","))
+    assert "textual" in loaded
+    assert loaded & {*HEAVY, "sklearn", "scipy", "deduce"} == set()

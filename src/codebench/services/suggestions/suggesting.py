@@ -10,8 +10,8 @@ confidence it was shown with; that mark is also what the accepted count counts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from sqlalchemy import func, select
 
 from codebench.services.codebook.lookup import code_paths
@@ -21,11 +21,12 @@ from codebench.services.coding.views import CodingView, coding_views
 from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.services.suggestions.reading import document_row, spans_of, units_of
-from codebench.services.suggestions.store import Trained, current_model
 from codebench.services.viewer import Viewer
 from codebench.storage import models
-from codebench.suggestions.tokens import tokenize
 from codebench.suggestions.units import uncovered
+
+if TYPE_CHECKING:
+    from codebench.services.suggestions.store import Trained
 
 SOURCE = "suggestion"
 REJECT = "reject_suggestion"
@@ -67,7 +68,15 @@ def suggest(
     min_confidence: float | None = None,
 ) -> Suggestions:
     """Up to ``top`` codes for each sentence of ``document`` (a name or an id) that the coder
-    has not coded, those at least ``min_confidence`` sure (default: the model's threshold)."""
+    has not coded, those at least ``min_confidence`` sure (default: the model's threshold).
+
+    The model, numpy and the spaCy tokenizer are loaded here, not on import: the workbench
+    imports this module for its types and must open without them."""
+    import numpy as np
+
+    from codebench.services.suggestions.store import current_model
+    from codebench.suggestions.tokens import tokenize
+
     (coder,) = viewer.coders([coder])
     trained = current_model(project, coder)
     with project.reading() as session:
