@@ -91,7 +91,7 @@ def test_retrieval_of_a_group_shows_its_sub_codes_passages(tui_project: Project)
     assert seen["passages"] == group.total
     title, hint = seen["title"].splitlines()
     assert title.startswith(f"{group.name} with its sub-codes: {group.total} passages in ")
-    assert hint == "enter: go to the passage in its transcript"
+    assert hint == "enter: go to the passage in its transcript   s: passages like it"
     assert " 0 documents" not in seen["title"]
 
 
