@@ -16,6 +16,8 @@ from codebench.agreement.registry import figures_for
 from codebench.agreement.tables import disagreement_rows
 from codebench.cli import cli
 from codebench.errors import CodebenchError
+from codebench.i18n import translations
+from codebench.i18n.phrase import Phrase
 from codebench.reports.model import Filters
 from codebench.reports.tables import theme_frequencies
 from codebench.resources import data_path
@@ -98,6 +100,10 @@ def test_a_document_only_the_interviewer_speaks_in_gives_no_units(
     result = agree(pair, AgreementOptions(("anna", "ben")), viewer=EVERYONE)
     assert result.documents == 1 and result.units == 10
     assert any("without respondent turns" in w and "e" in w for w in result.warnings)
+    # A Dutch report document says the warning in Dutch, the document named as it is.
+    dutch = translations("nl").gettext
+    [said] = [w.translated(dutch) for w in result.warnings if isinstance(w, Phrase)]
+    assert said.startswith("documenten zonder beurten van respondenten") and "(1: e)" in said
     assert start_consensus(pair, AgreementOptions(("anna", "ben")), "rita", viewer=EVERYONE) == 0
     everyone = agree(pair, AgreementOptions(("anna", "ben"), speakers="all"), viewer=EVERYONE)
     assert everyone.documents == 2 and not everyone.warnings

@@ -37,6 +37,8 @@ from codebench.agreement.model import SPEAKERS, AgreementOptions, AgreementResul
 from codebench.agreement.units import UNIT_KINDS, UnitSet
 from codebench.environment import default_actor
 from codebench.errors import CodebenchError
+from codebench.i18n import N_
+from codebench.i18n.phrase import Phrase
 from codebench.services.codebook.lookup import code_paths, find_code
 from codebench.services.coders import find_coder
 from codebench.services.documents.overview import find_document
@@ -48,7 +50,7 @@ from codebench.storage import models
 
 _NOT_SPACE = re.compile(r"\S")
 Ints = npt.NDArray[np.int64]
-CHAR_WARNING = (
+CHAR_WARNING = N_(
     "character units (as NVivo counts) weigh long passages heavily and ignore sentence "
     "structure; prefer sentence units for reporting"
 )
@@ -360,15 +362,20 @@ def agree(project: Project, options: AgreementOptions, *, viewer: Viewer) -> Agr
     )
 
 
-def _warnings(options: AgreementOptions, silent: Sequence[str]) -> tuple[str, ...]:
+def _warnings(options: AgreementOptions, silent: Sequence[str]) -> tuple[Phrase, ...]:
     """What the reader of the figures should know about the run: character units, and
-    documents that gave no units because nobody but the interviewer speaks in them."""
+    documents that gave no units because nobody but the interviewer speaks in them (phrases,
+    so a report document says them in its own language)."""
     warnings = [CHAR_WARNING] if options.unit == "char" else []
     if silent:
-        shown = ", ".join(silent[:3]) + (f" and {len(silent) - 3} more" if len(silent) > 3 else "")
+        shown = ", ".join(silent[:3]) + (", …" if len(silent) > 3 else "")
         warnings.append(
-            f"{len(silent)} document{'s' if len(silent) > 1 else ''} without respondent turns "
-            f"gave no units ({shown}); --speakers all counts every turn"
+            N_(
+                "documents without respondent turns gave no units ({count}: {shown}); "
+                "--speakers all counts every turn",
+                count=len(silent),
+                shown=shown,
+            )
         )
     return tuple(warnings)
 
