@@ -61,6 +61,7 @@ def test_ghost_marks_accept_reject_next_and_undo(study: Path) -> None:
             await pilot.press("u")
             await settle(pilot)
             assert list_codings(project, "anna", None, "interview_6", viewer=ANNA) == []
+            assert "accepted 0" in str(coding.query_one(SuggestionBar).render())
             await pilot.press("g")
             await settle(pilot)
             assert not any(is_ghost(c) for c in view(app).highlights)

@@ -136,6 +136,29 @@ class SuggestionMarks:
         self._redraw()
         self.host.notify(f"Rejected {found.code} here: it will not be suggested again", timeout=2)
 
+    def codings_changed(self) -> None:
+        """After an undo or redo: count the accepted and rejected suggestions again (an
+        undone acceptance is one no more); the suggestions themselves stay until ``g`` asks
+        the model again, so the screen never waits for retraining."""
+        document_id = self.host.document_id
+        if not self.shown or document_id is None:
+            return
+        project, coder = self.host.ws.project, self.host.ws.coder
+
+        def work() -> None:
+            try:
+                counts = decisions(project, coder, document_id)
+            except CodebenchError:
+                return
+            self.host.app.call_from_thread(self._recounted, document_id, counts)
+
+        self.host.run_worker(work, thread=True, exclusive=True, group="suggestion-counts")
+
+    def _recounted(self, document_id: int, counts: Decisions) -> None:
+        if document_id == self.host.document_id:
+            self.counts = counts
+            self._update_bar()
+
     def go_next(self) -> None:
         if not self._showing():
             return
