@@ -92,7 +92,7 @@ def header(
             f"{platform.system()} {platform.release()}; load average {load_at_start} at the "
             f"start, {load()} at the end (other processes share the cores: wall time well "
             "above CPU time means a run waited).",
-            f"- Python {platform.python_version()} ({sys.executable}); {versions}; "
+            f"- Python {platform.python_version()} ({Path(sys.executable).name}); {versions}; "
             f"source at {_git()}.",
             f"- qc: {qc or f'not used (set {QC_ENV} to its qc command)'}.",
             "",

@@ -9,9 +9,9 @@ a test dependency): ``CAC(pd.DataFrame(matrix.T), categories=[0.0, 1.0], digits=
 NaN. :func:`recompute_with_irrcac` recomputes them; it is run by hand, not collected, since
 the test run must not depend on irrCAC being there:
 
-    python3 -m venv /tmp/irr
-    /tmp/irr/bin/pip install irrCAC pytest hypothesis sqlalchemy krippendorff
-    PYTHONPATH=src:tests /tmp/irr/bin/python tests/agreement/test_irrcac.py
+    python3 -m venv irr-venv
+    irr-venv/bin/pip install irrCAC pytest hypothesis sqlalchemy krippendorff
+    PYTHONPATH=src:tests irr-venv/bin/python tests/agreement/test_irrcac.py
 """
 
 from __future__ import annotations
