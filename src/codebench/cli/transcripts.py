@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +21,7 @@ from codebench.cli.common import (
     visible,
 )
 from codebench.cli.tui import blind_option, coder_option, interactive, run_tui
+from codebench.collector import few_collections
 from codebench.environment import ACTOR_ENV, default_actor
 from codebench.errors import CodebenchError
 
@@ -164,7 +162,7 @@ def import_command(
     still import. A file already in the project (same content) is skipped, so an import that
     was interrupted can be run again. The exit code is 1 if any file failed.
     """
-    with _few_collections():
+    with few_collections():
         imported, failed = _import_transcripts(
             paths, speaker_map, interviewers, alternate, replace, language, coder, project_location
         )
@@ -172,23 +170,6 @@ def import_command(
         _pseudonymise(imported, coder, project_location)
     if failed:
         sys.exit(1)
-
-
-@contextmanager
-def _few_collections() -> Iterator[None]:
-    """Python's cyclic garbage collector run rarely while the command loads its libraries
-    (spaCy, SQLAlchemy: some 100,000 objects that live until it ends, walked again by every
-    collection) and imports; reference counting still frees nearly everything."""
-    threshold = gc.get_threshold()
-    if threshold[0]:  # 0: the collector is off already
-        gc.set_threshold(max(_GC_YOUNG, threshold[0]), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-
-
-_GC_YOUNG = 50_000
 
 
 def _import_transcripts(

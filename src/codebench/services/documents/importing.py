@@ -9,11 +9,9 @@ reported only once that transaction has committed.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from codebench.collector import few_collections
 from codebench.environment import default_actor
 from codebench.errors import CodebenchError, InputError
 from codebench.files.limits import MAX_TOTAL_BYTES
@@ -45,8 +44,6 @@ from codebench.storage.models import utcnow
 
 _BATCH_SECONDS = 0.5
 """Files parsed for about this long (wall time) are stored in one transaction."""
-_GC_YOUNG = 50_000
-"""Allocations between young collections during an import (Python's default is 700)."""
 
 
 @dataclass(frozen=True)
@@ -295,27 +292,12 @@ def import_files(
     """Import many files; each succeeds, fails or is skipped (already imported) on its own,
     in the order given."""
     outcomes = []
-    with _few_collections():
+    with few_collections():
         for outcome in _import_each(project, expand_paths(paths), options):
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
     return outcomes
-
-
-@contextmanager
-def _few_collections() -> Iterator[None]:
-    """Python's cyclic garbage collector run rarely while files import. An import makes
-    millions of short-lived objects that reference counting frees, and would otherwise pay for
-    hundreds of young collections that each walk them; the few cycles it makes are still
-    collected, later (peak memory at the medium size grows by some 15 MB)."""
-    threshold = gc.get_threshold()
-    if threshold[0]:  # 0: the collector is off already
-        gc.set_threshold(max(_GC_YOUNG, threshold[0]), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
 
 
 def _import_each(
