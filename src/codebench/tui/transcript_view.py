@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -40,15 +39,13 @@ from codebench.services.documents.overview import DocumentView, SentenceView, Tu
 from codebench.tui.code_styles import PlainLook
 from codebench.tui.transcript.cursor import Cursor
 from codebench.tui.transcript.drawn import DrawnCodings
+from codebench.tui.transcript.geometry import Geometry, geometry
 from codebench.tui.transcript.labels import short_labels
 from codebench.tui.transcript.layout import Layout, build_layout
 from codebench.tui.transcript.painter import (
     CURSOR,
     GUTTER,
-    MIN_GUTTER,
     SELECTION,
-    SHORT,
-    STRIPES,
     CodingLook,
     LinePainter,
     Margin,
@@ -58,13 +55,6 @@ from codebench.tui.transcript.sentences import SentenceIndex, TurnPredicate
 
 __all__ = ["GUTTER", "CodingLook", "Margin", "TranscriptView", "TurnPredicate"]
 
-MIN_TEXT_WIDTH = 10
-ROOMY_TEXT_WIDTH = 56
-"""Below this many cells of text, the gutter shows short speaker labels ("R1", "I")."""
-WIDE_MARGIN = 70
-"""From this many cells of content, the margin has three lanes of stripes (else two)."""
-TIME_ROOM = 5
-"""Cells a short gutter keeps for a turn's time (m:ss)."""
 CACHE_LINES = 2000
 
 
@@ -303,26 +293,16 @@ class TranscriptView(ScrollView, can_focus=True):
 
     # -- layout and drawing ------------------------------------------------------------------
 
-    def _geometry(self) -> tuple[int, int, Margin, bool]:
-        """(gutter, text) widths in cells for the current width, the margin, and whether the
-        gutter shows short speaker labels.
-
-        Full labels take an 18-cell gutter when every label fits and the text keeps
-        ROOMY_TEXT_WIDTH cells; otherwise the gutter is as wide as the longest short label (or
-        a short time), so a narrow view gives its cells to the text."""
-        content = self.scrollable_content_region.width
-        lane = 1 + SHORT + (1 if self._look.marked else 0)
-        margin = Margin(STRIPES if content >= WIDE_MARGIN else STRIPES - 1, lane)
-        speakers = self.speakers
-        fits = all(cell_len(label) <= GUTTER - 2 for label in speakers)
-        if fits and content - GUTTER - margin.width >= ROOMY_TEXT_WIDTH:
-            return GUTTER, content - GUTTER - margin.width, margin, False
-        timed = any(turn.time_start is not None for turn in self._doc.view.turns)
-        room = max([cell_len(short) for short in self._short_labels.values()] or [1])
-        room = max(room, TIME_ROOM if timed else 1)
-        numbers = self._doc.number_width + 1 if self.show_numbers else 0
-        gutter = max(MIN_GUTTER, 2 + room + numbers)
-        return gutter, max(MIN_TEXT_WIDTH, content - gutter - margin.width), margin, True
+    def _geometry(self) -> Geometry:
+        """How the current width is shared (:mod:`~codebench.tui.transcript.geometry`)."""
+        return geometry(
+            self.scrollable_content_region.width,
+            marked=self._look.marked,
+            labels=self.speakers,
+            short_labels=self._short_labels.values(),
+            timed=any(turn.time_start is not None for turn in self._doc.view.turns),
+            numbers=self._doc.number_width + 1 if self.show_numbers else 0,
+        )
 
     def _relayout(self) -> None:
         self._cache.clear()
@@ -332,10 +312,11 @@ class TranscriptView(ScrollView, can_focus=True):
             self.virtual_size = Size(0, 0)
             return
         view = self._doc.view
-        gutter, text_width, self._margin, short = self._geometry()
-        self._labels = self._short_labels if short else {}
+        shares = self._geometry()
+        self._margin = shares.margin
+        self._labels = self._short_labels if shares.short_labels else {}
         self._layout = build_layout(
-            view.text, view.turns, self._doc.shown_turns, text_width, gutter
+            view.text, view.turns, self._doc.shown_turns, shares.text, shares.gutter
         )
         self._codings.relayout(self._layout)
         self.virtual_size = Size(width, len(self._layout))
@@ -343,11 +324,12 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def _shape_changed(self) -> bool:
         layout = self._layout
-        gutter, width, margin, short = self._geometry()
+        shares = self._geometry()
         return (
             layout is None
-            or (layout.gutter, layout.width, self._margin) != (gutter, width, margin)
-            or short != bool(self._labels)
+            or (layout.gutter, layout.width, self._margin)
+            != (shares.gutter, shares.text, shares.margin)
+            or shares.short_labels != bool(self._labels)
         )
 
     def on_resize(self, event: events.Resize) -> None:
