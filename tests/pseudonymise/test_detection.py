@@ -33,15 +33,22 @@ PROJECT_LISTS = {
         Known("Olivia Brennan", PERSON),
         Known("Northfield Community Health Trust", "organisation"),
     ],
+    "heldout2_en.txt": [
+        Known("Daniel Price", PERSON),
+        Known("Riverside Homes Trust", "organisation"),
+    ],
 }
 #: The least precision and recall over all categories, detectors alone. The rules were written
 #: with the two ``sample_`` interviews at hand; the ``heldout_`` ones were written afterwards
-#: and never tuned for, so their figures are the honest ones (English lacks a place list).
+#: and never tuned for, so their figures are the honest ones. English has no place list: the
+#: context rules (places after "in"/"from", first names alone) took heldout_en from 1.00/0.74
+#: to 1.00/0.87 and heldout2_en, written before those rules, from 1.00/0.68 to 1.00/0.93.
 FLOORS = {
     "sample_nl.txt": (0.9, 0.9),
     "sample_en.txt": (0.9, 0.9),
     "heldout_nl.txt": (0.9, 0.8),
-    "heldout_en.txt": (0.9, 0.65),
+    "heldout_en.txt": (0.9, 0.85),
+    "heldout2_en.txt": (0.9, 0.9),
 }
 SAMPLES = [(name, "en" if name.endswith("_en.txt") else "nl") for name in FLOORS]
 
@@ -100,6 +107,23 @@ def test_ordinary_words_at_a_sentence_start_are_not_names() -> None:
     assert [d for d in found if d.category == PERSON] == []
 
 
+def test_english_places_and_first_names_are_read_from_their_context() -> None:
+    text = (
+        "We work in Stockport and Oldham, and I came from Cardiff. Then an email from Sarah said "
+        "it was only in Japanese, written in BASIC, and left in Caroline's hands. In the end "
+        "Raj did most of it, like the Artemis missions or Guitar Hero; May was busy, it may be."
+    )
+    found = detect(text, "en", KnownNames([]), ordinary=lowercase_words([text]))
+    assert [(d.category, d.text) for d in found] == [
+        (PLACE, "Stockport"),
+        (PLACE, "Oldham"),
+        (PLACE, "Cardiff"),
+        (PERSON, "Sarah"),  # "from" a first name: a person, not a place
+        (PERSON, "Caroline"),  # "in" a possessive: not a place
+        (PERSON, "Raj"),  # not "Artemis" after an article, "Hero" in a title, "May" a word
+    ]
+
+
 def test_known_names_are_found_in_any_case_but_single_words_only_as_written() -> None:
     names = with_aliases([Known("Wil de Vries", PERSON, surrogate="[PERSOON-1]")])
     known = KnownNames(names, ordinary=frozenset({"wil"}))
@@ -119,6 +143,38 @@ def test_the_same_entity_gets_the_same_label_and_a_surname_finds_its_person() ->
     again = SurrogateTable.from_json(table_.to_json())
     assert again.label(Detection(0, 6, PLACE, "rule", "Zwolle")) == "[LOCATIE-1]"
     assert again.label(Detection(0, 6, PLACE, "rule", "Kampen")) == "[LOCATIE-2]"
+
+
+def test_labels_are_renumbered_in_reading_order_but_a_keys_labels_stay() -> None:
+    """Full names are resolved first (so "De Boer" finds Marieke), but the numbers follow
+    the text: Tom, met first, is [PERSOON-1]; Zwolle keeps the number an earlier run gave it."""
+    earlier = SurrogateTable("nl")
+    earlier.label(Detection(0, 6, PLACE, "deduce", "Zwolle"))
+    table_ = SurrogateTable.from_json(earlier.to_json())
+    text = "Tom zag Kampen en Marieke de Boer in Zwolle; De Boer en Tom"
+    mentions = [
+        Detection(text.index(word), text.index(word) + len(word), category, "deduce", word)
+        for word, category in (
+            ("Tom", PERSON),
+            ("Kampen", PLACE),
+            ("Marieke de Boer", PERSON),
+            ("Zwolle", PLACE),
+            ("De Boer", PERSON),
+        )
+    ]
+    table_.assign(mentions)
+    table_.renumber(table_.label(d) for d in mentions)
+    assert [table_.label(d) for d in mentions] == [
+        "[PERSOON-1]",
+        "[LOCATIE-2]",
+        "[PERSOON-2]",
+        "[LOCATIE-1]",
+        "[PERSOON-2]",
+    ]
+    entities = {e["label"]: e["forms"] for e in table_.to_json()["entities"]}
+    assert entities["[PERSOON-2]"] == ["Marieke de Boer", "De Boer"]
+    later = Detection(0, 7, PERSON, "rule", "Marieke")  # a first name finds its person
+    assert table_.label(later) == "[PERSOON-2]"
 
 
 def test_english_labels_follow_the_project_language() -> None:

@@ -19,12 +19,14 @@ from codebench.cli import cli
 from codebench.errors import CodebenchError
 from codebench.services.coding.history import redo, undo
 from codebench.services.documents.importing import ImportOptions, import_files
+from codebench.services.documents.overview import list_documents, project_summary
 from codebench.services.documents.removal import remove_document
 from codebench.services.pseudonymisation import (
     apply_plan,
     plan_pseudonymisation,
     pseudonymise_documents,
 )
+from codebench.services.viewer import Viewer
 from codebench.storage import models
 
 from .conftest import ATTRIBUTE_NAMES, CODER, MEMO, Study, document_texts
@@ -84,6 +86,58 @@ def test_codings_stay_on_the_same_words(study: Study) -> None:
     assert "§" in "".join(SURROGATE.sub("§", t) for t in after_texts.values())
 
 
+def test_word_counts_follow_the_new_text(study: Study) -> None:
+    """A surrogate has its own number of words ("Marieke de Boer" is one "[PERSOON-1]"): the
+    counts `info` and the document list show are those of the text as it now is."""
+    with study.project.reading() as session:
+        speech = session.execute(
+            select(models.Turn.document_id, models.Turn.speech_start, models.Turn.end)
+        ).all()
+    before = _word_counts(study)
+    plan = plan_pseudonymisation(study.project)
+    apply_plan(study.project, plan, actor="setup")
+    expected = dict(before)
+    for f in plan.findings:
+        if any(d == f.document_id and s <= f.start < e for d, s, e in speech):
+            expected[f.document_id] += len(f.surrogate.split()) - len(f.text.split())
+    assert _word_counts(study) == expected != before
+    summary = project_summary(study.project, viewer=Viewer.everyone())
+    assert summary.words == sum(row.words for row in list_documents(study.project))
+    assert summary.words == sum(expected.values())
+
+
+def _word_counts(study: Study) -> dict[int, int]:
+    with study.project.reading() as session:
+        counts = select(models.Document.id, models.Document.word_count)
+        return {row.id: row.word_count for row in session.execute(counts)}
+
+
+def test_labels_are_numbered_in_reading_order(study: Study) -> None:
+    """[PERSOON-1] is the first person the first document names, [PERSOON-2] the next one
+    met, and so for every category; planning again gives the same labels."""
+    plan = plan_pseudonymisation(study.project)
+    met: dict[str, list[int]] = {}
+    for finding in plan.findings:  # in reading order: by document, then place in it
+        category, number = finding.surrogate.strip("[]").rsplit("-", 1)
+        if int(number) not in met.setdefault(category, []):
+            met[category].append(int(number))
+    assert met["PERSOON"][:3] == [1, 2, 3]
+    assert all(numbers == list(range(1, len(numbers) + 1)) for numbers in met.values()), met
+    first = next(f for f in plan.findings if f.category == "person")
+    assert (first.document, first.text, first.surrogate) == (
+        "marieke",
+        "Marieke de Boer",
+        "[PERSOON-1]",
+    )
+    again = plan_pseudonymisation(study.project)
+    assert [f.surrogate for f in again.findings] == [f.surrogate for f in plan.findings]
+    applied = pseudonymise_documents(study.project, actor="setup")
+    assert applied.replacements == len(plan.findings)
+    entities = json.loads(_key_file(study).read_text(encoding="utf-8"))["entities"]
+    persons = [e["label"] for e in entities if e["category"] == "person"]
+    assert persons[:3] == ["[PERSOON-1]", "[PERSOON-2]", "[PERSOON-3]"]
+
+
 def test_every_name_from_the_attributes_is_gone_from_the_project(study: Study) -> None:
     pseudonymise_documents(study.project, actor="setup")
     with study.project.reading() as session:
@@ -105,7 +159,8 @@ def test_every_name_from_the_attributes_is_gone_from_the_project(study: Study) -
     everything = "\n".join(texts).casefold()
     for name in (*ATTRIBUTE_NAMES, "Pieter Jansen", "Zwolle"):
         assert name.casefold() not in everything, name
-    assert {"Interviewer", "[PERSOON-1]", "[PERSOON-2]"} <= labels
+    persons = {label for label in labels if label.startswith("[PERSOON-")}
+    assert "Interviewer" in labels and "[PERSOON-1]" in persons and len(persons) == 2
     study.project.close()
     data = b"".join(
         p.read_bytes() for p in study.location.parent.glob("study.codebench*") if p.is_file()
@@ -260,6 +315,12 @@ def test_a_removed_document_kept_in_the_log_is_pseudonymised_too(study: Study) -
     undo(study.project, CODER)  # puts the removed document back, from the rewritten log
     restored = _texts(study)[sarah]
     assert "Sarah Whitfield" not in restored and "Start small" in restored
+    with study.project.reading() as session:
+        turns = select(models.Turn.speech_start, models.Turn.end).where(
+            models.Turn.document_id == sarah
+        )
+        spoken = sum(len(restored[s:e].split()) for s, e in session.execute(turns))
+    assert _word_counts(study)[sarah] == spoken  # counted again in the removal's snapshot
     for coding_id, (_, start, end) in _codings(study).items():
         if coding_id in kept:
             after = restored[start:end]

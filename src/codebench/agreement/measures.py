@@ -80,7 +80,9 @@ def _ac1(tally: Tally) -> float | None:
     return coef.gwet_ac1(tally.patterns[rated], weights=tally.weights[rated])
 
 
-PREVALENCE = Figure("prevalence", N_("prevalence"), "prevalence", _prevalence, on_screen=False)
+PREVALENCE = Figure(
+    "prevalence", N_("prevalence"), "prevalence", _prevalence, on_screen=False, percent=True
+)
 PERCENT_AGREEMENT = Figure(
     "percent_agreement",
     N_("percent agreement"),

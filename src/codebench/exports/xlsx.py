@@ -53,7 +53,8 @@ LINE_POINTS = 15.0
 """The height of a line of 11 pt Calibri."""
 PORTRAIT_WIDTH = 95
 MAX_PRINT_WIDTH = 260
-"""Characters of column width that still print legibly on one landscape A4 page."""
+"""Characters of column width that still print legibly on one landscape A4 page: a wider
+matrix takes another page, with its row labels repeated."""
 
 _THIN = Side(style="thin", color="A6A6A6")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -344,12 +345,15 @@ def _wrapped_lines(text: str, per_line: float) -> int:
 def _print_setup(
     sheet: Worksheet, shape: Layout, widths: list[float], first_header: int, first_data: int
 ) -> None:
-    """Printed (or saved as PDF): A4, landscape when wide, the header rows (and the row
-    labels) on every page, scaled to one page wide, or a few for very wide matrices."""
+    """Printed (or saved as PDF): A4, landscape when wide, the header rows on every page,
+    scaled to one page wide. Only a very wide matrix prints a few pages wide, because its row
+    labels are repeated on each page; the columns of any other table (the agreement table's
+    figures) would stand on a page apart from the codes they belong to."""
     total = sum(widths)
     sheet.page_setup.orientation = "landscape" if total > PORTRAIT_WIDTH else "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = max(1, math.ceil(total / MAX_PRINT_WIDTH))
+    pages = math.ceil(total / MAX_PRINT_WIDTH) if shape.label_columns else 1
+    sheet.page_setup.fitToWidth = max(1, pages)
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{first_header}:{first_data - 1}"

@@ -1,7 +1,9 @@
 """One list of spans to replace in a text: every detector's finds, filtered and made disjoint.
 
 Known names (the project's list) always count; rules find contact details, identifiers,
-dates and names in context in every language; deduce adds Dutch names, places and dates.
+dates and names in context in every language; deduce adds Dutch names, places and dates, and
+in other languages the context rules add places after "in" or "from" and first names alone
+(:mod:`~codebench.pseudonymise.context`).
 Where spans overlap, the longer wins ("gemeente Deventer" over "Deventer"), then the detector
 that knows more (known names, rules, deduce). Words the user excluded are never replaced.
 deduce sometimes takes a capitalised word for a name ("Pas toen ...", "Mooi.", "als Rijk"): a
@@ -14,14 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from codebench.pseudonymise.context import ARTICLE_BEFORE, SENTENCE_START, detect_in_context
 from codebench.pseudonymise.gazetteer import common_dutch_words, first_names
 from codebench.pseudonymise.known import KnownNames
 from codebench.pseudonymise.model import PERSON, SOURCE_RANK, Detection, normalise
 from codebench.pseudonymise.rules import detect_rules
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-ZÀ-ÖØ-Þ][^\W\d_]*(?![\w-])")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|\n\s*|[\"'“‘(]\s*)$")
-_ARTICLE_BEFORE = re.compile(r"\b(?:het|de|een|the|a|an)\s+$", re.IGNORECASE)
 
 
 def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
@@ -50,7 +51,8 @@ def detect(
         found = detect_rules(text)
         found += [d for d in detect_dutch(text) if not _ordinary_word(text, d, ordinary)]
     else:
-        found = detect_rules(text, first_names(), places_by_cue=True)
+        found = detect_rules(text, first_names())
+        found += detect_in_context(text, first_names(), ordinary, found)
     found += known.find(text)
     return disjoint(d for d in found if d.text.strip() and normalise(d.text) not in exclude)
 
@@ -77,6 +79,6 @@ def _ordinary_word(text: str, detection: Detection, ordinary: frozenset[str]) ->
         return False
     word = detection.text.casefold()
     before = text[max(0, detection.start - 40) : detection.start]
-    if word in common_dutch_words() or _ARTICLE_BEFORE.search(before):
+    if word in common_dutch_words() or ARTICLE_BEFORE.search(before):
         return True
-    return word in ordinary and bool(_SENTENCE_START.search(before))
+    return word in ordinary and bool(SENTENCE_START.search(before))

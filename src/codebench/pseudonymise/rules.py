@@ -25,12 +25,12 @@ from codebench.pseudonymise.model import (
 )
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_WORD = rf"[{_UPPER}][\w'’-]*"  # a capitalised word
+WORD = rf"[{_UPPER}][\w'’-]*"  # a capitalised word
 _PARTICLE = r"(?:van|de|der|den|het|ten|ter|te|von|da|di|du|le|la|o'|mc)"
 #: A person's name: capitalised words, initials and particles ("J. van der Berg", "Sarah Ng").
-_NAME = rf"(?:[{_UPPER}]\.[ \t]?)*{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{0,3}}"
+_NAME = rf"(?:[{_UPPER}]\.[ \t]?)*{WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{WORD}){{0,3}}"
 
-_MONTHS = (
+MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
     "january|february|march|may|june|july|august|october|"
     "jan|feb|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec"
@@ -54,8 +54,8 @@ BSN_RE = re.compile(r"(?<![\d.-])(?:\d{9}|\d{4}[ .]\d{2}[ .]\d{3}|\d{3}\.\d{3}\.
 POSTCODE_RE = re.compile(r"\b[1-9]\d{3} ?(?!SA|SD|SS|AI|EU|IT|VS|UK|US|HR)[A-Z]{2}(?![\w-])")
 UK_POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b")
 DATE_RES = (
-    re.compile(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th|e)?[ \t]+(?:{_MONTHS})\.?[ \t]+\d{{4}}\b"),
-    re.compile(rf"(?i)\b(?:{_MONTHS})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}\b"),
+    re.compile(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th|e)?[ \t]+(?:{MONTHS})\.?[ \t]+\d{{4}}\b"),
+    re.compile(rf"(?i)\b(?:{MONTHS})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}\b"),
     re.compile(r"(?<![\d/.-])\d{1,2}([-/.])\d{1,2}\1(?:19|20)\d{2}(?![\d/.-])"),
     re.compile(r"(?<![\d/.-])(?:19|20)\d{2}-\d{2}-\d{2}(?![\d/.-])"),
 )
@@ -86,11 +86,11 @@ _ORGANISATION_HEADS = (
 )
 ORGANISATION_HEAD_RE = re.compile(
     rf"(?i:\b(?:{_ORGANISATION_HEADS}))[ \t]+(?:(?:{_PARTICLE}|en|and|the|voor|for)[ \t]+)*"
-    rf"{_WORD}(?:[ \t]+(?:(?:en|and|&|voor|for)[ \t]+)?{_WORD})*"
+    rf"{WORD}(?:[ \t]+(?:(?:en|and|&|voor|for)[ \t]+)?{WORD})*"
 )
 ORGANISATION_TAIL_RE = re.compile(
     rf"\b(?!(?:The|Our|This|That|An?|De|Het|Onze?|Een)\b)"
-    rf"{_WORD}(?:[ \t]+(?:(?:and|&|en)[ \t]+)?{_WORD}){{0,4}}[ \t]+"
+    rf"{WORD}(?:[ \t]+(?:(?:and|&|en)[ \t]+)?{WORD}){{0,4}}[ \t]+"
     r"(?:B\.V\.|BV|N\.V\.|NV|Ltd\.?|Limited|Inc\.?|LLC|plc|GmbH|Foundation|Trust|Agency"
     r"|County Council|City Council|District Council|Borough Council|Council|Hospital|Ziekenhuis)"
     r"(?!\w)"
@@ -101,71 +101,56 @@ PUBLIC_BODIES = re.compile(
     r"|ICTU|VNG|Dienst Justitiële Inrichtingen|Rijksvastgoedbedrijf|Nationale Politie)\b"
 )
 #: A place written next to a postcode: "8011 PK Zwolle", "Maidstone, ME14 1XQ".
-PLACE_AFTER_POSTCODE_RE = re.compile(rf"\b[1-9]\d{{3}} ?[A-Z]{{2}},?[ \t]+(?P<place>{_WORD})")
+PLACE_AFTER_POSTCODE_RE = re.compile(rf"\b[1-9]\d{{3}} ?[A-Z]{{2}},?[ \t]+(?P<place>{WORD})")
 PLACE_BEFORE_POSTCODE_RE = re.compile(
-    rf"(?P<place>{_WORD}(?:[ \t]+{_WORD})?),?[ \t]+[A-Z]{{1,2}}\d[A-Z\d]? \d[A-Z]{{2}}\b"
-)
-#: Outside Dutch (where deduce knows the places), a capitalised word after "in" or "near".
-PLACE_CUE_RE = re.compile(rf"(?<=[a-z\d,] )(?:in|near)[ \t]+(?P<place>{_WORD}(?:[ \t-]{_WORD})?)")
-NOT_PLACES = frozenset(
-    f"""{_MONTHS.replace("|", " ")} monday tuesday wednesday thursday friday saturday sunday
-    english dutch french german spanish welsh scottish irish british european teams excel word
-    outlook sharepoint copilot chatgpt python parliament government council addition fact
-    general particular practice short total time""".split()
+    rf"(?P<place>{WORD}(?:[ \t]+{WORD})?),?[ \t]+[A-Z]{{1,2}}\d[A-Z\d]? \d[A-Z]{{2}}\b"
 )
 ADDRESS_RE = re.compile(
-    rf"\b\d{{1,4}}[a-z]?[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,3}}[ \t]+"
+    rf"\b\d{{1,4}}[a-z]?[ \t]+{WORD}(?:[ \t]+{WORD}){{0,3}}[ \t]+"
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Square|Drive|Place|Close|Way|Crescent|Terrace)\b"
 )
 
 
-def detect_rules(
-    text: str, first_names: frozenset[str] = frozenset(), places_by_cue: bool = False
-) -> list[Detection]:
+def detect_rules(text: str, first_names: frozenset[str] = frozenset()) -> list[Detection]:
     """Every span the rules find in ``text`` (they may overlap; the caller picks).
 
-    ``first_names``: a first name followed by a capitalised word is a person ("Tom Hughes");
-    ``places_by_cue``: a capitalised word after "in" or "near" is a place (for languages
-    without deduce, which knows Dutch places by name)."""
+    ``first_names``: a first name followed by a capitalised word is a person ("Tom Hughes").
+    Places and names only context gives away are :mod:`~codebench.pseudonymise.context`'s."""
     found: list[Detection] = []
     for category, pattern, check in _PATTERNS:
         for match in pattern.finditer(text):
             if check is None or check(match.group()):
-                found.append(_span(text, match.start(), match.end(), category))
+                found.append(span(text, match.start(), match.end(), category))
     for pattern in (TITLE_RE, CUE_RE):
         for match in pattern.finditer(text):
-            found.append(_span(text, match.start("name"), match.end("name"), PERSON))
+            found.append(span(text, match.start("name"), match.end("name"), PERSON))
     found.extend(_speaker_labels(text))
-    found.extend(_places(text, places_by_cue))
+    found.extend(_places(text))
     if first_names:
         found.extend(_first_name_pairs(text, first_names))
     return sorted(found)
 
 
-def _places(text: str, by_cue: bool) -> Iterator[Detection]:
-    patterns = [PLACE_AFTER_POSTCODE_RE, PLACE_BEFORE_POSTCODE_RE]
-    if by_cue:
-        patterns.append(PLACE_CUE_RE)
-    for pattern in patterns:
+def _places(text: str) -> Iterator[Detection]:
+    for pattern in (PLACE_AFTER_POSTCODE_RE, PLACE_BEFORE_POSTCODE_RE):
         for match in pattern.finditer(text):
-            if match.group("place").casefold() not in NOT_PLACES:
-                yield _span(text, match.start("place"), match.end("place"), PLACE)
+            yield span(text, match.start("place"), match.end("place"), PLACE)
 
 
-_CAPITALISED_RE = re.compile(rf"(?<![\w'’-]){_WORD}")
+CAPITALISED_RE = re.compile(rf"(?<![\w'’-]){WORD}")
 _SURNAME_RE = re.compile(rf"[ \t]+(?:{_PARTICLE}[ \t]+)*[{_UPPER}][\w'’-]+")
 
 
 def _first_name_pairs(text: str, first_names: frozenset[str]) -> Iterator[Detection]:
     """A known first name and the capitalised surname after it."""
-    for match in _CAPITALISED_RE.finditer(text):
+    for match in CAPITALISED_RE.finditer(text):
         if match.group() in first_names:
             surname = _SURNAME_RE.match(text, match.end())
             if surname is not None:
-                yield _span(text, match.start(), surname.end(), PERSON)
+                yield span(text, match.start(), surname.end(), PERSON)
 
 
-def _span(text: str, start: int, end: int, category: str) -> Detection:
+def span(text: str, start: int, end: int, category: str) -> Detection:
     while end > start and text[end - 1] in ".,;:!?)":
         end -= 1
     return Detection(start, end, category, "rule", text[start:end])
@@ -178,7 +163,7 @@ def _speaker_labels(text: str) -> Iterator[Detection]:
     for match in matches:
         name = match.group("name")
         if " " in name or seen[name] > 1:
-            yield _span(text, match.start("name"), match.end("name"), PERSON)
+            yield span(text, match.start("name"), match.end("name"), PERSON)
 
 
 def _generic(label: str) -> bool:

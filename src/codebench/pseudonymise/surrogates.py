@@ -1,10 +1,12 @@
 """Consistent surrogates: the same entity gets the same label in every document of a project.
 
 Labels count per category ("[PERSOON-1]", "[PERSOON-2]", "[LOCATIE-1]") in the vocabulary of
-the project's language, chosen once and kept. A person mentioned by first name or surname
-only ("De Boer") gets the label of the one known person of that name; when two known people
-share it, the mention gets a label of its own rather than a guess. The table is what the key
-file holds: every label with the forms it replaced, so the owner can re-identify.
+the project's language, chosen once and kept, and numbered in the order a reader meets the
+entities: "[PERSOON-1]" is the first person the first document names. A person mentioned by
+first name or surname only ("De Boer") gets the label of the one known person of that name;
+when two known people share it, the mention gets a label of its own rather than a guess. The
+table is what the key file holds: every label with the forms it replaced, so the owner can
+re-identify.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class SurrogateTable:
         self._categories: dict[str, str] = {}
         self._aliases: dict[str, set[str]] = defaultdict(set)
         self._counts: dict[str, int] = defaultdict(int)
+        self._made: list[str] = []
+        """Labels made here rather than read from a key: :meth:`renumber` may change them."""
 
     def label(self, detection: Detection) -> str:
         """The label of the entity ``detection`` mentions, made if the entity is new."""
@@ -46,7 +50,8 @@ class SurrogateTable:
         return label
 
     def assign(self, detections: Iterable[Detection]) -> None:
-        """Give every entity a label: full names first, so a later "De Boer" finds its person."""
+        """Give every entity a label: full names first, so a later "De Boer" finds its person.
+        The numbers follow that order until :meth:`renumber` puts them in reading order."""
         ordered = sorted(detections, key=lambda d: (d.category != PERSON, -len(d.text.split())))
         for detection in ordered:
             self.label(detection)
@@ -62,12 +67,39 @@ class SurrogateTable:
     def labels(self) -> list[str]:
         return list(self._forms)
 
+    def renumber(self, mentions: Iterable[str]) -> None:
+        """Number the labels made here per category in the order of their first place in
+        ``mentions`` (the labels of the replacements in reading order), so numbers follow the
+        text rather than the order entities were resolved in; labels never mentioned follow in
+        the order they were made. A key's labels keep their numbers: earlier runs used them."""
+        first = [label for label in dict.fromkeys(mentions) if label in self._made]
+        ranked = list(dict.fromkeys([*first, *self._made]))
+        free: dict[str, list[int]] = defaultdict(list)
+        for label in self._made:
+            free[self._categories[label]].append(_number(label))
+        slots = {category: iter(sorted(numbers)) for category, numbers in free.items()}
+        renamed = {}
+        for label in ranked:
+            category = self._categories[label]
+            renamed[label] = self._text(category, next(slots[category]))
+        self._labels = {key: renamed.get(label, label) for key, label in self._labels.items()}
+        kept = {label: forms for label, forms in self._forms.items() if label not in renamed}
+        self._forms = kept | {renamed[label]: self._forms[label] for label in ranked}
+        self._categories = {renamed.get(label, label): c for label, c in self._categories.items()}
+        for alias, labels in self._aliases.items():
+            self._aliases[alias] = {renamed.get(label, label) for label in labels}
+        self._made = [renamed[label] for label in ranked]
+
+    def _text(self, category: str, number: int) -> str:
+        return f"[{LABEL_WORDS[self.language][category]}-{number}]"
+
     def _new(self, category: str, canonical: str) -> str:
         self._counts[category] += 1
-        label = f"[{LABEL_WORDS[self.language][category]}-{self._counts[category]}]"
+        label = self._text(category, self._counts[category])
         self._labels[(category, normalise(canonical))] = label
         self._forms[label] = []
         self._categories[label] = category
+        self._made.append(label)
         if category == PERSON:
             for alias in person_aliases(canonical):
                 self._aliases[normalise(alias)].add(label)
@@ -96,8 +128,7 @@ class SurrogateTable:
         if label not in self._forms:
             if category not in CATEGORIES:
                 raise ValueError(f"unknown category {category!r} of {label!r}")
-            number = int(label.rstrip("]").rsplit("-", 1)[1])
-            self._counts[category] = max(self._counts[category], number)
+            self._counts[category] = max(self._counts[category], _number(label))
             self._forms[label] = []
             self._categories[label] = category
             if category == PERSON:
@@ -115,3 +146,8 @@ class SurrogateTable:
             for form in entity["forms"]:
                 table.record(entity["label"], entity["category"], form)
         return table
+
+
+def _number(label: str) -> int:
+    """The number of a label ("[PERSOON-3]": 3)."""
+    return int(label.rstrip("]").rsplit("-", 1)[1])

@@ -2,12 +2,12 @@
 
 Every document's text is replaced span by span, and everything that points into it by offset
 (codings, sentences, turns, review decisions, the coding events undo reads) moves through the
-document's offset map, so codings stay on the same words. Everything else that may hold a
-name (speaker and respondent labels, identifying attributes, memos, document and file names,
-the event log) is rewritten with the same surrogates. The key is written, owner-only and
-beside the project, before the transaction commits: a failed commit leaves a key with labels
-nobody uses, never a pseudonymised project without its key. On SQLite the file is vacuumed
-afterwards, so no page of the old text lingers in it.
+document's offset map, so codings stay on the same words, and its words are counted again.
+Everything else that may hold a name (speaker and respondent labels, identifying attributes,
+memos, document and file names, the event log) is rewritten with the same surrogates. The
+key is written, owner-only and beside the project, before the transaction commits: a failed
+commit leaves a key with labels nobody uses, never a pseudonymised project without its key.
+On SQLite the file is vacuumed afterwards, so no page of the old text lingers in it.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from codebench.errors import CodebenchError
 from codebench.pseudonymise.known import Known, KnownNames
 from codebench.pseudonymise.offsets import OffsetMap, Replacement, replace_spans
 from codebench.pseudonymise.surrogates import SurrogateTable
+from codebench.pseudonymise.words import spoken_words
 from codebench.services.documents.removal import DOCUMENTS
 from codebench.services.events import record
 from codebench.services.project import Project
@@ -113,6 +114,10 @@ def _replace_text(
     _move(session, models.Sentence, document_id, offsets)
     _move(session, models.Turn, document_id, offsets, speech=True)
     _move_resolutions(session, document_id, offsets)
+    speech = select(models.Turn.speech_start, models.Turn.end).where(
+        models.Turn.document_id == document_id
+    )
+    document.word_count = spoken_words(document.text, session.execute(speech).all())
     return offsets
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from codebench.pseudonymise.detect import disjoint
 from codebench.pseudonymise.known import KnownNames
 from codebench.pseudonymise.offsets import OffsetMap, Replacement, replace_spans
+from codebench.pseudonymise.words import spoken_words
 from codebench.storage import models
 
 
@@ -69,7 +70,8 @@ def _remap(row: dict[str, Any], offsets: OffsetMap, start: str, end: str) -> Non
 
 
 def _pseudonymise_snapshot(snapshot: dict[str, Any], names: KnownNames) -> None:
-    """A document kept in an event: its text with the known forms replaced, its rows moved."""
+    """A document kept in an event: its text with the known forms replaced, its rows moved,
+    its words counted again."""
     meta = snapshot.get("meta")
     if not isinstance(meta, dict) or not isinstance(meta.get("text"), str):
         return
@@ -88,6 +90,10 @@ def _pseudonymise_snapshot(snapshot: dict[str, Any], names: KnownNames) -> None:
             _remap(row, offsets, start, end)
             if key == "turns" and isinstance(row.get("speech_start"), int):
                 row["speech_start"] = offsets.start(row["speech_start"])
+    turns = snapshot.get("turns")
+    if isinstance(meta.get("word_count"), int) and turns:
+        speech = ((turn["speech_start"], turn["end"]) for turn in turns)
+        meta["word_count"] = spoken_words(meta["text"], speech)
 
 
 def _strings(value: Any, names: KnownNames, *, keep_text: bool = False) -> Any:

@@ -3,7 +3,8 @@
 Detection runs outside any transaction (deduce takes seconds). Two passes make replacement
 consistent: the first finds entities per document and gives each a label; the second looks
 for every form found anywhere (and every form in the key from earlier runs) in every document,
-so a name detected in one interview is replaced where a detector missed it in another. The
+so a name detected in one interview is replaced where a detector missed it in another. Only
+then are the new labels numbered, in the order the replacements stand in the documents. The
 plan is what ``--dry-run`` lists and the review screen shows, and what :mod:`.apply` writes.
 """
 
@@ -131,30 +132,33 @@ def _plan(
     table.assign(Detection(0, 0, n.category, "custom", n.text) for n in names)
     table.assign(d for found in first.values() for d in found)
     everywhere = KnownNames(_key_forms(table), ordinary)
-    findings: list[Finding] = []
+    chosen: list[tuple[Source, Detection]] = []
     for source in sources:
         extra = [d for d in everywhere.find(source.text) if normalise(d.text) not in excluded]
-        for detection in disjoint([*first[source.id], *extra]):
-            before, after = context(source.text, detection.start, detection.end)
-            findings.append(
-                Finding(
-                    source.id,
-                    source.name,
-                    detection.start,
-                    detection.end,
-                    detection.text,
-                    detection.category,
-                    table.label(detection),
-                    before,
-                    after,
-                )
-            )
+        chosen += [(source, d) for d in disjoint([*first[source.id], *extra])]
+    table.renumber([table.label(detection) for _, detection in chosen])
+    findings = [_finding(source, d, table.label(d)) for source, d in chosen]
     always = tuple(
         Always(n.text, n.category, table.label(Detection(0, 0, n.category, "custom", n.text)))
         for n in names
     ) + tuple(Always(d.text, d.category, table.label(d)) for s in removed for d in first[s.id])
     documents = tuple((s.id, s.name, text_hash(s.text)) for s in sources)
     return Plan(tuple(findings), documents, always, table.language, folder, ordinary)
+
+
+def _finding(source: Source, detection: Detection, surrogate: str) -> Finding:
+    before, after = context(source.text, detection.start, detection.end)
+    return Finding(
+        source.id,
+        source.name,
+        detection.start,
+        detection.end,
+        detection.text,
+        detection.category,
+        surrogate,
+        before,
+        after,
+    )
 
 
 def _key_forms(table: SurrogateTable) -> list[Known]:
