@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from codebench.errors import CodebenchError
 from codebench.services.codebook.details import code_details
@@ -21,34 +20,17 @@ from codebench.services.coding.actions import (
 )
 from codebench.services.coding.history import redo, undo
 from codebench.services.coding.views import document_codings, document_progress, passages
-from codebench.services.documents.importing import ImportOptions, import_file
 from codebench.services.memos import get_memo, set_memo
 from codebench.services.project import Project, open_project
 from codebench.services.viewer import Viewer
-from codebench.storage import models
+from helpers.one_interview import one_interview, span
 
 EVERYONE = Viewer.everyone()
-
-TEXT = (
-    "Interviewer: Waarom GenAI?\n\n"
-    "Respondent 1: Iedereen wilde het. De wethouder duwde. Er was geen geld.\n"
-)
 
 
 @pytest.fixture
 def setup(project: Project, tmp_path: Path) -> tuple[Project, int, int]:
-    (tmp_path / "doc.txt").write_text(TEXT, encoding="utf-8")
-    import_file(project, tmp_path / "doc.txt", ImportOptions())
-    code_id = add_code(project, "Druk", colour="#aa3355")
-    with project.reading() as session:
-        doc_id = session.scalar(select(models.Document.id))
-    assert doc_id is not None
-    return project, doc_id, code_id
-
-
-def span(sentence: str) -> tuple[int, int]:
-    start = TEXT.index(sentence)
-    return start, start + len(sentence)
+    return one_interview(project, tmp_path)
 
 
 def test_apply_memo_exemplar_remove(setup: tuple[Project, int, int]) -> None:

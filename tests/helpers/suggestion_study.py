@@ -8,11 +8,16 @@ nobody and repeats, word for word, a budget passage anna coded in interview 1.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
 
 from codebench.services.codebook.edits import add_code
 from codebench.services.coding.by_name import Location, apply_code
 from codebench.services.documents.importing import ImportOptions, import_files
 from codebench.services.project import init_project
+from codebench.tui.app import CodebenchApp
+from helpers.pilots import screen, settle, view
 
 BUDGET = (
     "Het budget voor de pilot was veel te klein.",
@@ -100,3 +105,14 @@ def build_suggestion_study(folder: Path) -> Path:
                     if sentence in text:
                         apply_code(project, document, code, coder, Location(quote=sentence))
     return location
+
+
+async def at_repeated_suggestion(app: CodebenchApp, pilot: Pilot[Any]) -> None:
+    """Open interview 6, show the suggestions (g) and go to the next one (G) until the cursor
+    is on the repeated budget passage."""
+    coding = screen(app)
+    coding.open_document(coding.ws.document_id("interview_6"))
+    await pilot.press("g")
+    await settle(pilot)
+    while (sentence := view(app).cursor_sentence) is None or sentence.text != REPEATED:
+        await pilot.press("G")

@@ -58,6 +58,9 @@ NOT_EXPOSING: dict[str, str] = {
     "coding.changes.snapshot": "the fields of a coding the caller already holds",
     "coding.changes.update_coding": "session helper inside a caller's transaction",
     "coding.history.redo": "replays only the actor's own events",
+    "coding.lineage.coding_now": "session helper for undo/redo: the coding an event of the "
+    "actor's own changed",
+    "coding.lineage.origin": "session helper for undo/redo: where a coding came from, from the log",
     "coding.history.undo": "replays only the actor's own events",
     "coding.spreadsheet.import_codings": "reports what the imported file held",
     "coding.views.coding_views": "session helper: views of codings the caller read for its viewer",
@@ -161,6 +164,8 @@ NOT_EXPOSING: dict[str, str] = {
     "suggestions.suggesting.decisions": "counts of the actor's own accepted and rejected "
     "suggestions",
     "suggestions.suggesting.reject": "the actor's own rejection; returns nothing",
+    "suggestions.suggesting.still_open": "which of the actor's own suggestions their own codings "
+    "left open",
     "viewer.refuse_others_codings": "the blind check itself; raises without counting",
     "viewer.visible": "the blind filter itself, applied to the caller's query",
 }

@@ -274,6 +274,34 @@ def test_the_review_footer_reads_one_entry_per_key(tui_project: Project) -> None
     assert len(keys) == len(set(keys))
 
 
+@pytest.mark.parametrize("review", [False, True], ids=["overview", "review"])
+def test_at_80_columns_the_footer_shows_every_key_whole(tui_project: Project, review: bool) -> None:
+    """Every key the footer names fits left of the command palette's, none cut off."""
+    shown: dict[str, Any] = {}
+
+    async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
+        await open_agreement(pilot)
+        if review:
+            await pilot.press("R")
+            await pilot.pause()
+            await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        palette = [k.region.x for k in keys if k.has_class("-command-palette") and k.display]
+        shown["edge"] = min([*palette, app.screen.size.width])
+        shown["keys"] = [
+            (k.key_display, k.description, k.region.right)
+            for k in keys
+            if not k.has_class("-command-palette")
+        ]
+
+    drive(CodebenchApp(tui_project, "coder1"), scenario, size=(80, 24))
+    keys = shown["keys"]
+    cut = [(key, description) for key, description, right in keys if right > shown["edge"]]
+    assert cut == []
+    assert ("esc", "Back") in [(key, description) for key, description, _ in keys]
+    assert ("?", "Help") in [(key, description) for key, description, _ in keys]
+
+
 def test_a_later_decision_keeps_the_note(tui_project: Project) -> None:
     async def scenario(app: CodebenchApp, pilot: Pilot[None]) -> None:
         await open_agreement(pilot)

@@ -41,7 +41,8 @@ class ReviewPanel(Vertical):
     """The disagreements of one review and the one under the cursor, settled by key."""
 
     # The footer reads "1-9 Accept coder  m Merge ...": one entry for the nine accept keys
-    # (the key line under the spans says which number is which coder).
+    # (the key line under the spans says which number is which coder). That line names every
+    # key, so the footer leaves out the previous, note and reopen keys and fits 80 columns.
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("n", "next", "Next"),
@@ -50,8 +51,8 @@ class ReviewPanel(Vertical):
         *(Binding(str(n), f"accept({n - 1})", "", show=False) for n in range(2, 10)),
         Binding("m", "merge", "Merge"),
         Binding("c", "codebook_issue", "Codebook issue"),
-        Binding("e", "note", "Note"),
-        Binding("o", "reopen", "Reopen"),
+        Binding("e", "note", "Note", show=False),
+        Binding("o", "reopen", "Reopen", show=False),
         Binding("g", "go_to", "Go to"),
     ]
 

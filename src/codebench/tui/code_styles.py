@@ -256,6 +256,9 @@ class PlainLook:
     def other(self, coding: CodingView) -> bool:
         return False
 
+    def suggested(self, coding: CodingView) -> bool:
+        return False
+
     @property
     def marked(self) -> bool:
         return False
@@ -285,6 +288,9 @@ class ViewLook:
 
     def other(self, coding: CodingView) -> bool:
         return self.marks is not None and coding.coder != self.me
+
+    def suggested(self, coding: CodingView) -> bool:
+        return False
 
     @property
     def marked(self) -> bool:

@@ -229,8 +229,7 @@ class CodingScreen(Screen[None]):
         """After a committed change: repaint the touched lines, then the side panes."""
         self.document.update_codings(added, removed)
         self.transcript.set_highlights(self.suggestions.with_ghosts(self.document.codings))
-        if added is None:  # an acceptance counts itself; an undo or removal is counted again
-            self.suggestions.codings_changed()
+        self.suggestions.codings_changed()
         self._update_status()
         self._refresh_side_panes(self.document.require())
 

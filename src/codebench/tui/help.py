@@ -44,9 +44,10 @@ LEGEND: tuple[tuple[str, str], ...] = (
         "whose codings show: mine, all coders, one coder, the consensus (v switches)",
     ),
     (
-        "grey, ? stripe",
-        "a code suggested from your own codings (g shows them; y accepts, X rejects, G goes "
-        "to the next); the line under the transcript names it and its confidence",
+        "italic underlined, ╎?",
+        "a code suggested from your own codings, not a coding yet: its text takes no tint, its "
+        "grey stripe is dashed (g shows them; y accepts, X rejects, G goes to the next); the "
+        "line under the transcript names it and its confidence",
     ),
     ("▌ in the gutter", "the line holds the cursor sentence"),
     ("highlight", "the selection: what c, x, i, m and s act on"),

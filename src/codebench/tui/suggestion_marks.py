@@ -1,10 +1,12 @@
-"""Suggestions drawn in the transcript as ghost marks: grey, underlined, "?" on the stripe.
+"""Suggestions drawn in the transcript as ghost marks: text untinted, italic and underlined, a
+grey dashed stripe marked "?".
 
 A suggestion is drawn as a coding of the code it suggests (so the margin, the lanes and the
 repaint of the touched lines work as for codings), with a negative id and no coder, through a
-look that draws it grey and marks its stripe "?": never mistaken for a coding, never chosen by
-a coding key (they act on the coder's own codings only). Textual-free: the screen's helper
-(:mod:`codebench.tui.suggestions`) decides when they show.
+look that calls it ``suggested`` (the painter then draws it unlike any coding,
+:mod:`codebench.tui.transcript.painter`), grey, its stripe marked "?": never mistaken for a
+coding, never chosen by a coding key (they act on the coder's own codings only). Textual-free:
+the screen's helper (:mod:`codebench.tui.suggestions`) decides when they show.
 """
 
 from __future__ import annotations
@@ -38,6 +40,14 @@ def best_per_sentence(items: Sequence[Suggestion]) -> list[Suggestion]:
     return best
 
 
+def uncoded(
+    items: Sequence[Suggestion], codings: Sequence[CodingView], coder: str
+) -> list[Suggestion]:
+    """Those of ``items`` on sentences no coding of ``coder``'s among ``codings`` touches."""
+    mine = [(c.start, c.end) for c in codings if c.coder == coder and not is_ghost(c)]
+    return [i for i in items if not any(s < i.end and i.start < e for s, e in mine)]
+
+
 def ghost_codings(items: Sequence[Suggestion]) -> list[CodingView]:
     """The best suggestion of each sentence as a coding to draw (ids -1, -2, ...)."""
     return [
@@ -61,7 +71,7 @@ def ghost_codings(items: Sequence[Suggestion]) -> list[CodingView]:
 
 @dataclass(frozen=True)
 class GhostLook:
-    """The screen's look, with suggestions grey, marked "?" and never tinting over a coding."""
+    """The screen's look, with suggestions drawn as such: grey, marked "?", never a tint."""
 
     inner: CodingLook
 
@@ -75,7 +85,10 @@ class GhostLook:
         return GHOST_MARK if is_ghost(coding) else self.inner.mark(coding)
 
     def other(self, coding: CodingView) -> bool:
-        return is_ghost(coding) or self.inner.other(coding)
+        return self.inner.other(coding)
+
+    def suggested(self, coding: CodingView) -> bool:
+        return is_ghost(coding)
 
     @property
     def marked(self) -> bool:

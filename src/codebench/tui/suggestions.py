@@ -6,7 +6,9 @@ the screen never waits on training. ``y`` accepts the suggestion on the cursor s
 ordinary coding, which ``u`` undoes), ``X`` rejects it (never suggested there again), ``G``
 goes to the next one. A line under the transcript names the suggestion here and counts what
 is left, accepted and rejected. The suggestions asked for stay as they are while the coder
-works through them: the model learns the new codings the next time they are shown.
+works through them (the model learns the new codings the next time they are shown), each shown
+while its sentence is uncoded: after any change to the codings the service says which are
+still open, so an undone acceptance shows its suggestion again and a redone one hides it.
 """
 
 from __future__ import annotations
@@ -25,9 +27,16 @@ from codebench.services.suggestions.suggesting import (
     accept,
     decisions,
     reject,
+    still_open,
     suggest,
 )
-from codebench.tui.suggestion_marks import GhostLook, best_per_sentence, ghost_codings, is_ghost
+from codebench.tui.suggestion_marks import (
+    GhostLook,
+    best_per_sentence,
+    ghost_codings,
+    is_ghost,
+    uncoded,
+)
 from codebench.tui.transcript.painter import CodingLook
 
 if TYPE_CHECKING:
@@ -57,9 +66,14 @@ class SuggestionMarks:
     def __init__(self, host: CodingScreen) -> None:
         self.host = host
         self.shown = False
+        self.asked: list[Suggestion] = []
+        """What the model suggested for the open document, less what the coder rejected."""
         self.items: list[Suggestion] = []
+        """Those of :attr:`asked` on sentences the coder has not coded: the ones shown."""
         self.counts = Decisions(0, 0)
         self._asking = False
+        self._generation = 0
+        """Bumped whenever what is asked or coded changes: a recount started before is stale."""
 
     @property
     def bar(self) -> SuggestionBar:
@@ -68,8 +82,12 @@ class SuggestionMarks:
     # -- what the screen asks of it ----------------------------------------------------------
 
     def with_ghosts(self, codings: list[CodingView]) -> list[CodingView]:
-        """The codings to draw: the document's, and the suggestions while they show."""
-        return [*codings, *ghost_codings(self.items)] if self.shown else codings
+        """The codings to draw: the document's, and the suggestions while they show (none
+        under a coding of the coder's: after a redo, before the recount has closed it, a
+        stale suggestion would push the redone coding's stripe out of its lane)."""
+        if not self.shown:
+            return codings
+        return [*codings, *ghost_codings(uncoded(self.items, codings, self.host.ws.coder))]
 
     @staticmethod
     def without_ghosts(codings: list[CodingView]) -> list[CodingView]:
@@ -86,7 +104,8 @@ class SuggestionMarks:
             transcript.set_look(look)
 
     def document_opened(self) -> None:
-        self.items = []
+        self._generation += 1
+        self.asked = self.items = []
         if self.shown:
             self._ask()
         self._update_bar()
@@ -99,7 +118,8 @@ class SuggestionMarks:
 
     def toggle(self) -> None:
         self.shown = not self.shown
-        self.items = []
+        self._generation += 1
+        self.asked = self.items = []
         self.bar.display = self.shown
         if self.shown:
             self._ask()
@@ -131,32 +151,44 @@ class SuggestionMarks:
         except CodebenchError as exc:
             self.host.notify(str(exc), severity="error", title="Not rejected")
             return
+        self.asked = [item for item in self.asked if item != found]
         self.items = [item for item in self.items if item != found]
         self.counts = Decisions(self.counts.accepted, self.counts.rejected + 1)
         self._redraw()
         self.host.notify(f"Rejected {found.code} here: it will not be suggested again", timeout=2)
 
     def codings_changed(self) -> None:
-        """After an undo or redo: count the accepted and rejected suggestions again (an
-        undone acceptance is one no more); the suggestions themselves stay until ``g`` asks
-        the model again, so the screen never waits for retraining."""
+        """After any change to the codings (an undo or redo above all): count the accepted
+        and rejected suggestions again (an undone acceptance is one no more) and show those
+        still open. The model is not asked again until ``g``, so the screen never waits for
+        retraining."""
         document_id = self.host.document_id
         if not self.shown or document_id is None:
             return
-        project, coder = self.host.ws.project, self.host.ws.coder
+        project, coder, asked = self.host.ws.project, self.host.ws.coder, list(self.asked)
+        self._generation += 1
+        generation = self._generation
 
         def work() -> None:
             try:
                 counts = decisions(project, coder, document_id)
+                still = still_open(project, coder, asked)
             except CodebenchError:
                 return
-            self.host.app.call_from_thread(self._recounted, document_id, counts)
+            self.host.app.call_from_thread(self._recounted, generation, counts, still)
 
         self.host.run_worker(work, thread=True, exclusive=True, group="suggestion-counts")
 
-    def _recounted(self, document_id: int, counts: Decisions) -> None:
-        if document_id == self.host.document_id:
-            self.counts = counts
+    def _recounted(self, generation: int, counts: Decisions, still: list[Suggestion]) -> None:
+        if generation != self._generation:
+            return
+        self.counts = counts
+        open_now = set(still)  # less any the coder rejected while the worker ran
+        items = [item for item in self.asked if item in open_now]
+        if items != self.items:
+            self.items = items
+            self._redraw()
+        else:
             self._update_bar()
 
     def go_next(self) -> None:
@@ -197,7 +229,8 @@ class SuggestionMarks:
         self._asking = False
         if not self.shown or document_id != self.host.document_id:
             return
-        self.items = list(found.items)
+        self._generation += 1
+        self.asked = self.items = list(found.items)
         self.counts = counts
         self._redraw()
         trained = found.trained

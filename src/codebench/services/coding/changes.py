@@ -38,8 +38,12 @@ def create_coding(
     values: dict[str, Any],
     action: str = "apply_code",
     extra: dict[str, Any] | None = None,
+    old_id: int | None = None,
 ) -> models.Coding:
-    """Insert a coding (fields as in :data:`SNAPSHOT_FIELDS`) unless the same one exists."""
+    """Insert a coding (fields as in :data:`SNAPSHOT_FIELDS`) unless the same one exists.
+
+    Undo and redo put a coding back under its ``old_id`` when no coding holds it, so that it
+    keeps its lane and its place in lists (both follow the id) and the events that name it."""
     duplicate = session.scalar(
         select(models.Coding.id).where(
             *(getattr(models.Coding, name) == values[name] for name in KEY_FIELDS)
@@ -56,7 +60,10 @@ def create_coding(
         raise CodebenchError(OUTSIDE)
     if session.get(models.Code, values["code_id"]) is None:
         raise CodebenchError(NO_CODE)
+    if old_id is not None and session.get(models.Coding, old_id) is not None:
+        old_id = None
     coding = models.Coding(
+        id=old_id,
         **{name: values.get(name) for name in SNAPSHOT_FIELDS if name != "exemplar"},
         exemplar=bool(values.get("exemplar")),
     )

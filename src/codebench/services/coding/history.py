@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
 from codebench.services.coding.changes import create_coding, delete_coding, update_coding
+from codebench.services.coding.lineage import REDO, UNDO, coding_now, origin
 from codebench.services.documents import removal, speakers
 from codebench.services.documents.places import Places
 from codebench.services.events import record
@@ -36,7 +37,6 @@ DOCUMENT_UNDOABLE = (
     removal.REMOVE_DOCUMENT,
     removal.REPLACE_DOCUMENT,
 )
-UNDO, REDO = "undo", "redo"
 CODINGS, SPEAKERS, DOCUMENTS = "codings", "speakers", "documents"
 
 
@@ -152,30 +152,32 @@ def _invert(session: Session, actor: str, event: models.Event, action: str) -> H
             return _invert_document(session, actor, event, action, link)
         except CodebenchError as exc:
             raise CodebenchError(f"cannot {action}: {exc}") from exc
-    if op["op"] == "create":
-        coding = session.get(models.Coding, event.entity_id)
-        if coding is None:
-            raise CodebenchError(f"cannot {action}: that coding no longer exists")
+    if op["op"] == "delete":
         values = dict(op["coding"])
-        delete_coding(session, actor, coding, action=action, extra=link)
-    elif op["op"] == "delete":
-        values = dict(op["coding"])
+        extra = {**origin(session, event), **link}
         try:
-            created = create_coding(session, actor, values, action=action, extra=link)
+            created = create_coding(
+                session, actor, values, action=action, extra=extra, old_id=event.entity_id
+            )
         except CodebenchError as exc:
             raise CodebenchError(f"cannot {action}: {exc}") from exc
         values = {**values, "coding_id": created.id}
     else:
-        coding = session.get(models.Coding, event.entity_id)
+        # The coding the event changed, followed through the undos and redos since.
+        coding = coding_now(session, event)
         if coding is None:
             raise CodebenchError(f"cannot {action}: that coding no longer exists")
-        update_coding(session, actor, coding, dict(op["before"]), action=action, extra=link)
-        values = {
-            "document_id": coding.document_id,
-            "code_id": coding.code_id,
-            "start": coding.start,
-            "end": coding.end,
-        }
+        if op["op"] == "create":
+            values = dict(op["coding"])
+            delete_coding(session, actor, coding, action=action, extra=link)
+        else:
+            update_coding(session, actor, coding, dict(op["before"]), action=action, extra=link)
+            values = {
+                "document_id": coding.document_id,
+                "code_id": coding.code_id,
+                "start": coding.start,
+                "end": coding.end,
+            }
     done = _inverse(op)
     description = _describe(session, done, values)
     # An undo takes back the event's change; a redo makes again the change it now applies.

@@ -4,15 +4,18 @@ A sentence is "uncoded" when none of the coder's codings touches it; a code the 
 rejected on a sentence is never suggested there again. Accepting records an ordinary coding
 through :func:`~codebench.services.coding.changes.create_coding` (so undo, history and every
 report treat it like any other), its event marked ``"source": "suggestion"`` with the
-confidence it was shown with; that mark is also what the accepted count counts.
+confidence it was shown with; that mark is also what the accepted count counts, and undo and
+redo carry it to the coding they put back (:mod:`codebench.services.coding.lineage`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from codebench.services.codebook.lookup import code_paths
 from codebench.services.coders import find_coder, get_or_create_coder
@@ -23,7 +26,7 @@ from codebench.services.project import Project
 from codebench.services.suggestions.reading import document_row, spans_of, units_of
 from codebench.services.viewer import Viewer
 from codebench.storage import models
-from codebench.suggestions.units import uncovered
+from codebench.suggestions.units import Unit, uncovered
 
 if TYPE_CHECKING:
     from codebench.services.suggestions.store import Trained
@@ -147,6 +150,18 @@ def accept(project: Project, suggestion: Suggestion, coder: str) -> CodingView:
         return coding_views(session, [create_coding(session, coder, values, extra=extra)])[0]
 
 
+def still_open(project: Project, coder: str, items: Sequence[Suggestion]) -> list[Suggestion]:
+    """Those of ``items`` whose sentence the coder has still not coded (no coding of theirs
+    touches it, as when they were suggested): an undone acceptance opens its suggestion again,
+    a redone one or a coding made by hand closes it."""
+    with project.reading() as session:
+        coder_id = session.scalar(select(models.Coder.id).where(models.Coder.name == coder))
+        documents = {item.document_id for item in items}
+        spans = spans_of(session, coder_id, documents) if coder_id is not None else []
+    units = [Unit(i.document_id, i.sentence, i.start, i.end, i.text, "") for i in items]
+    return [items[index] for index in uncovered(units, spans)]
+
+
 def reject(project: Project, suggestion: Suggestion, coder: str) -> None:
     """Remember that the code does not belong on the sentence, for this coder."""
     with project.transaction() as session:
@@ -188,15 +203,25 @@ def decisions(project: Project, coder: str, document_id: int | None = None) -> D
         coder_id = session.scalar(select(models.Coder.id).where(models.Coder.name == coder))
         if coder_id is None:
             return Decisions(0, 0)
+        # A coding counts by the event that made it, the newest create event naming its id:
+        # an accepted suggestion put back by undo or redo carries the mark on, and a coding
+        # made by hand under the id of an undone acceptance (SQLite reuses ids) does not.
+        made = aliased(models.Event)
+        newest = (
+            select(func.max(made.id))
+            .where(
+                made.entity == "coding",
+                made.entity_id == models.Coding.id,
+                made.data["op"].as_string() == "create",
+            )
+            .correlate(models.Coding)
+            .scalar_subquery()
+        )
         accepted = (
             select(func.count(models.Coding.id))
-            .join(
-                models.Event,
-                (models.Event.entity == "coding") & (models.Event.entity_id == models.Coding.id),
-            )
+            .join(models.Event, models.Event.id == newest)
             .where(
                 models.Coding.coder_id == coder_id,
-                models.Event.action == "apply_code",
                 models.Event.data["source"].as_string() == SOURCE,
             )
         )

@@ -11,6 +11,10 @@ colour chosen for contrast on it; where another
 coder's coding lies (in a view of several coders) the text is underlined. The margin holds one
 lane per coding (:mod:`~codebench.tui.transcript.lanes`): a stripe in the code's colour,
 carrying the code's short name (and the coder's mark) on the coding's first line.
+
+A suggestion (a code the model proposes, drawn as a coding the look calls ``suggested``) must
+never pass for a coding: its text takes no tint but is italic and underlined, and its stripe
+is dashed.
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ SHORT = 3
 MARK_BLEND = 0.35
 """How much of a code's colour shows through the cursor or selection background."""
 STRIPE = "▌"
+GHOST_STRIPE = "╎"
+"""A suggestion's stripe: dashed, where a coding's is solid."""
 
 NO_MARK, CURSOR, SELECTION = 0, 1, 2
 
@@ -60,6 +66,10 @@ class CodingLook(Protocol):
     def mark(self, coding: CodingView) -> str: ...
 
     def other(self, coding: CodingView) -> bool: ...
+
+    def suggested(self, coding: CodingView) -> bool:
+        """Whether ``coding`` is a suggestion, not a coding (drawn unlike any coding)."""
+        ...
 
     @property
     def marked(self) -> bool:
@@ -146,7 +156,7 @@ class LinePainter:
     def __init__(self, component: Callable[[str], Style], background: Callable[[], Color]):
         self._component = component
         self._background = background
-        self._styles: dict[tuple[str | None, bool, int, bool, bool], Style] = {}
+        self._styles: dict[tuple[str | None, bool, int, bool, bool, bool], Style] = {}
 
     def clear(self) -> None:
         """Forget cached styles (the theme or the widget's styles changed)."""
@@ -249,9 +259,12 @@ class LinePainter:
         for a, b in pairwise(sorted(points)):
             top: CodingView | None = None
             top_other = True
-            bold = underline = False
+            bold = underline = suggested = False
             for h in highlights:
                 if h.start <= a < h.end:
+                    if look.suggested(h):  # never a tint: that would pass for a coding
+                        suggested = True
+                        continue
                     other = look.other(h)
                     # the tint is the newest of the viewer's own codings, else the newest
                     if (
@@ -264,14 +277,20 @@ class LinePainter:
                     underline = underline or other
             mark = marks.kind if marks.start <= a < marks.end else NO_MARK
             colour = look.colour(top) if top else None
-            style = self._text_style(colour, bold, mark, title, underline)
+            style = self._text_style(colour, bold, mark, title, underline, suggested)
             segments.append(Segment(text[a:b].translate(_CONTROL), style))
         return segments
 
     def _text_style(
-        self, colour: str | None, bold: bool, mark: int, title: bool, underline: bool
+        self,
+        colour: str | None,
+        bold: bool,
+        mark: int,
+        title: bool,
+        underline: bool,
+        suggested: bool,
     ) -> Style:
-        key = (colour, bold, mark, title, underline)
+        key = (colour, bold, mark, title, underline, suggested)
         style = self._styles.get(key)
         if style is not None:
             return style
@@ -293,8 +312,10 @@ class LinePainter:
             style += Style(bgcolor=background.rich_color, color=foreground.rich_color)
         if bold:
             style += Style(bold=True)
-        if underline:
+        if underline or suggested:
             style += Style(underline=True)
+        if suggested:
+            style += Style(italic=True)
         self._styles[key] = style
         return style
 
@@ -349,7 +370,8 @@ class LinePainter:
     ) -> list[Segment]:
         base = self._component("")
         colour = code_colour(look.colour(coding)).rich_color
-        bar = Segment(STRIPE, base + Style(color=colour))
+        glyph = GHOST_STRIPE if look.suggested(coding) else STRIPE
+        bar = Segment(glyph, base + Style(color=colour))
         room = margin.lane_width - 1
         if not named:
             return [bar, Segment(" " * room, base)]
