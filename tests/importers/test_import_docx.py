@@ -252,6 +252,57 @@ def test_tracked_insertions_count_and_deletions_do_not(tmp_path: Path) -> None:
     assert summary(parse_docx(path).turns) == [("R", ["Dit is nieuw werk."])]
 
 
+# A paragraph's runs wrapped as Word wraps them: a link, a content control, a tracked move
+# away and back, a text box (its own paragraph), a drawing's fallback copy, a ruby annotation.
+WRAPPED_RUNS = """<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+    xmlns:v="urn:schemas-microsoft-com:vml">
+  <w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Onderzoeker: </w:t></w:r>
+  <w:hyperlink w:anchor="a"><w:r><w:t xml:space="preserve">Dit </w:t></w:r></w:hyperlink>
+  <w:sdt><w:sdtContent><w:r><w:t xml:space="preserve">is </w:t></w:r></w:sdtContent></w:sdt>
+  <w:moveFrom w:id="1"><w:r><w:t xml:space="preserve">weg </w:t></w:r></w:moveFrom>
+  <w:moveTo w:id="2"><w:r><w:t xml:space="preserve">de </w:t></w:r></w:moveTo>
+  <w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Kader</w:t></w:r></w:p>
+  </w:txbxContent></v:textbox></v:shape></w:pict><w:t xml:space="preserve">tekst</w:t></w:r>
+  <w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t xml:space="preserve"> die</w:t>
+  </w:r></mc:Choice><mc:Fallback><w:r><w:t>kopie</w:t></w:r></mc:Fallback></mc:AlternateContent>
+  </w:r>
+  <w:r><w:ruby><w:rt><w:r><w:t xml:space="preserve"> je</w:t></w:r></w:rt><w:rubyBase><w:r>
+  <w:t xml:space="preserve"> leest.</w:t></w:r></w:rubyBase></w:ruby></w:r>
+</w:p>"""
+
+
+def test_runs_are_read_through_what_wraps_them_but_not_hidden_ones(tmp_path: Path) -> None:
+    from lxml import etree
+
+    document = Document()
+    document.element.body.insert(0, etree.fromstring(WRAPPED_RUNS))
+    document.add_paragraph("Respondent: Ja.")
+    path = tmp_path / "wrapped.docx"
+    document.save(str(path))
+    assert summary(parse_docx(path).turns) == [
+        ("Onderzoeker", ["Dit is de tekst die je leest."]),
+        ("Respondent", ["Ja."]),
+    ]
+
+
+def test_files_from_one_template_read_their_own_bold(tmp_path: Path) -> None:
+    # The styles part both files share is read once; what each file makes bold is its own.
+    turns = [("Interviewster", "Vraag."), ("Bas", "Antwoord."), ("Bas", "Meer.")]
+    for style in ("Strong", "Emphasis"):
+        document = Document()
+        for label, text in turns:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(label, style=style)
+            paragraph.add_run(f" {text}")
+        document.save(str(tmp_path / f"{style}.docx"))
+    strong = parse_docx(tmp_path / "Strong.docx").turns
+    assert [turn.speaker for turn in strong] == ["Interviewster", "Bas", "Bas"]
+    assert summary(parse_docx(tmp_path / "Emphasis.docx").turns) == [
+        (None, [f"{label} {text}"]) for label, text in turns
+    ]
+
+
 def test_tables_read_row_by_row_in_document_order(tmp_path: Path) -> None:
     document = Document()
     document.add_paragraph("Transcript interview 5")

@@ -87,13 +87,14 @@ def text_format(text: str, suffix: str) -> TextFormat:
     from codebench.importers.whisper import TSV_HEADER, TXT_LINE_RE
 
     suffix = suffix.lower()
-    lines = text.split("\n")
     timed = "-->" in text
+    lines = text.split("\n") if timed else []  # only a timed text is read line by line
     if _WEBVTT_RE.match(text):
         return "vtt"
     if text.lstrip().startswith("{") and '"segments"' in text:
         return "whisper-json"
-    if tuple(field.strip() for field in lines[0].split("\t")) == TSV_HEADER:
+    first_line = text.partition("\n")[0]
+    if tuple(field.strip() for field in first_line.split("\t")) == TSV_HEADER:
         return "whisper-tsv"
     if timed and any(TXT_LINE_RE.match(line) for line in lines):
         return "whisper-txt"

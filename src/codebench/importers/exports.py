@@ -18,11 +18,10 @@ from pathlib import Path
 from codebench.errors import InputError
 from codebench.importers.model import RawTranscript, RawTurn
 from codebench.importers.speakers import (
-    OTTER_FOOTER_RE,
     Paragraph,
     SpeakerLabels,
-    clean_speech,
     is_label_shaped,
+    is_otter_footer,
     label_key,
     paragraphs_to_turns,
 )
@@ -58,7 +57,7 @@ def transcript_from_paragraphs(
 
 def export_format(lines: Sequence[str]) -> str | None:
     """ "otter" or "transcribe" when ``lines`` carry that tool's marks, else None."""
-    if any(OTTER_FOOTER_RE.match(clean_speech(line)) for line in lines):
+    if any(map(is_otter_footer, lines)):
         return "otter"
     if _count_label_lines(lines, _OTTER_LABEL_RE, -1) >= MIN_LABEL_LINES:
         return "otter"

@@ -19,7 +19,6 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +88,7 @@ class _Package:
             return WordParts(body, None)
         if self._content_type(styles_name) != _STYLES_TYPE:
             raise _Corrupt("the styles part is of another kind")
-        styles = _parsed_styles(self._part(styles_name))
+        styles = _parsed_styles(self._part(styles_name), self._info(styles_name).CRC)
         if styles.tag != f"{{{W}}}styles":
             raise _Corrupt("the styles part holds no styles")
         return WordParts(body, styles)
@@ -132,20 +131,39 @@ class _Package:
 
     def _part(self, name: str, limit: int | None = None) -> bytes:
         """The bytes of part ``name``; one above ``limit`` bytes is refused as too large."""
-        info = self._archive.NameToInfo.get(name.lstrip("/"))
-        if info is None:
-            raise _Corrupt(f"no part {name}")
+        info = self._info(name)
         if limit is not None and info.file_size > limit:
             raise InputError(self._path, too_large("the document text", info.file_size, limit))
         return self._archive.read(info)
 
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = self._archive.NameToInfo.get(name.lstrip("/"))
+        if info is None:
+            raise _Corrupt(f"no part {name}")
+        return info
 
-@lru_cache(maxsize=4)
-def _parsed_styles(data: bytes) -> Any:
+
+_STYLES_KEPT = 4
+_styles: dict[tuple[int, int], tuple[bytes, Any]] = {}
+
+
+def _parsed_styles(data: bytes, crc: int) -> Any:
     """A styles part, parsed once for all the files that carry it byte for byte: transcripts
     typed from one template share it, and it is often several times the size of the text
-    (python-docx's template holds 350 kB of table styles). The tree is only read."""
-    return etree.fromstring(data, _PARSER)
+    (python-docx's template holds 350 kB of table styles). The tree is only read.
+
+    The parts kept are found by the checksum the zip states for them (``crc``; reading the
+    part checked it) and their length, then compared byte for byte: hashing the bytes, as a
+    cache keyed by them does, took longer than comparing them."""
+    key = (crc, len(data))
+    kept = _styles.get(key)
+    if kept is not None and kept[0] == data:
+        return kept[1]
+    tree = etree.fromstring(data, _PARSER)
+    if key not in _styles and len(_styles) >= _STYLES_KEPT:
+        _styles.pop(next(iter(_styles)), None)  # the oldest
+    _styles[key] = (data, tree)
+    return tree
 
 
 def _required(element: Any, attribute: str) -> str:

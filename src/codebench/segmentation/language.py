@@ -61,7 +61,7 @@ def detect_language(text: str, default: str = "en") -> str:
     Returns ``default`` when the text has too few function words to tell (a list of names,
     a very short file).
     """
-    found = Counter(_WORD.findall(_sample(text)))
+    found = _word_counts(_sample(text))
     if not found:
         return default
     owners = _distinctive_stop_words()
@@ -74,6 +74,24 @@ def detect_language(text: str, default: str = "en") -> str:
     if scores[best] < max(3, _MIN_SHARE * found.total()):
         return default
     return best
+
+
+def _word_counts(text: str) -> Counter[str]:
+    """How often each word (:data:`_WORD`) occurs in ``text``.
+
+    No word holds whitespace, so the text is split there first and its tokens counted (both
+    in C); a token of letters only is one word, and only the others, with punctuation or
+    digits, are searched for words. Searching the whole text with the pattern took three
+    times as long, most of language detection's time.
+    """
+    counts: Counter[str] = Counter()
+    for token, count in Counter(text.split()).items():
+        if token.isalpha():
+            counts[token] += count
+        else:
+            for word in _WORD.findall(token):
+                counts[word] += count
+    return counts
 
 
 def _sample(text: str) -> str:
