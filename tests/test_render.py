@@ -18,14 +18,14 @@ def test_turn_offsets_point_at_label_and_speech() -> None:
     )
     rendered = render(raw)
 
-    assert rendered.text == (
-        "Interview 1\n\nInterviewer: Hoe gaat het? 😀\n\nRespondent 1: Goed.\nÉcht goed."
-    )
-    assert len(rendered.turns) == 3
-    title, question, answer = rendered.turns
-    assert rendered.text[title.start : title.end] == "Interview 1"
-    assert title.start == title.speech_start
-    assert rendered.text[question.start : question.speech_start] == "Interviewer: "
-    assert rendered.text[question.speech_start : question.end] == "Hoe gaat het? 😀"
-    assert rendered.text[answer.speech_start : answer.end] == "Goed.\nÉcht goed."
-    assert (answer.time_start, answer.time_end) == (5.5, 9.0)
+    text = rendered.text
+    starts, speech, ends = rendered.starts, rendered.speech_starts, rendered.ends
+    assert text == "Interview 1\n\nInterviewer: Hoe gaat het? 😀\n\nRespondent 1: Goed.\nÉcht goed."
+    assert len(ends) == 3
+    assert text[starts[0] : ends[0]] == "Interview 1"
+    assert starts[0] == speech[0]
+    assert text[starts[1] : speech[1]] == "Interviewer: "
+    assert text[speech[1] : ends[1]] == "Hoe gaat het? 😀"
+    assert text[speech[2] : ends[2]] == "Goed.\nÉcht goed."
+    assert rendered.speakers == [None, "Interviewer", "Respondent 1"]
+    assert (rendered.time_starts[2], rendered.time_ends[2]) == (5.5, 9.0)

@@ -190,3 +190,14 @@ def test_alternate_gives_unlabelled_paragraphs_speakers_in_turn(
     view = document_view(project, doc.name)
     assert [t.speaker for t in view.turns] == ["Interviewer", "Respondent"] * 2
     assert view.text[view.turns[1].speech_start : view.turns[1].end].startswith("We begonnen")
+
+
+def test_alternate_gives_repeated_paragraphs_speakers_in_turn_too(
+    project: Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "kort.txt"
+    path.write_text("Ja.\n\nJa.\n\nGoed.\n\nDank je.\n", encoding="utf-8")
+
+    doc = import_file(project, path, ImportOptions(alternate=("I", "R")))
+
+    assert [t.speaker for t in document_view(project, doc.name).turns] == ["I", "R"] * 2

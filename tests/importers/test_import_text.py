@@ -109,7 +109,7 @@ def test_unlabelled_txt_keeps_every_paragraph_as_its_own_turn(tmp_path: Path) ->
     ]
     assert transcript.turns[3].time == 760.0
     rendered = render(transcript)
-    assert len(rendered.turns) == 6
+    assert len(rendered.ends) == 6
     assert rendered.text.split("\n\n")[3] == "Later ging het over de nieuwe aanpak."
 
 

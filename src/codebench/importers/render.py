@@ -9,6 +9,7 @@ sentence units, quotes and codings never include a label. Times live on the turn
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 
 from codebench.importers.model import RawTranscript
@@ -18,24 +19,28 @@ PARAGRAPH_SEPARATOR = "\n"
 
 
 @dataclass(frozen=True)
-class RenderedTurn:
-    speaker: str | None
-    start: int
-    speech_start: int
-    end: int
-    time_start: float | None
-    time_end: float | None
-
-
-@dataclass(frozen=True)
 class RenderedTranscript:
+    """The stored text and its turns, a column for each of their fields (turn ``i`` is item
+    ``i`` of every column): a long subtitle file makes a quarter of a million turns, which
+    held as an object each took more memory than the text and all its columns together.
+
+    A turn's ``start`` is where its label begins, ``speech_start`` where its words do."""
+
     text: str
-    turns: list[RenderedTurn]
+    speakers: list[str | None]
+    starts: array[int]
+    speech_starts: array[int]
+    ends: array[int]
+    time_starts: list[float | None]
+    time_ends: list[float | None]
 
 
 def render(raw: RawTranscript) -> RenderedTranscript:
     parts: list[str] = []
-    turns: list[RenderedTurn] = []
+    speakers: list[str | None] = []
+    starts, speech_starts, ends = array("q"), array("q"), array("q")
+    time_starts: list[float | None] = []
+    time_ends: list[float | None] = []
     offset = 0
     for raw_turn in raw.turns:
         speech = PARAGRAPH_SEPARATOR.join(p for p in raw_turn.paragraphs if p)
@@ -45,14 +50,13 @@ def render(raw: RawTranscript) -> RenderedTranscript:
             parts.append(TURN_SEPARATOR)
             offset += len(TURN_SEPARATOR)
         label = f"{raw_turn.speaker}: " if raw_turn.speaker else ""
-        start = offset
-        speech_start = start + len(label)
-        end = speech_start + len(speech)
         parts.extend((label, speech))
-        offset = end
-        turns.append(
-            RenderedTurn(
-                raw_turn.speaker, start, speech_start, end, raw_turn.time, raw_turn.end_time
-            )
-        )
-    return RenderedTranscript("".join(parts), turns)
+        speakers.append(raw_turn.speaker)
+        starts.append(offset)
+        speech_starts.append(offset + len(label))
+        offset += len(label) + len(speech)
+        ends.append(offset)
+        time_starts.append(raw_turn.time)
+        time_ends.append(raw_turn.end_time)
+    text = "".join(parts)
+    return RenderedTranscript(text, speakers, starts, speech_starts, ends, time_starts, time_ends)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import time
+from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +33,8 @@ from codebench.segmentation.pipeline import sentence_spans
 from codebench.services.documents.removal import (
     DOCUMENTS,
     REPLACE_DOCUMENT,
+    Structure,
+    TurnBlock,
     free_document_name,
     replace_recorded,
     replace_structure,
@@ -44,6 +48,10 @@ from codebench.storage.models import utcnow
 
 _BATCH_SECONDS = 0.5
 """Files parsed for about this long (wall time) are stored in one transaction."""
+
+_BLOCK_TURNS = 10_000
+"""Turns stored with one insert (and their sentences with another): the rows of a long file
+(a subtitle file of a million cues makes a million sentences) are made a block at a time."""
 
 
 @dataclass(frozen=True)
@@ -98,13 +106,27 @@ class AlreadyImported(InputError):
 
 
 @dataclass(frozen=True)
+class _Sentences:
+    """The sentences of a document in order, a column for each field: the index of the turn
+    each is in, and its offsets in the text (arrays: a long file has a million)."""
+
+    turns: array[int]
+    starts: array[int]
+    ends: array[int]
+
+
+@dataclass(frozen=True)
 class _Prepared:
+    """A file parsed, laid out and split into sentences, ready to store; what it was parsed
+    from is let go (a long subtitle file's parsed turns take more memory than all this)."""
+
     path: Path
     sha256: str
-    raw: RawTranscript
+    source_format: str
+    interviewers: frozenset[str]
     rendered: RenderedTranscript
     language: str
-    sentences: list[list[tuple[int, int]]]
+    sentences: _Sentences
     words: int
 
 
@@ -123,7 +145,8 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 def _sha256(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from exc
 
@@ -134,78 +157,105 @@ def _alternate_speakers(raw: RawTranscript, speakers: Sequence[str]) -> RawTrans
     names = [" ".join(name.split()) for name in speakers]
     if len(names) < 2 or not all(names):
         raise CodebenchError("--alternate needs two or more speaker names, as 'A,B'")
-    unlabelled = [turn for turn in raw.turns if turn.speaker is None]
-    turns = [
-        RawTurn(
-            names[unlabelled.index(turn) % len(names)], turn.paragraphs, turn.time, turn.end_time
-        )
-        if turn.speaker is None
-        else turn
-        for turn in raw.turns
-    ]
+    turns = []
+    unlabelled = 0  # counted by position: two turns that both say "Ja." are two turns
+    for turn in raw.turns:
+        if turn.speaker is None:
+            name = names[unlabelled % len(names)]
+            turn = RawTurn(name, turn.paragraphs, turn.time, turn.end_time)
+            unlabelled += 1
+        turns.append(turn)
     return replace(raw, turns=turns)
 
 
 def _prepare(path: Path, options: ImportOptions) -> _Prepared:
+    source_format, interviewers, rendered = _parse(path, options)
+    sha = _sha256(path)
+    if not rendered.ends:
+        raise InputError(path, "file is empty (no transcript text found)")
+    language = options.language or detect_language(rendered.text)
+    sentences = _sentences(rendered, language)
+    words = sum(len(speech.split()) for speech in _speeches(rendered))
+    return _Prepared(path, sha, source_format, interviewers, rendered, language, sentences, words)
+
+
+def _parse(path: Path, options: ImportOptions) -> tuple[str, frozenset[str], RenderedTranscript]:
+    """The file's format, the interviewers it names, and its stored layout; the parsed
+    transcript itself is let go on return."""
     raw = parse_file(path, options.speaker_map)  # first: it refuses a file beyond the limits
     if options.alternate:
         raw = _alternate_speakers(raw, options.alternate)
-    sha = _sha256(path)
-    rendered = render(raw)
-    if not rendered.turns:
-        raise InputError(path, "file is empty (no transcript text found)")
-    language = options.language or detect_language(rendered.text)
-    speech = [rendered.text[t.speech_start : t.end] for t in rendered.turns]
-    sentences = list(sentence_spans(speech, language))
-    words = sum(len(text.split()) for text in speech)
-    return _Prepared(path, sha, raw, rendered, language, sentences, words)
+    return raw.source_format, raw.interviewers, render(raw)
 
 
-def _structure(prepared: _Prepared, options: ImportOptions, name: str) -> dict[str, Any]:
+def _speeches(rendered: RenderedTranscript) -> Iterator[str]:
+    """Each turn's speech, made as it is read (a long file's would take as much again as its
+    text if all were held at once)."""
+    text = rendered.text
+    for start, end in zip(rendered.speech_starts, rendered.ends, strict=True):
+        yield text[start:end]
+
+
+def _sentences(rendered: RenderedTranscript, language: str) -> _Sentences:
+    """The sentences of every turn's speech, by their offsets in the text."""
+    found = _Sentences(array("q"), array("q"), array("q"))
+    spans = sentence_spans(_speeches(rendered), language)
+    for turn, (speech_start, turn_spans) in enumerate(
+        zip(rendered.speech_starts, spans, strict=True)
+    ):
+        for start, end in turn_spans:
+            found.turns.append(turn)
+            found.starts.append(speech_start + start)
+            found.ends.append(speech_start + end)
+    return found
+
+
+def _structure(prepared: _Prepared, options: ImportOptions, name: str) -> Structure:
     """The prepared file in the form :func:`documents.replace_structure` stores."""
-    rendered = prepared.rendered
-    interviewers = options.interviewers | {n.casefold() for n in prepared.raw.interviewers}
-    labels = list(dict.fromkeys(t.speaker for t in rendered.turns if t.speaker is not None))
+    interviewers = options.interviewers | {n.casefold() for n in prepared.interviewers}
+    labels = list(dict.fromkeys(s for s in prepared.rendered.speakers if s is not None))
     speakers = []
     for label in labels:
         role = speaker_role(label, interviewers)
         respondent = respondent_label(label, name) if role == "respondent" else None
         speakers.append({"id": None, "label": label, "role": role, "respondent": respondent})
-    index = {label: i for i, label in enumerate(labels)}
-    turns = [
-        {
-            "id": None,
-            "speaker": index[t.speaker] if t.speaker is not None else None,
-            "position": i,
-            "start": t.start,
-            "speech_start": t.speech_start,
-            "end": t.end,
-            "time_start": t.time_start,
-            "time_end": t.time_end,
-        }
-        for i, t in enumerate(rendered.turns)
-    ]
-    sentences: list[dict[str, int]] = []
-    for turn_index, (turn, spans) in enumerate(
-        zip(rendered.turns, prepared.sentences, strict=True)
-    ):
-        for start, end in spans:
-            sentences.append(
-                {
-                    "turn": turn_index,
-                    "position": len(sentences),
-                    "start": turn.speech_start + start,
-                    "end": turn.speech_start + end,
-                }
-            )
-    return {"meta": _meta(prepared), "speakers": speakers, "turns": turns, "sentences": sentences}
+    index: dict[str | None, int | None] = {None: None}
+    index.update((label, i) for i, label in enumerate(labels))
+    return Structure(_meta(prepared), speakers, _blocks(prepared, index))
+
+
+def _blocks(
+    prepared: _Prepared, speaker_index: dict[str | None, int | None]
+) -> Iterator[TurnBlock]:
+    """The prepared turns and sentences, :data:`_BLOCK_TURNS` turns at a time, each block made
+    only when the one before is stored."""
+    turns, sentences = prepared.rendered, prepared.sentences
+    count = len(turns.ends)
+    first_sentence = 0
+    for first in range(0, count, _BLOCK_TURNS):
+        last = min(first + _BLOCK_TURNS, count)
+        end_sentence = bisect_left(sentences.turns, last, lo=first_sentence)
+        yield TurnBlock(
+            speakers=[speaker_index[label] for label in turns.speakers[first:last]],
+            positions=range(first, last),
+            starts=turns.starts[first:last],
+            speech_starts=turns.speech_starts[first:last],
+            ends=turns.ends[first:last],
+            time_starts=turns.time_starts[first:last],
+            time_ends=turns.time_ends[first:last],
+            sentence_turns=sentences.turns[first_sentence:end_sentence],
+            sentence_positions=range(first_sentence, end_sentence),
+            sentence_starts=sentences.starts[first_sentence:end_sentence],
+            sentence_ends=sentences.ends[first_sentence:end_sentence],
+        )
+        first_sentence = end_sentence
 
 
 def _meta(prepared: _Prepared) -> dict[str, Any]:
     """The document's columns that come from the file."""
     return {
         "file_name": prepared.path.name,
-        "source_format": prepared.raw.source_format,
+        "source_format": prepared.source_format,
         "sha256": prepared.sha256,
         "text": prepared.rendered.text,
         "language": prepared.language,
@@ -254,7 +304,7 @@ def _store(session: Session, prepared: _Prepared, options: ImportOptions) -> Imp
             "import",
             "document",
             document.id,
-            {"file": path.name, "sha256": prepared.sha256, "format": prepared.raw.source_format},
+            {"file": path.name, "sha256": prepared.sha256, "format": prepared.source_format},
         )
     else:
         document = target
@@ -266,12 +316,12 @@ def _store(session: Session, prepared: _Prepared, options: ImportOptions) -> Imp
     return ImportedDocument(
         path=path,
         name=document.name,
-        source_format=prepared.raw.source_format,
+        source_format=prepared.source_format,
         language=prepared.language,
         words=prepared.words,
-        speakers=tuple(s["label"] for s in new["speakers"]),
-        turns=len(new["turns"]),
-        sentences=len(new["sentences"]),
+        speakers=tuple(s["label"] for s in new.speakers),
+        turns=len(prepared.rendered.ends),
+        sentences=len(prepared.sentences.starts),
         replaced=target is not None,
     )
 

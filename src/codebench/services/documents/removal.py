@@ -10,10 +10,12 @@ holds the old structure so that undo can swap it back.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from operator import itemgetter
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import Dialect, Table, delete, func, insert, select
@@ -35,7 +37,8 @@ DOCUMENTS = "documents"
 _META = ("file_name", "source_format", "sha256", "text", "language", "word_count")
 _TURN = ("id", "speaker_id", "position", "start", "speech_start", "end", "time_start", "time_end")
 _SENTENCE = ("turn_id", "position", "start", "end")
-_TURN_VALUES = itemgetter(*_TURN[2:])  # a turn's own values, after its id and its speaker's
+_TURN_COLUMNS = ("document_id", *_TURN[1:])
+_SENTENCE_COLUMNS = ("document_id", *_SENTENCE)
 _CODING = ("id", "code_id", "coder_id", "start", "end", "memo", "exemplar", "created_at")
 _MEMO = ("coder_id", "text", "created_at", "updated_at")
 _ASSIGNMENT = ("coder_id", "status", "updated_at")
@@ -44,13 +47,49 @@ _RESOLUTION_TIME = "decided_at"
 _TIMES = ("created_at", "updated_at", "decided_at", "imported_at")
 # Speakers, turns and sentences are inserted with Core and the driver's executemany, not
 # through the mapped classes: ORM inserts spend more on each row's bookkeeping than the database
-# spends storing it, and a transcript has thousands of sentences.
+# spends storing it, and a transcript has thousands of sentences (a long subtitle file, a
+# million: their rows are made from columns by ``zip``, a block of turns at a time).
 _TURNS = models.Base.metadata.tables[models.Turn.__tablename__]
 _SENTENCES = models.Base.metadata.tables[models.Sentence.__tablename__]
 _SPEAKERS = models.Base.metadata.tables[models.Speaker.__tablename__]
 _RESPONDENTS = models.Base.metadata.tables[models.Respondent.__tablename__]
 _NEW_SPEAKER = insert(_SPEAKERS).returning(_SPEAKERS.c.id)
 _NEW_RESPONDENT = insert(_RESPONDENTS).returning(_RESPONDENTS.c.id)
+
+
+@dataclass(frozen=True)
+class TurnBlock:
+    """Consecutive turns of a document and the sentences inside them, a column for each field
+    (turn ``i`` of the block is item ``i`` of every turn column, and so for sentences).
+
+    ``speakers`` name each turn's speaker by its index in :attr:`Structure.speakers` (None: no
+    one's); ``sentence_turns`` name each sentence's turn by its index among all the turns of
+    the document. ``ids`` are ids the turns had (a restore): kept if every one is free."""
+
+    speakers: Sequence[int | None]
+    positions: Sequence[int]
+    starts: Sequence[int]
+    speech_starts: Sequence[int]
+    ends: Sequence[int]
+    time_starts: Sequence[float | None]
+    time_ends: Sequence[float | None]
+    sentence_turns: Sequence[int]
+    sentence_positions: Sequence[int]
+    sentence_starts: Sequence[int]
+    sentence_ends: Sequence[int]
+    ids: Sequence[int] | None = None
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What an import made of a file, as :func:`replace_structure` stores it: the document's
+    metadata, its speakers (``label``, ``role``, ``respondent``, and an ``id`` to keep if it is
+    free) and its turns with their sentences, block by block in order of position. An import
+    makes each block as it is stored, so a long file's rows are never all held at once."""
+
+    meta: dict[str, Any]
+    speakers: list[dict[str, Any]]
+    blocks: Iterable[TurnBlock]
 
 
 @dataclass(frozen=True)
@@ -118,7 +157,7 @@ def restore_recorded(
 def replace_recorded(
     session: Session,
     doc: models.Document,
-    new: dict[str, Any],
+    new: Structure,
     actor: str,
     action: str,
     extra: dict[str, Any] | None = None,
@@ -127,7 +166,7 @@ def replace_recorded(
 
     Codings point into the text by offset, so new text is refused while the document holds
     codings; without codings, review decisions on the old text are dropped with it."""
-    if new["meta"]["text"] != doc.text:
+    if new.meta["text"] != doc.text:
         held = _codings(session, doc.id)
         if held:
             raise CodebenchError(
@@ -148,7 +187,7 @@ def swap_structure(
     doc = session.get(models.Document, event.entity_id)
     if doc is None:
         raise CodebenchError("that document no longer exists")
-    replace_recorded(session, doc, event.data["structure"], actor, action, link)
+    replace_recorded(session, doc, _stored(event.data["structure"]), actor, action, link)
     return doc
 
 
@@ -179,11 +218,11 @@ def _snapshot(session: Session, doc: models.Document) -> dict[str, Any]:
 
 
 def _structure(session: Session, doc: models.Document) -> dict[str, Any]:
-    """What an import made of a file: its metadata, speakers, turns and sentences.
+    """What an import made of a file, as JSON for an event: its metadata, speakers, turns and
+    sentences, with their ids (kept on restore where free, :func:`_stored`).
 
-    Turns name their speaker, and sentences their turn, by index in the lists, so the same
-    form describes a stored document (with ids, kept on restore where free) and a new import
-    (without ids)."""
+    Turns name their speaker, and sentences their turn, by index in the lists, as the columns
+    of a :class:`TurnBlock` do."""
     respondents = dict(session.execute(select(models.Respondent.id, models.Respondent.label)).all())
     speaker_rows = session.scalars(
         select(models.Speaker)
@@ -235,7 +274,7 @@ def _restore(session: Session, saved: dict[str, Any]) -> models.Document:
     )
     session.add(doc)
     session.flush()
-    replace_structure(session, doc, saved, fresh=True)
+    replace_structure(session, doc, _stored(saved), fresh=True)
     for coding in saved["codings"]:
         values = {**_times(coding), "id": _free(session, models.Coding, coding["id"])}
         session.add(models.Coding(document_id=doc.id, **values))
@@ -249,22 +288,47 @@ def _restore(session: Session, saved: dict[str, Any]) -> models.Document:
     return doc
 
 
+def _stored(saved: dict[str, Any]) -> Structure:
+    """A structure in the JSON form :func:`_structure` gives (an event's, a snapshot's), to
+    store again: its turns and sentences as one block, their ids kept where free."""
+    turns, sentences = saved["turns"], saved["sentences"]
+    ids = [row.get("id") for row in turns]
+    block = TurnBlock(
+        speakers=[row["speaker"] for row in turns],
+        positions=[row["position"] for row in turns],
+        starts=[row["start"] for row in turns],
+        speech_starts=[row["speech_start"] for row in turns],
+        ends=[row["end"] for row in turns],
+        time_starts=[row["time_start"] for row in turns],
+        time_ends=[row["time_end"] for row in turns],
+        sentence_turns=[row["turn"] for row in sentences],
+        sentence_positions=[row["position"] for row in sentences],
+        sentence_starts=[row["start"] for row in sentences],
+        sentence_ends=[row["end"] for row in sentences],
+        ids=ids if all(ids) else None,
+    )
+    return Structure(saved["meta"], saved["speakers"], [block])
+
+
 def replace_structure(
-    session: Session, doc: models.Document, new: dict[str, Any], *, fresh: bool = False
+    session: Session, doc: models.Document, new: Structure, *, fresh: bool = False
 ) -> None:
-    """Make ``doc``'s metadata, speakers, turns and sentences those of ``new`` (see
-    :func:`_structure`); bulk inserts, since a long transcript has thousands of sentences.
+    """Make ``doc``'s metadata, speakers, turns and sentences those of ``new``; bulk inserts,
+    a block of turns and their sentences at a time, since a long transcript has thousands.
 
     ``fresh``: ``doc`` was just inserted with ``new``'s metadata and holds nothing yet (an
     import, a restore), so nothing is deleted and the row is not written twice."""
     doc_id = doc.id  # read once, not once for each of thousands of sentence rows
     if not fresh:
         _delete_structure(session, doc_id)
-        for name, value in new["meta"].items():
+        for name, value in new.meta.items():
             setattr(doc, name, value)
-    speaker_ids = _insert_speakers(session, doc_id, new["speakers"])
-    turn_ids = _insert_turns(session, doc_id, new["turns"], speaker_ids)
-    _insert_sentences(session, doc_id, new["sentences"], turn_ids)
+    speaker_ids = _insert_speakers(session, doc_id, new.speakers)
+    speaker_of: dict[int | None, int | None] = {None: None, **dict(enumerate(speaker_ids))}
+    turn_ids: array[int] = array("q")  # of every turn stored so far, in order
+    for block in new.blocks:
+        turn_ids.extend(_insert_turns(session, doc_id, block, speaker_of))
+        _insert_sentences(session, doc_id, block, turn_ids)
     session.flush()
 
 
@@ -299,38 +363,54 @@ def _respondent_id(session: Session, label: str) -> int:
 
 
 def _insert_turns(
-    session: Session, doc_id: int, turns: list[dict[str, Any]], speaker_ids: list[int]
-) -> list[int]:
-    """Insert turns (keeping their ids when every one is free) and return their ids in order."""
-    if not turns:
+    session: Session, doc_id: int, block: TurnBlock, speaker_of: dict[int | None, int | None]
+) -> Sequence[int]:
+    """Insert a block's turns (keeping their ids when every one is free) and return their ids
+    in order."""
+    if not block.positions:
         return []
-    wanted = [row["id"] for row in turns if row.get("id")]
-    keep = len(wanted) == len(turns) and not session.scalar(
-        select(func.count(models.Turn.id)).where(models.Turn.id.in_(wanted))
+    columns = (
+        repeat(doc_id),
+        map(speaker_of.__getitem__, block.speakers),
+        block.positions,
+        block.starts,
+        block.speech_starts,
+        block.ends,
+        block.time_starts,
+        block.time_ends,
     )
-    rows = [
-        (
-            *((row["id"],) if keep else ()),
-            doc_id,
-            speaker_ids[row["speaker"]] if row["speaker"] is not None else None,
-            *_TURN_VALUES(row),
+    wanted = block.ids
+    if wanted is not None and not session.scalar(
+        select(func.count(models.Turn.id)).where(models.Turn.id.in_(wanted))
+    ):
+        rows = list(zip(wanted, *columns, strict=False))  # repeat() never ends
+        _insert_rows(session, _TURNS, ("id", *_TURN_COLUMNS), rows)
+        return wanted
+    _insert_rows(session, _TURNS, _TURN_COLUMNS, list(zip(*columns, strict=False)))
+    ids = (
+        select(_TURNS.c.id)
+        .where(
+            _TURNS.c.document_id == doc_id,
+            _TURNS.c.position.between(block.positions[0], block.positions[-1]),
         )
-        for row in turns
-    ]
-    columns = ("id",) if keep else ()
-    _insert_rows(session, _TURNS, (*columns, "document_id", *_TURN[1:]), rows)
-    ids = select(_TURNS.c.id).where(_TURNS.c.document_id == doc_id).order_by(_TURNS.c.position)
-    return list(session.connection().execute(ids).scalars())
+        .order_by(_TURNS.c.position)
+    )
+    return session.connection().execute(ids).scalars().all()
 
 
 def _insert_sentences(
-    session: Session, doc_id: int, sentences: list[dict[str, int]], turn_ids: list[int]
+    session: Session, doc_id: int, block: TurnBlock, turn_ids: Sequence[int]
 ) -> None:
-    rows = [
-        (doc_id, turn_ids[row["turn"]], row["position"], row["start"], row["end"])
-        for row in sentences
-    ]
-    _insert_rows(session, _SENTENCES, ("document_id", *_SENTENCE), rows)
+    """Insert a block's sentences, each pointing at its turn's id among ``turn_ids``."""
+    rows = zip(
+        repeat(doc_id),
+        map(turn_ids.__getitem__, block.sentence_turns),
+        block.sentence_positions,
+        block.sentence_starts,
+        block.sentence_ends,
+        strict=False,  # repeat() never ends; the block's columns are of one length
+    )
+    _insert_rows(session, _SENTENCES, _SENTENCE_COLUMNS, list(rows))
 
 
 def _insert_rows(
