@@ -25,6 +25,11 @@ IMPORT_RATIO = 2.0
 AGREE_RATIO = 1.5
 KEY_WALL = 0.05
 SUGGEST_TRAIN_CPU = 30.0
+SUGGEST_FOLDS_CPU = 60.0
+"""``suggest --evaluate`` and ``agree`` with ``model:CODER``: a handful of models by document
+(three folds at the medium size, and the learning curve's four on one fold; the model coder's
+three and one for the uncoded interview), each learning from no more than the coder's own
+model: twice the budget of training that model once."""
 SUGGEST_WALL = 0.5
 PSEUDONYMISE_WALL = 10.0
 

@@ -16,7 +16,9 @@ removed in the TUI (50 ms wall from the key to the repaint).
 
 Local suggestions (:mod:`benchmarks.suggestions`): a coder's model trained on all 100,000
 codings of the medium project (30 s CPU, in process and as ``codebench suggest``, the command
-held to 500 MB), and suggestions for a 10,000-word interview (0.5 s wall, in process).
+held to 500 MB), suggestions for a 10,000-word interview (0.5 s wall, in process), and the two
+commands that train a model per fold by document, ``suggest --evaluate`` and ``agree`` with
+``model:coder1`` (60 s CPU, 500 MB).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from benchmarks.budgets import (
     FIRST_SCREEN_WALL,
     IMPORT_RATIO,
     KEY_WALL,
+    SUGGEST_FOLDS_CPU,
     SUGGEST_TRAIN_CPU,
     SUGGEST_WALL,
     Job,
@@ -256,6 +259,26 @@ def _suggest_command(ctx: Context) -> list[Result]:
     return [size_row(ctx, "commands", operation, codings, samples, limit)]
 
 
+def _by_folds(args: list[str], operation: str) -> Run:
+    """A command that trains a model per fold by document, on a fresh copy of the suggestion
+    project (every coding the coder's, one interview uncoded; no model file beside it)."""
+
+    def run(ctx: Context) -> list[Result]:
+        from benchmarks.suggestions import suggestion_project
+
+        def argv(folder: Path) -> list[str]:
+            return [*codebench(), *args, "-p", str(folder / "suggest.codebench")]
+
+        def prepare(folder: Path) -> None:
+            suggestion_project(ctx.project, folder / "suggest.codebench")
+
+        samples = ctx.command(argv, prepare)
+        limit = budget(ctx.sized, codings, SUGGEST_FOLDS_CPU)
+        return [size_row(ctx, "commands", operation, codings, samples, limit)]
+
+    return run
+
+
 def _suggest_in_process(ctx: Context) -> list[Result]:
     from benchmarks.operations import SUGGEST_DOCUMENT, SUGGEST_TRAIN
 
@@ -288,5 +311,21 @@ JOBS = [
     Job("agree 3 in-process", "in-process", _agree_in_process(3)),
     Job("tui keys", "in-process", _tui_keys),
     Job("suggest", "commands", _suggest_command),
+    Job(
+        "suggest evaluate",
+        "commands",
+        _by_folds(
+            ["suggest", "--evaluate", "--coder", "coder1"],
+            "codebench suggest --evaluate (all codings)",
+        ),
+    ),
+    Job(
+        "agree model",
+        "commands",
+        _by_folds(
+            ["agree", "--coders", "coder1,model:coder1"],
+            "codebench agree --coders coder1,model:coder1",
+        ),
+    ),
     Job("suggest in-process", "in-process", _suggest_in_process),
 ]

@@ -35,6 +35,8 @@ COMMANDS = (
     "codebench agree --coders coder1,coder2",
     "codebench agree --coders coder1,coder2,coder3",
     "codebench suggest DOC (model trained on all codings)",
+    "codebench suggest --evaluate (all codings)",
+    "codebench agree --coders coder1,model:coder1",
 )
 IN_PROCESS = (
     "agree service, 2 coders, no bootstrap",

@@ -147,8 +147,11 @@ NOT_EXPOSING: dict[str, str] = {
     "pseudonymisation.sources.read_documents": "documents' texts; no codings or memos",
     "pseudonymisation.sources.removed_documents": "removed documents' texts from the log",
     "pseudonymisation.sources.was_pseudonymised": "whether an event of that action exists",
+    "suggestions.counting.counted_units": "session helper: sentences counted with the codes of "
+    "spans its caller read for a coder it resolved for its viewer",
     "suggestions.model_coder.model_codings": "a model's codings for agree, which refuses a "
     "blind viewer before it asks",
+    "suggestions.reading.document_ids": "session helper: document ids, no codings",
     "suggestions.reading.document_row": "session helper: a document row, no codings",
     "suggestions.reading.fingerprint": "session helper: the store's check of a coder's model, "
     "for a coder its caller resolved for its viewer",
@@ -159,6 +162,8 @@ NOT_EXPOSING: dict[str, str] = {
     "suggestions.store.current_model": "the model of a coder its callers resolved for their "
     "viewer (suggest, evaluate_coder) or for agree",
     "suggestions.store.model_file": "a path beside the project",
+    "suggestions.store.stored_model": "the model of a coder its caller resolved for agree "
+    "(model_codings), as current_model",
     "suggestions.store.model_folder": "a path beside the project",
     "suggestions.suggesting.accept": "the actor's own new coding",
     "suggestions.suggesting.decisions": "counts of the actor's own accepted and rejected "

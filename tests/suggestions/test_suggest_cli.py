@@ -39,6 +39,7 @@ def test_evaluate_beats_both_baselines_and_writes_the_figures(study: Path) -> No
     target = study.with_name("figures.csv")
     printed = run("suggest", "--evaluate", "--coder", "anna", "-o", str(target), "-p", str(study))
     assert "keywords" in printed and "Learning curve" in printed
+    assert "5 folds by document over 5 documents" in printed and "models trained" in printed
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     f1 = {row["name"]: float(row["f1"]) for row in rows if row["table"] == "methods"}
     assert f1["model"] > max(f1["keywords"], f1["most frequent code"])

@@ -11,8 +11,9 @@ import pytest
 
 from codebench.errors import CodebenchError
 from codebench.suggestions.codec import dumps, loads
+from codebench.suggestions.counts import Counts, char_grams
 from codebench.suggestions.evaluation import evaluate
-from codebench.suggestions.features import FeatureSpace, char_grams
+from codebench.suggestions.features import FeatureSpace
 from codebench.suggestions.model import decide, folds, train
 from codebench.suggestions.similar import most_similar
 from codebench.suggestions.tokens import tokenize
@@ -51,8 +52,8 @@ def test_a_coding_labels_the_units_it_covers_by_half_of_the_shorter() -> None:
     units = [Unit(1, 1, 0, 10, "a" * 10, "nl"), Unit(1, 2, 11, 31, "b" * 20, "nl")]
     spans = [Span(1, 7, 0, 14), Span(1, 8, 25, 40), Span(2, 9, 0, 10)]
     # 7 covers all of unit 1 and 3 of unit 2's 20; 8 covers 6 of unit 2 but the span is 15 long.
-    assert unit_labels(units, spans) == [{7}, set()]
-    assert unit_labels(units, [Span(1, 8, 20, 31)]) == [set(), {8}]
+    assert unit_labels(units, spans) == [(7,), ()]
+    assert unit_labels(units, [Span(1, 8, 20, 31)]) == [(), (8,)]
     assert uncovered(units, spans) == []
     assert uncovered(units, [Span(1, 7, 0, 5)]) == [1]
 
@@ -112,7 +113,7 @@ def test_too_few_codings_are_refused_in_one_line() -> None:
     with pytest.raises(CodebenchError, match="too few codings"):
         train(words, [u.document_id for u in units], [{1}] + [set()] * (len(units) - 1))
     with pytest.raises(CodebenchError, match="two documents"):
-        evaluate(words, [0] * len(units), [{1}] * len(units))
+        evaluate(Counts.of(words), [0] * len(units), [{1}] * len(units))
 
 
 def test_similar_passages_leave_out_the_query_and_its_neighbours() -> None:

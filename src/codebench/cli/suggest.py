@@ -237,9 +237,12 @@ def evaluation_rows(found: CoderEvaluation) -> list[dict[str, Any]]:
 def _tables(found: CoderEvaluation, rows: list[dict[str, Any]]) -> list[tuple[str, Table]]:
     ev = found.evaluation
     heading = (
-        f"Suggestions for {found.coder}: cross-validated by document ({ev.folds} folds over "
-        f"{ev.documents} documents, {ev.sentences} sentences)"
+        f"Suggestions for {found.coder}: {ev.folds} folds by document over {ev.documents} "
+        f"documents, {ev.sentences} sentences ({ev.models} models trained)"
     )
+    curve = "learning curve: micro F1 with this many coded documents to learn from"
+    if ev.curve_folds < ev.folds:
+        curve += f" (on {ev.curve_folds} of the {ev.folds} folds)"
     columns = {
         "methods": ("name", "precision", "recall", "f1", "macro_f1"),
         "codes": ("name", "support", "precision", "recall", "f1"),
@@ -248,7 +251,7 @@ def _tables(found: CoderEvaluation, rows: list[dict[str, Any]]) -> list[tuple[st
     notes = {
         "methods": "micro figures pool every sentence and code; macro F1 averages the codes",
         "codes": "support: sentences the coder gave the code; the model's figures",
-        "curve": "learning curve: micro F1 with this many coded documents to learn from",
+        "curve": curve,
     }
     titles = {"methods": heading, "codes": "Per code", "curve": "Learning curve"}
     tables = []

@@ -4,17 +4,18 @@
 * keywords: each code's most distinctive lemmas in the training sentences (the share of a
   lemma's sentences that took the code, among lemmas seen there at least twice); a sentence
   gets the code whose keywords it holds weigh most, or none when it holds none.
+
+Keywords read the lemmas from the sentences' counts (:class:`~.counts.Counts`, whose lemma
+terms also hold bigrams: ``unigrams`` marks the single lemmas), as sparse products.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Sequence
-
 import numpy as np
+import scipy.sparse as sp  # type: ignore[import-untyped]
 
+from codebench.suggestions.counts import Matrix
 from codebench.suggestions.model import Bools
-from codebench.suggestions.tokens import Words
 
 KEYWORDS = 10
 """Keywords per code."""
@@ -28,28 +29,42 @@ def most_frequent(truth: Bools, test_rows: int) -> Bools:
     return predicted
 
 
-def keywords(train_words: Sequence[Words], truth: Bools) -> list[dict[str, float]]:
-    """Per column of ``truth``: its keywords and how distinctive each is."""
-    seen: Counter[str] = Counter()
-    with_code: dict[int, Counter[str]] = defaultdict(Counter)
-    for words, row in zip(train_words, truth, strict=True):
-        lemmas = set(words.lemmas)
-        seen.update(lemmas)
-        for column in np.flatnonzero(row).tolist():
-            with_code[column].update(lemmas)
-    found = []
+def keywords(lemmas: Matrix, unigrams: Bools, truth: Bools) -> Matrix:
+    """Per column of ``truth`` (codes of the training sentences whose lemma counts are
+    ``lemmas``): its keywords and how distinctive each is, as lemma terms x codes."""
+    present = _present(lemmas, unigrams)
+    seen = np.bincount(present.indices, minlength=present.shape[1])
+    with_code = (present.T @ sp.csr_matrix(truth, dtype=np.float32)).tocsc()
+    with_code.sort_indices()
+    rows, columns, weights = [], [], []
     for column in range(truth.shape[1]):
-        share = {lemma: n / (seen[lemma] + 1) for lemma, n in with_code[column].items() if n >= 2}
-        found.append(dict(sorted(share.items(), key=lambda item: -item[1])[:KEYWORDS]))
-    return found
+        span = slice(with_code.indptr[column], with_code.indptr[column + 1])
+        terms, counts = with_code.indices[span], with_code.data[span]
+        often = counts >= 2
+        terms, share = terms[often], counts[often] / (seen[terms[often]] + 1)
+        best = np.argsort(-share, kind="stable")[:KEYWORDS]
+        rows += terms[best].tolist()
+        columns += [column] * len(best)
+        weights += share[best].tolist()
+    shape = (present.shape[1], truth.shape[1])
+    return sp.csr_matrix((np.asarray(weights, dtype=np.float32), (rows, columns)), shape=shape)
 
 
-def keyword_codes(words: Sequence[Words], found: list[dict[str, float]]) -> Bools:
-    """Each sentence's code by keywords (see the module's docstring)."""
-    predicted = np.zeros((len(words), len(found)), dtype=np.bool_)
-    for row, sentence in enumerate(words):
-        lemmas = set(sentence.lemmas)
-        weights = [sum(w for k, w in code.items() if k in lemmas) for code in found]
-        if weights and max(weights) > 0:
-            predicted[row, int(np.argmax(weights))] = True
+def keyword_codes(lemmas: Matrix, unigrams: Bools, found: Matrix) -> Bools:
+    """Each sentence's code by keywords (see the module's docstring); ``lemmas``: the
+    sentences' lemma counts, ``found``: what :func:`keywords` found."""
+    weights = np.asarray((_present(lemmas, unigrams) @ found).todense())
+    predicted = np.zeros(weights.shape, dtype=np.bool_)
+    if weights.size:
+        best = weights.argmax(axis=1)
+        rows = np.arange(len(weights))
+        predicted[rows, best] = weights[rows, best] > 0
     return predicted
+
+
+def _present(lemmas: Matrix, unigrams: Bools) -> Matrix:
+    """Ones where a sentence holds a single lemma (bigrams left out)."""
+    present = lemmas.copy()
+    present.data = unigrams[present.indices].astype(np.float32)
+    present.eliminate_zeros()
+    return present

@@ -6,7 +6,8 @@ Training (scikit-learn, loaded only here):
    (one-vs-rest, so a sentence can take several codes), classes weighted to balance;
 2. cross-validated decision values, grouped by document, to fit one Platt curve for all codes
    (a code has a dozen examples in a small study: too few for a curve of its own) and the
-   confidence at which the model "codes" a sentence: the one that maximised micro F1 there;
+   confidence at which the model "codes" a sentence: the one that maximised micro F1 there
+   (on the held-out sentences only);
 3. the SVMs again on everything.
 
 A large project is held to seconds, not minutes: each code learns from at most
@@ -20,7 +21,7 @@ sentences either way. Predicting needs no scikit-learn: a sparse product and the
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +29,8 @@ import numpy as np
 import numpy.typing as npt
 
 from codebench.errors import CodebenchError
-from codebench.suggestions.features import FeatureSpace, Floats, Matrix
+from codebench.suggestions.counts import Matrix
+from codebench.suggestions.features import FeatureSpace, Floats
 from codebench.suggestions.tokens import Words
 
 MIN_POSITIVES = 2
@@ -38,6 +40,11 @@ FOLDS = 3
 LARGE = 20_000
 """Sentences from which the calibration holds out one fold only."""
 MAX_POSITIVES = 1_000
+MAX_SENTENCES = 40_000
+"""Sentences a model learns from at most (see
+:func:`~codebench.suggestions.units.training_documents`): a coder's hundredth interview
+teaches the model little its first fifty did not, and a project of 100,000 codings trains in
+seconds and a few hundred megabytes."""
 NEGATIVES_PER_POSITIVE = 3
 MIN_NEGATIVES = 2_000
 C = 0.5
@@ -71,7 +78,7 @@ class Model:
         return _sigmoid(self.slope * scores + self.offset)
 
 
-def label_matrix(labels: Sequence[set[int]], codes: Sequence[int]) -> Bools:
+def label_matrix(labels: Sequence[Collection[int]], codes: Sequence[int]) -> Bools:
     """sentences x codes: which codes each sentence took."""
     column = {code: i for i, code in enumerate(codes)}
     matrix = np.zeros((len(labels), len(codes)), dtype=np.bool_)
@@ -82,7 +89,7 @@ def label_matrix(labels: Sequence[set[int]], codes: Sequence[int]) -> Bools:
     return matrix
 
 
-def learnable_codes(labels: Sequence[set[int]]) -> list[int]:
+def learnable_codes(labels: Sequence[Collection[int]]) -> list[int]:
     """The codes with at least :data:`MIN_POSITIVES` sentences, in id order."""
     counts: dict[int, int] = {}
     for found in labels:
@@ -92,7 +99,10 @@ def learnable_codes(labels: Sequence[set[int]]) -> list[int]:
 
 
 def train(
-    words: Sequence[Words], documents: Sequence[int], labels: Sequence[set[int]], seed: int = 0
+    words: Sequence[Words],
+    documents: Sequence[int],
+    labels: Sequence[Collection[int]],
+    seed: int = 0,
 ) -> Model:
     """A model from sentences (in document order), their documents and their codes."""
     space, features = FeatureSpace.fit_transform(words, documents)
@@ -103,7 +113,7 @@ def fit_model(
     space: FeatureSpace,
     features: Matrix,
     documents: Sequence[int],
-    labels: Sequence[set[int]],
+    labels: Sequence[Collection[int]],
     seed: int = 0,
 ) -> Model:
     """A model from sentences already in ``space`` (the words need not be held meanwhile)."""
@@ -116,12 +126,15 @@ def fit_model(
     groups = np.asarray(documents, dtype=np.int64)
     scores = np.full(truth.shape, -1.0, dtype=np.float32)
     splits = folds(groups, FOLDS)
-    for train_rows, test_rows in splits[:1] if len(documents) > LARGE else splits:
-        weights, intercepts, trained = fit_codes(features[train_rows], truth[train_rows], seed)
+    splits = splits[:1] if len(documents) > LARGE else splits
+    for train_rows, test_rows in splits:
+        weights, intercepts, trained = fit_codes(features, truth[train_rows], seed, train_rows)
         fold_scores = np.asarray(features[test_rows] @ weights.T) + intercepts
         scores[np.ix_(test_rows, trained)] = fold_scores[:, trained]
-    slope, offset = platt(scores, truth, seed)
-    threshold = best_threshold(_sigmoid(slope * scores + offset), truth)
+    tested = np.sort(np.concatenate([test_rows for _, test_rows in splits]))
+    scores, held_out = scores[tested], truth[tested]
+    slope, offset = platt(scores, held_out, seed)
+    threshold = best_threshold(_sigmoid(slope * scores + offset), held_out)
     weights, intercepts, _ = fit_codes(features, truth, seed)
     return Model(space, codes, weights, intercepts, slope, offset, threshold)
 
@@ -141,9 +154,12 @@ def folds(groups: Ints, wanted: int) -> list[tuple[Ints, Ints]]:
     return [(np.flatnonzero(assigned != k), np.flatnonzero(assigned == k)) for k in range(count)]
 
 
-def fit_codes(features: Matrix, truth: Bools, seed: int) -> tuple[Floats, Floats, Ints]:
-    """One SVM per column of ``truth`` that has a positive and a negative row; the weights
-    (zero for the others), intercepts, and the columns trained."""
+def fit_codes(
+    features: Matrix, truth: Bools, seed: int, rows: Ints | None = None
+) -> tuple[Floats, Floats, Ints]:
+    """One SVM per column of ``truth`` (the codes of ``features``' rows ``rows``, all for
+    None: a calibration fold's rows are picked, not copied) that has a positive and a
+    negative row; the weights (zero for the others), intercepts, and the columns trained."""
     from sklearn.exceptions import ConvergenceWarning  # type: ignore[import-untyped]
     from sklearn.svm import LinearSVC  # type: ignore[import-untyped]
 
@@ -163,13 +179,13 @@ def fit_codes(features: Matrix, truth: Bools, seed: int) -> tuple[Floats, Floats
         keep = max(MIN_NEGATIVES, NEGATIVES_PER_POSITIVE * len(positive))
         if len(negative) > keep:
             negative = np.sort(rng.choice(negative, keep, replace=False))
-        rows = np.concatenate([positive, negative])
+        chosen = np.concatenate([positive, negative])
         target = np.concatenate([np.ones(len(positive)), np.zeros(len(negative))])
         svm = LinearSVC(C=C, class_weight="balanced", dual="auto", random_state=seed)
         with warnings.catch_warnings():
             # A code its examples do not separate is still scored, if less well.
             warnings.simplefilter("ignore", ConvergenceWarning)
-            svm.fit(features[rows], target)
+            svm.fit(features[chosen if rows is None else rows[chosen]], target)
         weights[column] = svm.coef_[0]
         intercepts[column] = svm.intercept_[0]
         trained.append(column)

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from codebench.suggestions.features import Matrix, neighbours
+from codebench.suggestions.counts import Matrix
+from codebench.suggestions.features import neighbours
 
 
 def most_similar(

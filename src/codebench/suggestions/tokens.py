@@ -3,8 +3,12 @@
 Lemmas let "gemeenten" and "gemeente", "experimenteerde" and "experimenteren" count as one
 feature (on the demo they lift micro F1 by one to two points over plain words). A language
 spaCy has no lookup table for falls back to lower-cased words: suggestions get a little worse,
-never unavailable. Strings are interned, since a large project repeats the same few thousand
-words millions of times.
+never unavailable.
+
+Only spaCy's tokenizer runs over the texts; the pipeline's lookup table is then read once per
+distinct word (a :class:`Lexicon`), not once per token through spaCy's token objects: a large
+project repeats the same few ten thousand words millions of times, and this is what its
+lemmatizer would have done to each. The strings are interned, and shared between sentences.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokens import Doc, Token
 
 from codebench.segmentation.pipeline import lemma_pipeline
 
@@ -32,13 +38,56 @@ class Words(NamedTuple):
     lemmas: tuple[str, ...]
 
 
+class Lexicon:
+    """A language's words as its pipeline sees them: each distinct word's lower-cased form and
+    lemma (None for punctuation and white space), asked of the pipeline's own lemmatizer the
+    first time the word is met (in lookup mode a word's lemma depends on its text alone)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.tokenizer: Any = nlp.tokenizer
+        self.lemmatizer: Any = nlp.get_pipe("lemmatizer")
+        self.known: dict[int, tuple[str, str] | None] = {}
+
+    def sentences(self, texts: Iterable[str]) -> Iterator[Words]:
+        """Each text's words (spaCy's tokenizer alone splits them)."""
+        for doc in self.tokenizer.pipe(texts, batch_size=_BATCH):
+            yield self.words(doc)
+
+    def words(self, doc: Doc) -> Words:
+        known = self.known
+        found = [
+            known[orth] if orth in known else self._learn(doc[i])
+            for i, orth in enumerate(doc.to_array(ORTH).tolist())
+        ]
+        kept = [word for word in found if word is not None]
+        return Words(tuple(form for form, _ in kept), tuple(lemma for _, lemma in kept))
+
+    def _learn(self, token: Token) -> tuple[str, str] | None:
+        """The word of ``token`` as the pipeline would have made it: lemma lower-cased, or
+        the form where the lemma is empty."""
+        word = None
+        if not (token.is_punct or token.is_space):
+            form = sys.intern(token.lower_)
+            word = form, sys.intern(self.lemmatizer.lemmatize(token)[0].lower() or form)
+        self.known[token.orth] = word
+        return word
+
+
 @cache
-def _pipeline(language: str) -> Language | None:
-    """The lemma pipeline for ``language``, or None where spaCy has no table for it."""
+def _lexicon(language: str) -> Lexicon | None:
+    """The lexicon of ``language``, or None where spaCy has no table for it."""
     try:
-        return lemma_pipeline(language)
+        return Lexicon(lemma_pipeline(language))
     except (ImportError, ValueError, KeyError, OSError):
         return None
+
+
+def release() -> None:
+    """Let go of the lemma pipelines and the words learned through them (some 60 MB a
+    language, the tables mostly): a job that has counted every sentence it will read trains
+    its models without them. The next :func:`tokenize` loads them again, in a second."""
+    _lexicon.cache_clear()
+    lemma_pipeline.cache_clear()
 
 
 def tokenize(texts: Sequence[str], languages: Sequence[str]) -> list[Words]:
@@ -47,19 +96,13 @@ def tokenize(texts: Sequence[str], languages: Sequence[str]) -> list[Words]:
     by_language: dict[str, list[int]] = defaultdict(list)
     for index, language in enumerate(languages):
         by_language[language].append(index)
-    intern = sys.intern
     for language, rows in by_language.items():
-        nlp = _pipeline(language)
-        if nlp is None:
+        lexicon = _lexicon(language)
+        if lexicon is None:
             for row in rows:
-                forms = tuple(intern(w) for w in _WORD.findall(texts[row].lower()))
+                forms = tuple(sys.intern(w) for w in _WORD.findall(texts[row].lower()))
                 found[row] = Words(forms, forms)
             continue
-        docs = nlp.pipe((texts[row] for row in rows), batch_size=_BATCH)
-        for row, doc in zip(rows, docs, strict=True):
-            kept = [token for token in doc if not (token.is_punct or token.is_space)]
-            found[row] = Words(
-                tuple(intern(token.lower_) for token in kept),
-                tuple(intern(token.lemma_.lower() or token.lower_) for token in kept),
-            )
+        for row, words in zip(rows, lexicon.sentences(texts[row] for row in rows), strict=True):
+            found[row] = words
     return found

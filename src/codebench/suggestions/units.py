@@ -10,14 +10,14 @@ from __future__ import annotations
 import bisect
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 #: Share of the shorter of unit and coding that must overlap for the unit to take the code.
 OVERLAP = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One sentence: where it lies, its words, and its document's language."""
 
@@ -30,7 +30,7 @@ class Unit:
     language: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """One coding as the model sees it: a code on a passage of a document."""
 
@@ -46,9 +46,11 @@ def covers(unit_start: int, unit_end: int, start: int, end: int) -> bool:
     return overlap > 0 and overlap >= OVERLAP * min(unit_end - unit_start, end - start)
 
 
-def unit_labels(units: Sequence[Unit], spans: Iterable[Span]) -> list[set[int]]:
-    """The codes each unit takes from the spans (``units`` in document order)."""
-    labels: list[set[int]] = [set() for _ in units]
+def unit_labels(units: Sequence[Unit], spans: Iterable[Span]) -> list[tuple[int, ...]]:
+    """The codes each unit takes from the spans (``units`` in document order), in id order
+    (tuples, the empty one shared: a large project has a hundred thousand units, many
+    taking none)."""
+    labels: dict[int, set[int]] = defaultdict(set)
     by_document: dict[int, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         by_document[unit.document_id].append(index)
@@ -64,7 +66,7 @@ def unit_labels(units: Sequence[Unit], spans: Iterable[Span]) -> list[set[int]]:
                 break
             if covers(unit.start, unit.end, span.start, span.end):
                 labels[row].add(span.code_id)
-    return labels
+    return [tuple(sorted(labels[row])) if row in labels else () for row in range(len(units))]
 
 
 def uncovered(units: Sequence[Unit], spans: Iterable[Span]) -> list[int]:
@@ -96,7 +98,7 @@ def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
 
 
 def training_documents(
-    documents: Sequence[int], labels: Sequence[set[int]], per_code: int, limit: int
+    documents: Sequence[int], labels: Sequence[Collection[int]], per_code: int, limit: int
 ) -> set[int]:
     """The documents a model learns from (``documents`` and ``labels`` per sentence): all of
     them up to ``limit`` sentences. Beyond, documents are taken in a seeded random order while

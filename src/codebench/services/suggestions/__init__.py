@@ -4,6 +4,7 @@ marked as coming from a suggestion, so undo works) and rejecting (remembered), t
 evaluation, similar passages, and the model as a coder for agreement.
 
 * :mod:`.reading`: sentence units and a coder's codings from the project;
+* :mod:`.counting`: units read a few documents at a time and kept as counts;
 * :mod:`.store`: the model file beside the project, trained again when the codings changed;
 * :mod:`.suggesting`: suggestions for a document, accept, reject, the counts;
 * :mod:`.evaluating`: cross-validation by document against the baselines;

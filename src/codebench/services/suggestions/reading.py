@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from codebench.errors import CodebenchError
@@ -19,12 +19,16 @@ from codebench.storage import models
 from codebench.suggestions.units import Span, Unit
 
 
-def units_of(session: Session, document_ids: Collection[int] | None = None) -> list[Unit]:
-    """The sentence units of these documents (all for None), in document and text order."""
-    documents = select(models.Document.id, models.Document.text, models.Document.language)
+def units_of(
+    session: Session, document_ids: Collection[int] | None = None, *, texts: bool = True
+) -> list[Unit]:
+    """The sentence units of these documents (all for None), in document and text order;
+    without their text (empty) where ``texts`` is False, for what needs only where they are."""
+    text = models.Document.text if texts else literal("")
+    documents = select(models.Document.id, text.label("text"), models.Document.language)
     if document_ids is not None:
         documents = documents.where(models.Document.id.in_(document_ids))
-    texts = {row.id: (row.text, row.language) for row in session.execute(documents)}
+    found = {row.id: (row.text, row.language) for row in session.execute(documents)}
     query = (
         select(
             models.Sentence.document_id,
@@ -41,9 +45,14 @@ def units_of(session: Session, document_ids: Collection[int] | None = None) -> l
         query = query.where(models.Sentence.document_id.in_(document_ids))
     units = []
     for document_id, position, start, end in session.execute(query):
-        text, language = texts[document_id]
-        units.append(Unit(document_id, position + 1, start, end, text[start:end], language))
+        whole, language = found[document_id]
+        units.append(Unit(document_id, position + 1, start, end, whole[start:end], language))
     return units
+
+
+def document_ids(session: Session) -> set[int]:
+    """The ids of the project's documents."""
+    return set(session.scalars(select(models.Document.id)))
 
 
 def spans_of(

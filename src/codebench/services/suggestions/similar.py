@@ -18,7 +18,8 @@ from codebench.services.coding.by_name import Location, locate
 from codebench.services.project import Project
 from codebench.services.suggestions.reading import document_row, units_of
 from codebench.storage import models
-from codebench.suggestions.features import FeatureSpace, Matrix
+from codebench.suggestions.counts import Matrix
+from codebench.suggestions.features import FeatureSpace
 from codebench.suggestions.similar import most_similar
 from codebench.suggestions.tokens import tokenize
 from codebench.suggestions.units import Unit

@@ -22,18 +22,14 @@ from platformdirs import user_cache_path
 from codebench.files.private import private_folder, write_private
 from codebench.services.coders import find_coder
 from codebench.services.project import Project
+from codebench.services.suggestions.counting import counted_units
 from codebench.services.suggestions.reading import fingerprint, spans_of, units_of
 from codebench.suggestions.codec import dumps, loads
 from codebench.suggestions.features import FeatureSpace
-from codebench.suggestions.model import MAX_POSITIVES, Model, fit_model
-from codebench.suggestions.tokens import tokenize
+from codebench.suggestions.model import MAX_POSITIVES, MAX_SENTENCES, Model, fit_model
 from codebench.suggestions.units import training_documents, unit_labels
 
 FOLDER_SUFFIX = ".suggest"
-MAX_SENTENCES = 40_000
-"""Sentences a model learns from at most (see :func:`training_documents`): a coder's
-hundredth interview teaches the model little its first fifty did not, and a project of
-100,000 codings trains in seconds and a few hundred megabytes."""
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -70,40 +66,60 @@ def model_file(project: Project, coder: str) -> Path:
 
 def current_model(project: Project, coder: str) -> Trained:
     """The coder's model, trained again only if their codings (or the documents) changed."""
-    with project.reading() as session:
-        coder_id = find_coder(session, coder).id
-        stamp = fingerprint(session, coder_id)
-    path = model_file(project, coder)
-    stored = _read(path)
+    coder_id, stamp = _stamp(project, coder)
+    stored = _current(project, coder, stamp)
     if stored is not None:
-        model, meta = stored
-        if meta.get("coder") == coder and meta.get("fingerprint") == stamp:
-            return Trained(
-                model, coder, meta["documents"], meta["sentences"], meta["codings"], False
-            )
+        return stored
     trained, meta = _train(project, coder, coder_id)
-    _write(path, dumps(trained.model, {**meta, "fingerprint": stamp}))
+    _write(model_file(project, coder), dumps(trained.model, {**meta, "fingerprint": stamp}))
     return trained
 
 
+def stored_model(project: Project, coder: str) -> Model | None:
+    """The coder's model if its file is current, None where it would have to be trained (for
+    a caller that holds the coder's sentences counted and trains from those instead)."""
+    stored = _current(project, coder, _stamp(project, coder)[1])
+    return None if stored is None else stored.model
+
+
+def _stamp(project: Project, coder: str) -> tuple[int, list[int]]:
+    """The coder's id and the fingerprint of what their model would learn from now."""
+    with project.reading() as session:
+        coder_id = find_coder(session, coder).id
+        return coder_id, fingerprint(session, coder_id)
+
+
+def _current(project: Project, coder: str, stamp: list[int]) -> Trained | None:
+    """The model in the coder's file, if it was trained on what the project now holds."""
+    stored = _read(model_file(project, coder))
+    if stored is None:
+        return None
+    model, meta = stored
+    if meta.get("coder") != coder or meta.get("fingerprint") != stamp:
+        return None
+    return Trained(model, coder, meta["documents"], meta["sentences"], meta["codings"], False)
+
+
 def _train(project: Project, coder: str, coder_id: int) -> tuple[Trained, dict[str, Any]]:
-    """A model from the coder's codings, and what it learned from (for the file's meta)."""
+    """A model from the coder's codings, and what it learned from (for the file's meta): the
+    documents chosen from where the coded sentences lie, then only theirs read and counted."""
     with project.reading() as session:
         spans = spans_of(session, coder_id)
-        units = units_of(session, {span.document_id for span in spans})
-    labels = unit_labels(units, spans)
-    kept = training_documents([u.document_id for u in units], labels, MAX_POSITIVES, MAX_SENTENCES)
-    rows = [i for i, unit in enumerate(units) if unit.document_id in kept]
-    labels = [labels[i] for i in rows]
-    documents = [units[i].document_id for i in rows]
-    codings = len(spans)
-    meta = {"coder": coder, "documents": len(kept), "sentences": len(rows), "codings": codings}
-    texts, languages = [units[i].text for i in rows], [units[i].language for i in rows]
-    del units, spans  # a large project's sentences and words are not held while it trains
-    space, features = FeatureSpace.fit_transform(tokenize(texts, languages), documents)
-    del texts
-    model = fit_model(space, features, documents, labels)
-    return Trained(model, coder, len(kept), len(rows), codings, True), meta
+        places = units_of(session, {span.document_id for span in spans}, texts=False)
+        kept = training_documents(
+            [u.document_id for u in places],
+            unit_labels(places, spans),
+            MAX_POSITIVES,
+            MAX_SENTENCES,
+        )
+        del places
+        units = counted_units(session, kept, spans)
+    sentences, codings = units.counts.sentences, len(spans)
+    meta = {"coder": coder, "documents": len(kept), "sentences": sentences, "codings": codings}
+    del spans
+    space, features = FeatureSpace.fit(units.counts, units.documents)
+    model = fit_model(space, features, units.documents.tolist(), units.labels)
+    return Trained(model, coder, len(kept), sentences, codings, True), meta
 
 
 def _read(path: Path) -> tuple[Model, dict[str, Any]] | None:
