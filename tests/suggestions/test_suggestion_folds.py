@@ -108,13 +108,14 @@ def test_no_sentence_is_judged_by_a_model_that_learned_its_document(
 def test_the_model_as_a_coder_never_judges_a_document_it_learned_from(
     study: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    learned: dict[int, set[int]] = {}
+    # Models are kept alive here, so that no two of them can share an id().
+    learned: dict[int, tuple[object, set[int]]] = {}
     judged: list[tuple[int, set[int]]] = []
     real_model_of, real_decisions = evaluation.model_of, evaluation.model_decisions
 
     def model_of(counts, documents, labels, rows):  # type: ignore[no-untyped-def]
         model = real_model_of(counts, documents, labels, rows)
-        learned[id(model)] = set(documents[rows].tolist())
+        learned[id(model)] = (model, set(documents[rows].tolist()))
         return model
 
     def decisions(model, counts, documents, rows):  # type: ignore[no-untyped-def]
@@ -133,4 +134,4 @@ def test_the_model_as_a_coder_never_judges_a_document_it_learned_from(
     # Five coded interviews, one fold each, and interview 6 (uncoded) by the current model.
     assert len(judged) == len(learned) == 6
     for model, documents in judged:
-        assert documents and not documents & learned[model]
+        assert documents and not documents & learned[model][1]
