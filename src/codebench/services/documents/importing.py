@@ -33,13 +33,11 @@ from codebench.segmentation.pipeline import sentence_spans
 from codebench.services.documents.removal import (
     DOCUMENTS,
     REPLACE_DOCUMENT,
-    Structure,
-    TurnBlock,
     free_document_name,
     replace_recorded,
-    replace_structure,
 )
 from codebench.services.documents.speakers import respondent_label, speaker_role
+from codebench.services.documents.structure import Structure, TurnBlock, replace_structure
 from codebench.services.events import record
 from codebench.services.project import Project
 from codebench.storage import models
